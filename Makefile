@@ -1,0 +1,50 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is for developers.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+VENV := .venv
+BIN := $(VENV)/bin
+UV := .tools/bin/uv
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON := $(PYTHON)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve test test-unit test-browser lint typecheck migrations-check ci clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+# Idempotent: a second run only checks that the venv matches uv.lock.
+install: $(UV)
+	$(UV) sync --frozen --quiet
+	@test -x $(BIN)/lindung
+
+# Local demo: SQLite file, DEBUG on, demo city and one account per role, gunicorn + whitenoise.
+run: install
+	DEBUG=1 $(BIN)/lindung migrate --no-input
+	DEBUG=1 $(BIN)/lindung demo --if-empty
+	DEBUG=1 $(BIN)/lindung demo-users
+	DEBUG=1 $(BIN)/lindung collectstatic --no-input --verbosity 0
+	DEBUG=1 $(BIN)/lindung compilemessages --ignore .venv --ignore .tools --verbosity 0
+	@echo "Lindung berjalan di http://$(HOST):$(PORT)/"
+	DEBUG=1 $(BIN)/gunicorn lindung.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+
+# The whole suite: unit, integration and browser tests (SQLite, or DATABASE_URL when set).
+test: install
+	$(BIN)/lindung compilemessages --ignore .venv --ignore .tools --verbosity 0
+	$(BIN)/lindung collectstatic --no-input --verbosity 0
+	$(BIN)/python -m pytest -n 2 -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy lindung
+
+migrations-check: install
+	$(BIN)/lindung makemigrations --check --dry-run
+
+ci: lint migrations-check test
+
+clean:
+	rm -rf $(VENV) .tools staticfiles db.sqlite3

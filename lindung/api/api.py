@@ -1,0 +1,16 @@
+from ninja import NinjaAPI
+
+from lindung.api import errors
+from lindung.api.auth import AUTH
+from lindung.api.routers.registry import router as registry_router
+
+api = NinjaAPI(
+    title="Lindung API",
+    version="1",
+    description="API Lindung: registri OPD, orang dan penugasan. Autentikasi: Bearer token.",
+    auth=AUTH,
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+errors.install(api)
+api.add_router("/", registry_router)

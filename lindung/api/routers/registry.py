@@ -1,0 +1,284 @@
+"""Registry API: OPDs, people, engagements. Same access helpers, forms and services as pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import Http404, HttpRequest
+from ninja import Router
+
+from lindung.api.errors import FormInvalid
+from lindung.api.schemas import (
+    EngagementEndIn,
+    EngagementIn,
+    EngagementOut,
+    EngagementPage,
+    EngagementPatch,
+    MeOut,
+    OpdIn,
+    OpdOut,
+    OpdPatch,
+    PersonOut,
+    PersonPage,
+    PersonPatch,
+)
+from lindung.lib.dates import today
+from lindung.lib.nik import mask_nik
+from lindung.registry import access, services
+from lindung.registry.forms import (
+    EngagementEndForm,
+    EngagementForm,
+    OpdForm,
+    PersonForm,
+    WorkerAddForm,
+)
+from lindung.registry.models import Engagement, Opd, Pemda, Person
+from lindung.registry.queries import filter_engagements, opds_with_counts
+
+router = Router(tags=["registry"])
+PAGE_SIZE = 100
+
+
+def _clean(form: Form) -> dict[str, Any]:
+    if not form.is_valid():
+        raise FormInvalid(
+            {k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()}
+        )
+    return dict(form.cleaned_data)
+
+
+def _pemda_filter(user: Any, code: str | None) -> Pemda | None:
+    """None means all Pemda the user may see; a code outside the user's scope is a 404."""
+    if code is None:
+        return None
+    pemda = access.pemdas_for_user(user).filter(code=code).first()
+    if pemda is None:
+        raise Http404
+    return pemda
+
+
+def _opd_out(opd: Opd) -> dict[str, Any]:
+    return {
+        "id": opd.pk,
+        "pemda": opd.pemda.code,
+        "code": opd.code,
+        "name": opd.name,
+        "kind": opd.kind,
+        "jkk_risk_group": opd.jkk_risk_group,
+        "npp": opd.npp,
+        "divisi": opd.divisi,
+        "active_workers": getattr(opd, "active_workers", None),
+    }
+
+
+def _eng_out(e: Engagement, masked: bool) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "person": {
+            "id": e.person_id,
+            "nik": mask_nik(e.person.nik) if masked else e.person.nik,
+            "name": e.person.name,
+        },
+        "opd_id": e.opd_id,
+        "opd_code": e.opd.code,
+        "category": e.category,
+        "has_sk": e.has_sk,
+        "monthly_wage": None if masked else e.monthly_wage,
+        "funding_source": e.funding_source,
+        "start_date": e.start_date,
+        "end_date": e.end_date,
+        "active": e.is_active_on(today()),
+    }
+
+
+@router.get("/me", response=MeOut)
+def me(request: HttpRequest) -> dict[str, Any]:
+    user: Any = request.user
+    scope = access.worker_scope(user) if access.can_read_workers(user) else None
+    return {
+        "username": user.username,
+        "role": user.role,
+        "pemda": user.pemda.code if user.pemda_id else None,
+        "superuser": user.is_superuser,
+        "opd_ids": sorted(scope.opd_ids) if scope and scope.opd_ids is not None else None,
+    }
+
+
+@router.get("/opds", response=list[OpdOut])
+def opd_list(request: HttpRequest, pemda: str | None = None) -> list[dict[str, Any]]:
+    qs = access.opds_for_user(request.user)  # type: ignore[arg-type]
+    chosen = _pemda_filter(request.user, pemda)
+    if chosen is not None:
+        qs = qs.filter(pemda=chosen)
+    qs = opds_with_counts(qs.select_related("pemda"), today()).order_by("pemda__code", "code")
+    return [_opd_out(o) for o in qs]
+
+
+@router.get("/opds/{opd_id}", response=OpdOut)
+def opd_detail(request: HttpRequest, opd_id: int) -> dict[str, Any]:
+    return _opd_out(access.get_opd_for_user(request.user, opd_id))  # type: ignore[arg-type]
+
+
+@router.post("/opds", response={201: OpdOut})
+def opd_create(request: HttpRequest, payload: OpdIn) -> tuple[int, dict[str, Any]]:
+    user: Any = request.user
+    scope = access.worker_scope(user)
+    if not scope.can_manage_opds:
+        raise PermissionDenied
+    pemda = _pemda_filter(user, payload.pemda) or (user.pemda if user.pemda_id else None)
+    if pemda is None:
+        raise FormInvalid({"pemda": ["Kode Pemda wajib diisi."]})
+    data = _clean(OpdForm(data=payload.dict(exclude={"pemda"})))
+    reason = data.pop("reason")
+    opd = services.opd_create(actor=user, pemda=pemda, reason=reason, **data)
+    return 201, _opd_out(opd)
+
+
+@router.patch("/opds/{opd_id}", response=OpdOut)
+def opd_update(request: HttpRequest, opd_id: int, payload: OpdPatch) -> dict[str, Any]:
+    opd = access.get_opd_for_user(request.user, opd_id, manage=True)  # type: ignore[arg-type]
+    current = {
+        f: getattr(opd, f) for f in ("code", "name", "kind", "jkk_risk_group", "npp", "divisi")
+    }
+    data = _clean(OpdForm(data={**current, **payload.dict(exclude_none=True)}))
+    data.pop("code")
+    reason = data.pop("reason") or "Data OPD diubah lewat API"
+    services.opd_update(actor=request.user, opd=opd, reason=reason, **data)  # type: ignore[arg-type]
+    return _opd_out(opd)
+
+
+@router.get("/engagements", response=EngagementPage)
+def engagement_list(
+    request: HttpRequest,
+    opd: int | None = None,
+    q: str = "",
+    category: str = "",
+    sk: str = "",
+    status: str = "aktif",
+    page: int = 1,
+) -> dict[str, Any]:
+    user: Any = request.user
+    scope = access.worker_scope(user)
+    qs = access.engagements_for_user(user)
+    if opd is not None:
+        qs = qs.filter(opd=access.get_opd_for_user(user, opd))
+    qs = filter_engagements(qs, day=today(), q=q, category=category, sk=sk, status=status)
+    paginator = Paginator(
+        qs.select_related("person", "opd").order_by("person__name", "pk"), PAGE_SIZE
+    )
+    current = paginator.get_page(page)
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "results": [_eng_out(e, scope.masked) for e in current],
+    }
+
+
+@router.post("/engagements", response={201: EngagementOut})
+def engagement_create(request: HttpRequest, payload: EngagementIn) -> tuple[int, dict[str, Any]]:
+    user: Any = request.user
+    opd = access.get_opd_for_user(user, payload.opd_id, write=True)
+    data = _clean(WorkerAddForm(data=payload.dict(exclude={"opd_id"})))
+    engagement = services.worker_add(actor=user, opd=opd, **data)
+    return 201, _eng_out(engagement, masked=False)
+
+
+@router.get("/engagements/{engagement_id}", response=EngagementOut)
+def engagement_detail(request: HttpRequest, engagement_id: int) -> dict[str, Any]:
+    user: Any = request.user
+    eng = access.get_engagement_for_user(user, engagement_id)
+    return _eng_out(eng, access.worker_scope(user).masked)
+
+
+@router.patch("/engagements/{engagement_id}", response=EngagementOut)
+def engagement_update(
+    request: HttpRequest, engagement_id: int, payload: EngagementPatch
+) -> dict[str, Any]:
+    user: Any = request.user
+    eng = access.get_engagement_for_user(user, engagement_id, write=True)
+    current = {
+        f: getattr(eng, f)
+        for f in ("category", "has_sk", "monthly_wage", "funding_source", "start_date")
+    }
+    data = _clean(EngagementForm(data={**current, **payload.dict(exclude_none=True)}))
+    reason = data.pop("reason")
+    services.engagement_update(actor=user, engagement=eng, reason=reason, **data)
+    return _eng_out(eng, masked=False)
+
+
+@router.post("/engagements/{engagement_id}/end", response=EngagementOut)
+def engagement_end(
+    request: HttpRequest, engagement_id: int, payload: EngagementEndIn
+) -> dict[str, Any]:
+    user: Any = request.user
+    eng = access.get_engagement_for_user(user, engagement_id, write=True)
+    data = _clean(EngagementEndForm(data=payload.dict(), engagement=eng))
+    services.engagement_end(actor=user, engagement=eng, **data)
+    return _eng_out(eng, masked=False)
+
+
+@router.get("/people", response=PersonPage)
+def person_list(
+    request: HttpRequest, q: str = "", pemda: str | None = None, page: int = 1
+) -> dict[str, Any]:
+    user: Any = request.user
+    scope = access.worker_scope(user)
+    qs = access.people_for_user(user)
+    chosen = _pemda_filter(user, pemda)
+    if chosen is not None:
+        qs = qs.filter(pemda=chosen)
+    if q:
+        digits = "".join(ch for ch in q if ch.isdigit())
+        qs = (
+            qs.filter(nik__startswith=digits)
+            if digits and digits == q.strip()
+            else qs.filter(name__icontains=q)
+        )
+    paginator = Paginator(qs.order_by("name", "pk"), PAGE_SIZE)
+    current = paginator.get_page(page)
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "results": [
+            {"id": p.pk, "nik": mask_nik(p.nik) if scope.masked else p.nik, "name": p.name}
+            for p in current
+        ],
+    }
+
+
+def _person_out(user: Any, person: Person) -> dict[str, Any]:
+    scope = access.worker_scope(user)
+    engagements = (
+        access.engagements_for_user(user).filter(person=person).select_related("person", "opd")
+    )
+    return {
+        "id": person.pk,
+        "pemda": person.pemda.code,
+        "nik": mask_nik(person.nik) if scope.masked else person.nik,
+        "name": person.name,
+        "birth_date": None if scope.masked else person.birth_date,
+        "sex": person.sex,
+        "phone": None if scope.masked else person.phone,
+        "engagements": [_eng_out(e, scope.masked) for e in engagements.order_by("-start_date")],
+    }
+
+
+@router.get("/people/{person_id}", response=PersonOut)
+def person_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
+    return _person_out(request.user, access.get_person_for_user(request.user, person_id))  # type: ignore[arg-type]
+
+
+@router.patch("/people/{person_id}", response=PersonOut)
+def person_update(request: HttpRequest, person_id: int, payload: PersonPatch) -> dict[str, Any]:
+    user: Any = request.user
+    person = access.get_person_for_user(user, person_id, write=True)
+    current = {f: getattr(person, f) for f in ("name", "birth_date", "sex", "phone")}
+    data = _clean(PersonForm(data={**current, **payload.dict(exclude_none=True)}))
+    reason = data.pop("reason")
+    services.person_update(actor=user, person=person, reason=reason, **data)
+    return _person_out(user, person)

@@ -1,0 +1,129 @@
+"""Typed shapes of the API's requests and responses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Schema
+
+
+class MeOut(Schema):
+    username: str
+    role: str
+    pemda: str | None
+    superuser: bool
+    opd_ids: list[int] | None
+
+
+class OpdIn(Schema):
+    pemda: str | None = None
+    code: str
+    name: str
+    kind: str = "dinas"
+    jkk_risk_group: int = 1
+    npp: str = ""
+    divisi: str = ""
+    reason: str = ""
+
+
+class OpdPatch(Schema):
+    name: str | None = None
+    kind: str | None = None
+    jkk_risk_group: int | None = None
+    npp: str | None = None
+    divisi: str | None = None
+    reason: str = ""
+
+
+class OpdOut(Schema):
+    id: int
+    pemda: str
+    code: str
+    name: str
+    kind: str
+    jkk_risk_group: int
+    npp: str
+    divisi: str
+    active_workers: int | None = None
+
+
+class PersonRef(Schema):
+    id: int
+    nik: str
+    name: str
+
+
+class EngagementIn(Schema):
+    opd_id: int
+    nik: str
+    name: str
+    birth_date: date | None = None
+    sex: str = ""
+    phone: str = ""
+    category: str
+    has_sk: bool = False
+    monthly_wage: int | str
+    funding_source: str = "apbd"
+    start_date: date
+    reason: str = ""
+
+
+class EngagementPatch(Schema):
+    category: str | None = None
+    has_sk: bool | None = None
+    monthly_wage: int | str | None = None
+    funding_source: str | None = None
+    start_date: date | None = None
+    reason: str
+
+
+class EngagementEndIn(Schema):
+    end_date: date
+    reason: str
+
+
+class EngagementOut(Schema):
+    id: int
+    person: PersonRef
+    opd_id: int
+    opd_code: str
+    category: str
+    has_sk: bool
+    monthly_wage: int | None
+    funding_source: str
+    start_date: date
+    end_date: date | None
+    active: bool
+
+
+class EngagementPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[EngagementOut]
+
+
+class PersonPatch(Schema):
+    name: str | None = None
+    birth_date: date | None = None
+    sex: str | None = None
+    phone: str | None = None
+    reason: str
+
+
+class PersonOut(Schema):
+    id: int
+    pemda: str
+    nik: str
+    name: str
+    birth_date: date | None
+    sex: str
+    phone: str | None
+    engagements: list[EngagementOut]
+
+
+class PersonPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[PersonRef]

@@ -1,0 +1,187 @@
+"""Forms for the registry: shared by the HTML pages and the JSON API."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from lindung.lib import nik as nik_rules
+from lindung.lib.dates import today
+from lindung.registry.models import MAX_MONTHLY_WAGE, Engagement, Opd, Person
+
+DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class RupiahField(forms.IntegerField):
+    """Whole rupiah; accepts "2500000", "2.500.000" and "Rp 2.500.000"."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_MONTHLY_WAGE)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "min_value": _("Upah harus lebih dari Rp0."),
+                "max_value": _("Upah lebih dari Rp1 miliar per bulan tidak wajar."),
+                "invalid": _("Tulis upah sebagai angka rupiah, misalnya 2500000."),
+            },
+        )
+        super().__init__(**kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "numeric"})
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            cleaned = re.sub(r"(?i)^\s*rp\.?\s*", "", value.strip())
+            if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", cleaned):
+                cleaned = cleaned.replace(".", "")
+            value = cleaned
+        return super().to_python(value)
+
+
+class NikField(forms.CharField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("NIK"))
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        parsed = nik_rules.parse_nik(value)
+        if not parsed.valid:
+            raise ValidationError(parsed.errors)
+        return parsed.nik
+
+
+class _ReasonMixin(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan perubahan"),
+        max_length=200,
+        help_text=_("Dicatat di riwayat: siapa, kapan, apa, dan mengapa."),
+    )
+
+
+class WorkerAddForm(forms.Form):
+    nik = NikField()
+    name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    birth_date = forms.DateField(
+        label=_("Tanggal lahir"),
+        required=False,
+        input_formats=DATE_INPUTS,
+        widget=DateInput(),
+        help_text=_("Kosongkan untuk mengambil dari NIK."),
+    )
+    sex = forms.ChoiceField(
+        label=_("Jenis kelamin"),
+        required=False,
+        choices=[("", _("Ambil dari NIK"))] + list(Person.Sex.choices),
+    )
+    phone = forms.CharField(label=_("Nomor HP"), max_length=20, required=False)
+    category = forms.ChoiceField(label=_("Kategori"), choices=Engagement.Category.choices)
+    has_sk = forms.BooleanField(label=_("Memiliki SK Kepala Daerah"), required=False)
+    monthly_wage = RupiahField(label=_("Upah per bulan (Rp)"))
+    funding_source = forms.ChoiceField(
+        label=_("Sumber dana"), choices=Engagement.Funding.choices, initial="apbd"
+    )
+    start_date = forms.DateField(
+        label=_("Tanggal mulai"), input_formats=DATE_INPUTS, widget=DateInput()
+    )
+    reason = forms.CharField(label=_("Catatan"), max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        birth, start = data.get("birth_date"), data.get("start_date")
+        if birth and birth > today():
+            self.add_error("birth_date", _("Tanggal lahir tidak boleh di masa depan."))
+        if birth and start and start <= birth:
+            self.add_error("start_date", _("Tanggal mulai harus setelah tanggal lahir."))
+        return data
+
+    def nik_warnings(self) -> list[str]:
+        data = self.cleaned_data
+        parsed = nik_rules.parse_nik(
+            data["nik"], birth_date=data.get("birth_date"), sex=data.get("sex") or None
+        )
+        return parsed.warnings
+
+
+class EngagementForm(_ReasonMixin):
+    category = forms.ChoiceField(label=_("Kategori"), choices=Engagement.Category.choices)
+    has_sk = forms.BooleanField(label=_("Memiliki SK Kepala Daerah"), required=False)
+    monthly_wage = RupiahField(label=_("Upah per bulan (Rp)"))
+    funding_source = forms.ChoiceField(label=_("Sumber dana"), choices=Engagement.Funding.choices)
+    start_date = forms.DateField(
+        label=_("Tanggal mulai"), input_formats=DATE_INPUTS, widget=DateInput()
+    )
+    field_order = ["category", "has_sk", "monthly_wage", "funding_source", "start_date", "reason"]
+
+
+class PersonForm(_ReasonMixin):
+    name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    birth_date = forms.DateField(
+        label=_("Tanggal lahir"), required=False, input_formats=DATE_INPUTS, widget=DateInput()
+    )
+    sex = forms.ChoiceField(
+        label=_("Jenis kelamin"), required=False, choices=[("", "—")] + list(Person.Sex.choices)
+    )
+    phone = forms.CharField(label=_("Nomor HP"), max_length=20, required=False)
+    field_order = ["name", "birth_date", "sex", "phone", "reason"]
+
+
+class EngagementEndForm(_ReasonMixin):
+    end_date = forms.DateField(
+        label=_("Tanggal berakhir"), input_formats=DATE_INPUTS, widget=DateInput()
+    )
+    field_order = ["end_date", "reason"]
+
+    def __init__(self, *args: Any, engagement: Engagement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.engagement = engagement
+
+    def clean_end_date(self) -> Any:
+        end = self.cleaned_data["end_date"]
+        if end < self.engagement.start_date:
+            raise ValidationError(_("Tanggal berakhir tidak boleh sebelum tanggal mulai."))
+        return end
+
+
+class OpdForm(forms.Form):
+    code = forms.CharField(label=_("Kode OPD"), max_length=20)
+    name = forms.CharField(label=_("Nama OPD"), max_length=200)
+    kind = forms.ChoiceField(label=_("Jenis"), choices=Opd.Kind.choices)
+    jkk_risk_group = forms.IntegerField(
+        label=_("Kelompok risiko JKK"), min_value=1, max_value=5, initial=1
+    )
+    npp = forms.CharField(label=_("NPP"), max_length=20, required=False)
+    divisi = forms.CharField(label=_("Divisi"), max_length=10, required=False)
+    reason = forms.CharField(label=_("Alasan perubahan"), max_length=200, required=False)
+
+
+class WorkerFilterForm(forms.Form):
+    q = forms.CharField(label=_("Cari nama atau NIK"), required=False, max_length=100)
+    category = forms.ChoiceField(
+        label=_("Kategori"),
+        required=False,
+        choices=[("", _("Semua kategori"))] + list(Engagement.Category.choices),
+    )
+    sk = forms.ChoiceField(
+        label=_("SK"),
+        required=False,
+        choices=[("", _("Semua")), ("1", _("Dengan SK")), ("0", _("Tanpa SK"))],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("aktif", _("Aktif")), ("berakhir", _("Berakhir")), ("semua", _("Semua"))],
+    )

@@ -1,0 +1,114 @@
+"""Reusable reads over the registry (lists, counts, history)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from lindung.lib import nik as nik_rules
+from lindung.registry.models import Engagement, EngagementQuerySet, Opd, Person
+
+
+def filter_engagements(
+    qs: EngagementQuerySet,
+    *,
+    day: date,
+    q: str = "",
+    category: str = "",
+    sk: str = "",
+    status: str = "aktif",
+) -> EngagementQuerySet:
+    """Apply the worker-list search and filters (web and API share this)."""
+    q = q.strip()
+    if q:
+        digits = nik_rules.normalize_nik(q)
+        if digits.isdigit():
+            qs = qs.filter(person__nik__startswith=digits)
+        else:
+            qs = qs.filter(person__name__icontains=q)
+    if category:
+        qs = qs.filter(category=category)
+    if sk in ("0", "1"):
+        qs = qs.filter(has_sk=sk == "1")
+    if status in ("", "aktif"):
+        qs = qs.active_on(day)
+    elif status == "berakhir":
+        qs = qs.filter(end_date__lt=day)
+    return qs
+
+
+def opds_with_counts(qs: QuerySet[Opd], day: date) -> QuerySet[Opd]:
+    """Annotate active workers and, of those, workers with an SK (one query)."""
+    active = Q(engagements__start_date__lte=day) & (
+        Q(engagements__end_date__isnull=True) | Q(engagements__end_date__gte=day)
+    )
+    return qs.annotate(
+        active_workers=Count("engagements", filter=active),
+        sk_workers=Count("engagements", filter=active & Q(engagements__has_sk=True)),
+    )
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: str
+    what: str
+    why: str
+    changes: list[tuple[str, Any, Any]]
+
+
+_MASKED_FIELDS = {"nik", "monthly_wage", "birth_date", "phone"}
+_HIDDEN_FIELDS = {"id", "pemda", "person", "opd"}
+
+
+def _entries(records: list[Any], label: str, masked: bool) -> list[HistoryEntry]:
+    """Turn simple-history records (oldest first) into readable entries with diffs."""
+    out: list[HistoryEntry] = []
+    previous = None
+    for rec in records:
+        model = rec.instance_type
+        changes: list[tuple[str, Any, Any]] = []
+        if previous is None:
+            fields = [f.name for f in model._meta.concrete_fields if f.name not in _HIDDEN_FIELDS]
+            changes = [(f, None, getattr(rec, f)) for f in fields]
+        else:
+            delta = rec.diff_against(previous)
+            changes = [
+                (c.field, c.old, c.new) for c in delta.changes if c.field not in _HIDDEN_FIELDS
+            ]
+        readable = []
+        for field, old, new in changes:
+            verbose = str(model._meta.get_field(field).verbose_name)
+            if masked and field in _MASKED_FIELDS:
+                old, new = ("•••" if old not in (None, "") else old), "•••"
+            readable.append((verbose, old, new))
+        out.append(
+            HistoryEntry(
+                when=rec.history_date,
+                who=rec.history_user.username if rec.history_user else "sistem",
+                what=f"{label}: {rec.get_history_type_display()}",
+                why=rec.history_change_reason or "",
+                changes=readable,
+            )
+        )
+        previous = rec
+    return out
+
+
+def person_history(
+    person: Person, engagements: list[Engagement], masked: bool
+) -> list[HistoryEntry]:
+    """The full change history of a person and the given engagements, newest first."""
+    entries = _entries(
+        list(person.history.select_related("history_user").order_by("history_date", "history_id")),
+        "Data pribadi",
+        masked,
+    )
+    for eng in engagements:
+        records = eng.history.select_related("history_user").order_by("history_date", "history_id")
+        entries += _entries(list(records), f"Penugasan {eng.opd.name}", masked)
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries

@@ -1,0 +1,184 @@
+"""Every write to the registry goes through these functions (web, API, import and CLI).
+
+Each runs in a transaction, validates the model, and records who changed what and why in the
+history tables.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model, Q
+from django.utils.translation import gettext as _
+
+from lindung.lib import nik as nik_rules
+from lindung.lib.dates import today
+from lindung.registry.models import Engagement, Opd, Pemda, Person
+
+if TYPE_CHECKING:
+    from lindung.accounts.models import User
+
+_PERSON_FIELDS = ("name", "birth_date", "sex", "phone")
+_ENGAGEMENT_FIELDS = ("category", "has_sk", "monthly_wage", "funding_source", "start_date")
+_OPD_FIELDS = ("name", "kind", "jkk_risk_group", "npp", "divisi")
+
+
+def _save(obj: Model, *, actor: User | None, reason: str) -> None:
+    """Validate and save with the history user and reason attached."""
+    obj.full_clean()
+    obj._history_user = actor  # type: ignore[attr-defined]
+    obj._change_reason = reason  # type: ignore[attr-defined]
+    obj.save()
+
+
+def _apply(obj: Model, fields: tuple[str, ...], changes: dict[str, Any]) -> bool:
+    unknown = set(changes) - set(fields)
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    changed = False
+    for field, value in changes.items():
+        if getattr(obj, field) != value:
+            setattr(obj, field, value)
+            changed = True
+    return changed
+
+
+@transaction.atomic
+def pemda_setup(*, code: str, name: str) -> tuple[Pemda, bool]:
+    """Create the tenant, or return the existing one with that Kemendagri code."""
+    pemda = Pemda.objects.filter(code=code).first()
+    if pemda is not None:
+        if pemda.name != name:
+            pemda.name = name
+            pemda.full_clean()
+            pemda.save(update_fields=["name"])
+        return pemda, False
+    pemda = Pemda(code=code, name=name)
+    pemda.full_clean()
+    pemda.save()
+    return pemda, True
+
+
+@transaction.atomic
+def opd_create(
+    *, actor: User | None, pemda: Pemda, code: str, reason: str = "", **fields: Any
+) -> Opd:
+    if Opd.objects.filter(pemda=pemda, code=code).exists():
+        raise ValidationError({"code": _("Kode OPD %(code)s sudah dipakai.") % {"code": code}})
+    opd = Opd(pemda=pemda, code=code)
+    _apply(opd, _OPD_FIELDS, fields)
+    _save(opd, actor=actor, reason=reason or _("OPD dibuat"))
+    return opd
+
+
+@transaction.atomic
+def opd_update(*, actor: User | None, opd: Opd, reason: str, **changes: Any) -> Opd:
+    if _apply(opd, _OPD_FIELDS, changes):
+        _save(opd, actor=actor, reason=reason)
+    return opd
+
+
+def _open_engagements(person: Person, since: date) -> Any:
+    """Engagements not ended before `since` (current or future)."""
+    return person.engagements.filter(Q(end_date__isnull=True) | Q(end_date__gte=since))
+
+
+@transaction.atomic
+def worker_add(
+    *,
+    actor: User | None,
+    opd: Opd,
+    nik: str,
+    name: str,
+    birth_date: date | None = None,
+    sex: str = "",
+    phone: str = "",
+    category: str,
+    has_sk: bool = False,
+    monthly_wage: int,
+    funding_source: str = Engagement.Funding.APBD,
+    start_date: date,
+    reason: str = "",
+) -> Engagement:
+    """Engage a person (found or created by NIK) in an OPD.
+
+    A NIK still engaged anywhere in the Pemda is refused: the earlier engagement must end
+    first, so a worker is never counted twice.
+    """
+    nik = nik_rules.normalize_nik(nik)
+    parsed = nik_rules.parse_nik(nik, birth_date=birth_date, sex=sex or None)
+    if not parsed.valid:
+        raise ValidationError({"nik": " ".join(parsed.errors)})
+    reason = reason or _("Pekerja baru ditambahkan")
+    person = Person.objects.filter(pemda_id=opd.pemda_id, nik=nik).first()
+    if person is not None:
+        open_here = _open_engagements(person, start_date)
+        if open_here.filter(opd=opd).exists():
+            raise ValidationError(
+                {"nik": _("NIK ini sudah terdaftar sebagai pekerja di OPD ini.")}
+            )
+        if open_here.exists():
+            raise ValidationError(
+                {
+                    "nik": _(
+                        "NIK ini masih tercatat aktif di OPD lain di Pemda ini. Penugasan lama "
+                        "harus diakhiri dulu (hubungi Admin Pemda)."
+                    )
+                }
+            )
+    else:
+        person = Person(
+            pemda_id=opd.pemda_id,
+            nik=nik,
+            name=name.strip(),
+            # A blank birth date or sex is filled from the NIK, which encodes both.
+            birth_date=birth_date or parsed.birth_date,
+            sex=sex or parsed.sex or "",
+            phone=phone,
+        )
+        _save(person, actor=actor, reason=reason)
+    engagement = Engagement(
+        pemda_id=opd.pemda_id,
+        person=person,
+        opd=opd,
+        category=category,
+        has_sk=has_sk,
+        monthly_wage=monthly_wage,
+        funding_source=funding_source,
+        start_date=start_date,
+    )
+    _save(engagement, actor=actor, reason=reason)
+    return engagement
+
+
+@transaction.atomic
+def person_update(*, actor: User | None, person: Person, reason: str, **changes: Any) -> Person:
+    if _apply(person, _PERSON_FIELDS, changes):
+        _save(person, actor=actor, reason=reason)
+    return person
+
+
+@transaction.atomic
+def engagement_update(
+    *, actor: User | None, engagement: Engagement, reason: str, **changes: Any
+) -> Engagement:
+    if _apply(engagement, _ENGAGEMENT_FIELDS, changes):
+        _save(engagement, actor=actor, reason=reason)
+    return engagement
+
+
+@transaction.atomic
+def engagement_end(
+    *, actor: User | None, engagement: Engagement, end_date: date, reason: str
+) -> Engagement:
+    """End an engagement; it stays in the registry and its history."""
+    if engagement.end_date is not None and engagement.end_date < today():
+        raise ValidationError({"end_date": _("Penugasan ini sudah berakhir.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Alasan wajib diisi.")})
+    engagement.end_date = end_date
+    _save(engagement, actor=actor, reason=reason)
+    return engagement

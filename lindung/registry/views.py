@@ -1,0 +1,278 @@
+"""Registry pages: thin views over access helpers, forms and services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from lindung.lib.dates import today
+from lindung.registry import access, services
+from lindung.registry.forms import (
+    EngagementEndForm,
+    EngagementForm,
+    OpdForm,
+    PersonForm,
+    WorkerAddForm,
+    WorkerFilterForm,
+)
+from lindung.registry.queries import filter_engagements, opds_with_counts, person_history
+from lindung.web.http import AuthedHttpRequest
+from lindung.web.tenancy import current_pemda
+
+PAGE_SIZE = 50
+
+
+def _form_page(
+    request: AuthedHttpRequest, form: Any, *, title: str, back: str, **extra: Any
+) -> HttpResponse:
+    return render(
+        request, "registry/form.html", {"form": form, "title": title, "back": back, **extra}
+    )
+
+
+def _save_or_show(form: Any, call: Any) -> bool:
+    """Run a service; put its validation errors back on the form."""
+    try:
+        call()
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return False
+    return True
+
+
+@login_required
+def opd_list(request: AuthedHttpRequest) -> HttpResponse:
+    scope = access.worker_scope(request.user)
+    opds = access.opds_for_user(request.user)
+    pemda = current_pemda(request)
+    if pemda is not None:
+        opds = opds.filter(pemda=pemda)
+    rows = list(opds_with_counts(opds, today()).order_by("name"))
+    return render(
+        request,
+        "registry/opd_list.html",
+        {
+            "opds": rows,
+            "total": sum(o.active_workers for o in rows),  # type: ignore[attr-defined]
+            "total_sk": sum(o.sk_workers for o in rows),  # type: ignore[attr-defined]
+            "scope": scope,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opd_add(request: AuthedHttpRequest) -> HttpResponse:
+    scope = access.worker_scope(request.user)
+    pemda = current_pemda(request)
+    if not scope.can_manage_opds or pemda is None:
+        raise access.PermissionDenied
+    form = OpdForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        reason = data.pop("reason")
+        if _save_or_show(
+            form,
+            lambda: services.opd_create(actor=request.user, pemda=pemda, reason=reason, **data),
+        ):
+            messages.success(request, _("OPD %(name)s ditambahkan.") % {"name": data["name"]})
+            return redirect("reg-opd-list")
+    return _form_page(request, form, title=_("Tambah OPD"), back="reg-opd-list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opd_edit(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
+    opd = access.get_opd_for_user(request.user, opd_id, manage=True)
+    initial = {
+        f: getattr(opd, f) for f in ("code", "name", "kind", "jkk_risk_group", "npp", "divisi")
+    }
+    form = OpdForm(request.POST or None, initial=initial)
+    form.fields["code"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        data.pop("code")
+        reason = data.pop("reason") or _("Data OPD diubah")
+        if _save_or_show(
+            form, lambda: services.opd_update(actor=request.user, opd=opd, reason=reason, **data)
+        ):
+            messages.success(request, _("Data OPD disimpan."))
+            return redirect("reg-worker-list", opd_id=opd.pk)
+    return _form_page(
+        request, form, title=_("Ubah OPD %(name)s") % {"name": opd.name}, back="reg-opd-list"
+    )
+
+
+@login_required
+def worker_list(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
+    opd = access.get_opd_for_user(request.user, opd_id)
+    scope = access.worker_scope(request.user)
+    filters = WorkerFilterForm(request.GET or None)
+    params = filters.cleaned_data if filters.is_valid() else {}
+    qs = filter_engagements(
+        access.engagements_for_user(request.user).filter(opd=opd),
+        day=today(),
+        q=params.get("q", ""),
+        category=params.get("category", ""),
+        sk=params.get("sk", ""),
+        status=params.get("status", "") or "aktif",
+    ).select_related("person")
+    page = Paginator(qs.order_by("person__name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registry/worker_list.html",
+        {
+            "opd": opd,
+            "page": page,
+            "filters": filters,
+            "scope": scope,
+            "query": query.urlencode(),
+            "today": today(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def worker_add(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
+    opd = access.get_opd_for_user(request.user, opd_id, write=True)
+    form = WorkerAddForm(request.POST or None, initial={"start_date": today()})
+    if request.method == "POST" and form.is_valid():
+        result: dict[str, Any] = {}
+
+        def call() -> None:
+            result["engagement"] = services.worker_add(
+                actor=request.user, opd=opd, **form.cleaned_data
+            )
+
+        if _save_or_show(form, call):
+            for warning in form.nik_warnings():
+                messages.warning(request, warning)
+            engagement = result["engagement"]
+            messages.success(
+                request,
+                _("%(name)s ditambahkan ke %(opd)s.")
+                % {"name": engagement.person.name, "opd": opd.name},
+            )
+            return redirect("reg-person-detail", person_id=engagement.person_id)
+    return _form_page(
+        request,
+        form,
+        title=_("Tambah pekerja di %(opd)s") % {"opd": opd.name},
+        back="reg-opd-list",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def engagement_edit(request: AuthedHttpRequest, engagement_id: int) -> HttpResponse:
+    eng = access.get_engagement_for_user(request.user, engagement_id, write=True)
+    initial = {
+        f: getattr(eng, f)
+        for f in ("category", "has_sk", "monthly_wage", "funding_source", "start_date")
+    }
+    form = EngagementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        reason = data.pop("reason")
+        if _save_or_show(
+            form,
+            lambda: services.engagement_update(
+                actor=request.user, engagement=eng, reason=reason, **data
+            ),
+        ):
+            messages.success(request, _("Penugasan disimpan."))
+            return redirect("reg-person-detail", person_id=eng.person_id)
+    return _form_page(
+        request,
+        form,
+        title=_("Ubah penugasan %(name)s di %(opd)s")
+        % {"name": eng.person.name, "opd": eng.opd.name},
+        back="reg-opd-list",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def engagement_end(request: AuthedHttpRequest, engagement_id: int) -> HttpResponse:
+    eng = access.get_engagement_for_user(request.user, engagement_id, write=True)
+    form = EngagementEndForm(request.POST or None, engagement=eng, initial={"end_date": today()})
+    if request.method == "POST" and form.is_valid():
+        if _save_or_show(
+            form,
+            lambda: services.engagement_end(
+                actor=request.user,
+                engagement=eng,
+                end_date=form.cleaned_data["end_date"],
+                reason=form.cleaned_data["reason"],
+            ),
+        ):
+            messages.success(
+                request, _("Penugasan %(name)s diakhiri.") % {"name": eng.person.name}
+            )
+            return redirect("reg-person-detail", person_id=eng.person_id)
+    return _form_page(
+        request,
+        form,
+        title=_("Akhiri penugasan %(name)s di %(opd)s")
+        % {"name": eng.person.name, "opd": eng.opd.name},
+        back="reg-opd-list",
+        danger=True,
+    )
+
+
+@login_required
+def person_detail(request: AuthedHttpRequest, person_id: int) -> HttpResponse:
+    person = access.get_person_for_user(request.user, person_id)
+    scope = access.worker_scope(request.user)
+    engagements = list(
+        access.engagements_for_user(request.user)
+        .filter(person=person)
+        .select_related("opd")
+        .order_by("-start_date")
+    )
+    return render(
+        request,
+        "registry/person_detail.html",
+        {
+            "person": person,
+            "engagements": engagements,
+            "history": person_history(person, engagements, scope.masked),
+            "scope": scope,
+            "today": today(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: AuthedHttpRequest, person_id: int) -> HttpResponse:
+    person = access.get_person_for_user(request.user, person_id, write=True)
+    initial = {f: getattr(person, f) for f in ("name", "birth_date", "sex", "phone")}
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        reason = data.pop("reason")
+        if _save_or_show(
+            form,
+            lambda: services.person_update(
+                actor=request.user, person=person, reason=reason, **data
+            ),
+        ):
+            messages.success(request, _("Data pribadi disimpan."))
+            return redirect("reg-person-detail", person_id=person.pk)
+    return _form_page(
+        request, form, title=_("Ubah data %(name)s") % {"name": person.name}, back="reg-opd-list"
+    )

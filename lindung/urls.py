@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from lindung.api.api import api
+from lindung.web import views as web_views
+
+admin.site.site_header = "Lindung"
+
+
+def _superuser_only(request) -> bool:  # type: ignore[no-untyped-def]
+    return bool(request.user.is_active and request.user.is_superuser)
+
+
+# Django admin stays available to superusers only.
+admin.site.has_permission = _superuser_only  # type: ignore[method-assign]
+
+urlpatterns = [
+    path("", web_views.home, name="web-home"),
+    path("pemda/pilih/", web_views.choose_pemda, name="web-choose-pemda"),
+    path("akun/", include("lindung.accounts.urls")),
+    path("registri/", include("lindung.registry.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("healthz", web_views.healthz, name="web-healthz"),
+]

@@ -1,0 +1,26 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from lindung.registry.access import can_read_workers
+from lindung.web.tenancy import current_pemda
+
+
+def lindung(request: HttpRequest) -> dict[str, Any]:
+    """Header facts: the Pemda worked in and which menu entries the user may open."""
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    return {
+        "current_pemda": current_pemda(request),
+        "nav_workers": can_read_workers(user),  # type: ignore[arg-type]
+        "all_pemdas": _pemda_choices(user),
+    }
+
+
+def _pemda_choices(user: Any) -> Any:
+    if not user.is_superuser:
+        return []
+    from lindung.registry.models import Pemda
+
+    return Pemda.objects.order_by("code")
