@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 UV := .tools/bin/uv
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON := $(PYTHON)
+# Lint and tests import settings without a SECRET_KEY; this flag allows that and nothing else.
+lint test test-browser migrations-check: export LINDUNG_TESTING := 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

@@ -7,8 +7,11 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from lindung.lib import nik as nik_rules
+from lindung.lib.formatting import rupiah
 from lindung.registry.models import Engagement, EngagementQuerySet, Opd, Person
 
 
@@ -64,6 +67,21 @@ _MASKED_FIELDS = {"nik", "monthly_wage", "birth_date", "phone"}
 _HIDDEN_FIELDS = {"id", "pemda", "person", "opd"}
 
 
+def _display(field: Any, value: Any) -> Any:
+    """A stored value as a reader expects it: labels, Ya/Tidak, rupiah, Indonesian dates."""
+    if value is None or value == "":
+        return value
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("Ya") if value else _("Tidak")
+    if field.name == "monthly_wage":
+        return rupiah(value)
+    if isinstance(value, date):
+        return date_format(value)
+    return value
+
+
 def _entries(records: list[Any], label: str, masked: bool) -> list[HistoryEntry]:
     """Turn simple-history records (oldest first) into readable entries with diffs."""
     out: list[HistoryEntry] = []
@@ -80,15 +98,17 @@ def _entries(records: list[Any], label: str, masked: bool) -> list[HistoryEntry]
                 (c.field, c.old, c.new) for c in delta.changes if c.field not in _HIDDEN_FIELDS
             ]
         readable = []
-        for field, old, new in changes:
-            verbose = str(model._meta.get_field(field).verbose_name)
-            if masked and field in _MASKED_FIELDS:
+        for name, old, new in changes:
+            field = model._meta.get_field(name)
+            if masked and name in _MASKED_FIELDS:
                 old, new = ("•••" if old not in (None, "") else old), "•••"
-            readable.append((verbose, old, new))
+            else:
+                old, new = _display(field, old), _display(field, new)
+            readable.append((str(field.verbose_name), old, new))
         out.append(
             HistoryEntry(
                 when=rec.history_date,
-                who=rec.history_user.username if rec.history_user else "sistem",
+                who=rec.history_user.username if rec.history_user else _("sistem"),
                 what=f"{label}: {rec.get_history_type_display()}",
                 why=rec.history_change_reason or "",
                 changes=readable,
@@ -104,11 +124,13 @@ def person_history(
     """The full change history of a person and the given engagements, newest first."""
     entries = _entries(
         list(person.history.select_related("history_user").order_by("history_date", "history_id")),
-        "Data pribadi",
+        _("Data pribadi"),
         masked,
     )
     for eng in engagements:
         records = eng.history.select_related("history_user").order_by("history_date", "history_id")
-        entries += _entries(list(records), f"Penugasan {eng.opd.name}", masked)
+        entries += _entries(
+            list(records), _("Penugasan di %(opd)s") % {"opd": eng.opd.name}, masked
+        )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries

@@ -181,8 +181,12 @@ def engagement_list(
 @router.post("/engagements", response={201: EngagementOut})
 def engagement_create(request: HttpRequest, payload: EngagementIn) -> tuple[int, dict[str, Any]]:
     user: Any = request.user
-    opd = access.get_opd_for_user(user, payload.opd_id, write=True)
     data = _clean(WorkerAddForm(data=payload.dict(exclude={"opd_id"})))
+    try:
+        opd = access.get_opd_for_user(user, payload.opd_id, write=True)
+    except Http404:
+        # An OPD outside the user's scope is reported like an unknown one.
+        raise FormInvalid({"opd_id": ["OPD tidak ditemukan."]}) from None
     engagement = services.worker_add(actor=user, opd=opd, **data)
     return 201, _eng_out(engagement, masked=False)
 

@@ -1,0 +1,191 @@
+"""Walk every page and API endpoint as every persona: no endpoint without an access decision."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from lindung.api.api import api
+from lindung.tests.base import BaseTestCase
+from lindung.tests.factories import make_valid_nik
+
+PERSONAS = ("admin", "operator", "bpjs", "disnaker", "perizinan", "pimpinan", "outsider", "root")
+
+
+def _row(*codes: int) -> dict[str, int]:
+    return dict(zip(PERSONAS, codes, strict=True))
+
+
+# Expected status per persona:   admin oper bpjs disn periz pimp outs root
+READ_ALL = _row(200, 200, 200, 403, 403, 200, 200, 200)
+READ_OWN = _row(200, 200, 200, 403, 403, 200, 404, 200)
+READ_OTHER_OPD = _row(200, 404, 200, 403, 403, 200, 404, 200)
+WRITE_OWN = _row(200, 200, 403, 403, 403, 403, 404, 200)
+WRITE_OTHER_OPD = _row(200, 404, 403, 403, 403, 403, 404, 200)
+MANAGE_OWN = _row(200, 403, 403, 403, 403, 403, 404, 200)
+MANAGE_ANY = _row(200, 403, 403, 403, 403, 403, 200, 200)
+
+
+# Public by design (login, logout) or POST-only with its own test (choose-pemda).
+NOT_WALKED = {"acc-login", "acc-logout", "web-choose-pemda"}
+
+
+class UrlWalkTest(BaseTestCase):
+    def pages(self) -> list[tuple[str, str, dict[str, int]]]:
+        opd, other = self.opd.pk, self.other_opd.pk
+        eng, other_eng = self.worker.pk, self.other_worker.pk
+        person, other_person = self.worker.person_id, self.other_worker.person_id
+        home = _row(302, 302, 302, 200, 200, 302, 302, 302)
+        return [
+            ("web-home", "/", home),
+            ("reg-opd-list", "/registri/opd/", READ_ALL),
+            ("reg-opd-add", "/registri/opd/tambah/", MANAGE_ANY),
+            ("reg-worker-list", f"/registri/opd/{opd}/", READ_OWN),
+            ("reg-worker-list", f"/registri/opd/{other}/", READ_OTHER_OPD),
+            ("reg-opd-edit", f"/registri/opd/{opd}/ubah/", MANAGE_OWN),
+            ("reg-worker-add", f"/registri/opd/{opd}/tambah-pekerja/", WRITE_OWN),
+            ("reg-worker-add", f"/registri/opd/{other}/tambah-pekerja/", WRITE_OTHER_OPD),
+            ("reg-engagement-edit", f"/registri/penugasan/{eng}/ubah/", WRITE_OWN),
+            ("reg-engagement-edit", f"/registri/penugasan/{other_eng}/ubah/", WRITE_OTHER_OPD),
+            ("reg-engagement-end", f"/registri/penugasan/{eng}/akhiri/", WRITE_OWN),
+            ("reg-engagement-end", f"/registri/penugasan/{other_eng}/akhiri/", WRITE_OTHER_OPD),
+            ("reg-person-detail", f"/registri/orang/{person}/", READ_OWN),
+            ("reg-person-detail", f"/registri/orang/{other_person}/", READ_OTHER_OPD),
+            ("reg-person-edit", f"/registri/orang/{person}/ubah/", WRITE_OWN),
+            ("reg-person-edit", f"/registri/orang/{other_person}/ubah/", WRITE_OTHER_OPD),
+            ("web-healthz", "/healthz", _row(*[200] * 8)),
+        ]
+
+    def api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:
+        opd, other = self.opd.pk, self.other_opd.pk
+        eng, person = self.worker.pk, self.worker.person_id
+        created = _row(201, 201, 403, 403, 403, 403, 422, 201)
+        opd_new = {"pemda": None, "code": "BARU", "name": "Dinas Baru"}
+        hire = {
+            "opd_id": opd,
+            "nik": "",
+            "name": "Pekerja Baru",
+            "category": "kontrak",
+            "monthly_wage": 2100000,
+            "start_date": "2026-01-05",
+        }
+        reason = {"reason": "uji"}
+        return [
+            ("GET", "/api/v1/me", "/me", None, _row(*[200] * 8)),
+            ("GET", "/api/v1/opds", "/opds", None, READ_ALL),
+            (
+                "POST",
+                "/api/v1/opds",
+                "/opds",
+                opd_new,
+                _row(201, 403, 403, 403, 403, 403, 201, 201),
+            ),
+            ("GET", f"/api/v1/opds/{opd}", "/opds/{opd_id}", None, READ_OWN),
+            ("GET", f"/api/v1/opds/{other}", "/opds/{opd_id}", None, READ_OTHER_OPD),
+            ("PATCH", f"/api/v1/opds/{opd}", "/opds/{opd_id}", {"name": "DLH 2"}, MANAGE_OWN),
+            ("GET", "/api/v1/engagements", "/engagements", None, READ_ALL),
+            ("POST", "/api/v1/engagements", "/engagements", hire, created),
+            ("GET", f"/api/v1/engagements/{eng}", "/engagements/{engagement_id}", None, READ_OWN),
+            (
+                "PATCH",
+                f"/api/v1/engagements/{eng}",
+                "/engagements/{engagement_id}",
+                {"monthly_wage": 2500000, **reason},
+                WRITE_OWN,
+            ),
+            (
+                "POST",
+                f"/api/v1/engagements/{eng}/end",
+                "/engagements/{engagement_id}/end",
+                {"end_date": str(date.today()), **reason},
+                WRITE_OWN,
+            ),
+            ("GET", "/api/v1/people", "/people", None, READ_ALL),
+            ("GET", f"/api/v1/people/{person}", "/people/{person_id}", None, READ_OWN),
+            (
+                "PATCH",
+                f"/api/v1/people/{person}",
+                "/people/{person_id}",
+                {"phone": "081234567890", **reason},
+                WRITE_OWN,
+            ),
+        ]
+
+    def test_every_page_has_an_access_decision_for_every_persona(self) -> None:
+        for name, url, expected in self.pages():
+            for persona, user in self.personas().items():
+                with self.subTest(url=url, persona=persona):
+                    self.client.force_login(user)
+                    response = self.client.get(url)
+                    self.assertEqual(response.status_code, expected[persona])
+
+    def test_anonymous_visitors_are_sent_to_login(self) -> None:
+        for name, url, _expected in self.pages():
+            if name == "web-healthz":
+                continue
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 302)
+                self.assertIn("/akun/masuk/", response["Location"])
+
+    def test_every_api_endpoint_has_an_access_decision_for_every_persona(self) -> None:
+        for method, url, _path, body, expected in self.api_calls():
+            for persona, user in self.personas().items():
+                with self.subTest(method=method, url=url, persona=persona), transaction.atomic():
+                    payload = dict(body) if body else None
+                    if payload and "nik" in payload:
+                        payload["nik"] = make_valid_nik()
+                    if payload and "pemda" in payload and persona == "root":
+                        payload["pemda"] = "3375"
+                    response = self.client.generic(
+                        method,
+                        url,
+                        json.dumps(payload) if payload else "",
+                        content_type="application/json",
+                        **self.bearer(user),
+                    )
+                    self.assertEqual(response.status_code, expected[persona], response.content)
+                    transaction.set_rollback(True)
+
+    def test_api_refuses_requests_without_a_valid_token(self) -> None:
+        for method, url, _path, _body, _expected in self.api_calls():
+            with self.subTest(url=url):
+                response = self.client.generic(method, url, HTTP_AUTHORIZATION="Bearer nope")
+                self.assertEqual(response.status_code, 401)
+                self.assertIn("error", response.json())
+
+    def test_the_walk_covers_every_route(self) -> None:
+        walked_pages = {name for name, _url, _exp in self.pages()}
+        routed = set()
+
+        def collect(patterns: list[Any]) -> None:
+            for p in patterns:
+                if isinstance(p, URLResolver):
+                    if p.namespace in ("admin", "api-v1") or "i18n" in str(p.pattern):
+                        continue
+                    collect(p.url_patterns)
+                elif isinstance(p, URLPattern) and p.name not in NOT_WALKED:
+                    routed.add(p.name)
+
+        collect(get_resolver().url_patterns)
+        self.assertEqual(routed - walked_pages, set())
+
+        schema = api.get_openapi_schema()
+        routes = {(m.upper(), path) for path, ops in schema["paths"].items() for m in ops}
+        walked = {(m, "/api/v1" + p) for m, _u, p, _b, _e in self.api_calls()}
+        self.assertEqual(routes - walked, set())
+
+    def test_only_a_superuser_may_switch_pemda(self) -> None:
+        for persona, user in self.personas().items():
+            with self.subTest(persona=persona):
+                self.client.force_login(user)
+                response = self.client.post("/pemda/pilih/", {"pemda": "3325"})
+                self.assertEqual(response.status_code, 302 if persona == "root" else 403)
+        self.client.force_login(self.root)
+        response = self.client.get("/registri/opd/")
+        self.assertContains(response, "DLH Batang")
+        self.assertNotContains(response, "Dinas Pendidikan")
