@@ -116,7 +116,7 @@ class UrlWalkTest(BaseTestCase):
         ]
 
     def test_every_page_has_an_access_decision_for_every_persona(self) -> None:
-        for name, url, expected in self.pages():
+        for _name, url, expected in self.pages():
             for persona, user in self.personas().items():
                 with self.subTest(url=url, persona=persona):
                     self.client.force_login(user)
