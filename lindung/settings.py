@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Serves Swagger UI from the package's own static files (no CDN at run time).
+    "ninja",
     "simple_history",
     "axes",
     "lindung.registry",

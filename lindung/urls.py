@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from lindung.api.api import api
 from lindung.web import views as web_views
@@ -22,5 +23,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path(
+        "api/docs",
+        RedirectView.as_view(url="/api/v1/docs", permanent=False),
+        name="api-docs-redirect",
+    ),
     path("healthz", web_views.healthz, name="web-healthz"),
 ]

@@ -1,0 +1,131 @@
+"""Registry API: one error shape, field-level 422s, scope per token, masking."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from lindung.registry.models import Engagement
+from lindung.tests.base import BaseTestCase
+from lindung.tests.factories import make_valid_nik
+
+
+class RegistryApiTest(BaseTestCase):
+    def call(self, method: str, url: str, user: Any, body: Any = None) -> Any:
+        return self.client.generic(
+            method,
+            url,
+            json.dumps(body) if body is not None else "",
+            content_type="application/json",
+            **self.bearer(user),
+        )
+
+    def hire(self, **overrides: Any) -> dict[str, Any]:
+        return {
+            "opd_id": self.opd.pk,
+            "nik": make_valid_nik(),
+            "name": "Dewi Sartika",
+            "category": "honorer",
+            "has_sk": True,
+            "monthly_wage": 2_300_000,
+            "start_date": "2026-03-02",
+            **overrides,
+        }
+
+    def test_operator_hires_through_the_api_with_the_same_service(self) -> None:
+        response = self.call(
+            "POST", "/api/v1/engagements", self.operator, self.hire(reason="SK 2026")
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        body = response.json()
+        eng = Engagement.objects.get(pk=body["id"])
+        self.assertEqual(eng.history.get().history_user, self.operator)
+        self.assertEqual(body["monthly_wage"], 2_300_000)
+        self.assertTrue(body["has_sk"])
+
+    def test_bad_input_is_a_422_with_field_errors_and_writes_nothing(self) -> None:
+        before = Engagement.objects.count()
+        cases = {
+            "nik": {"nik": "33750199"},
+            "monthly_wage": {"monthly_wage": 1_000_000_001},
+            "opd_id": {"opd_id": self.other_opd.pk},  # outside the operator's scope
+            "start_date": {"start_date": "2026-13-01"},
+        }
+        for field, override in cases.items():
+            with self.subTest(field=field):
+                response = self.call(
+                    "POST", "/api/v1/engagements", self.operator, self.hire(**override)
+                )
+                self.assertEqual(response.status_code, 422, response.content)
+                body = response.json()
+                self.assertEqual(body["error"], "Data tidak valid.")
+                self.assertIn(field, body["fields"])
+        self.assertEqual(Engagement.objects.count(), before)
+
+    def test_duplicate_nik_in_the_pemda_is_a_field_error(self) -> None:
+        response = self.call(
+            "POST", "/api/v1/engagements", self.admin, self.hire(nik=self.other_worker.person.nik)
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertIn("nik", response.json()["fields"])
+
+    def test_end_before_start_is_a_field_error(self) -> None:
+        response = self.call(
+            "POST",
+            f"/api/v1/engagements/{self.worker.pk}/end",
+            self.operator,
+            {"end_date": "2020-01-01", "reason": "salah"},
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertIn("end_date", response.json()["fields"])
+
+    def test_operator_lists_only_their_opd(self) -> None:
+        body = self.call("GET", "/api/v1/engagements", self.operator).json()
+        self.assertEqual({r["opd_code"] for r in body["results"]}, {"DLH"})
+        self.assertEqual(body["count"], 1)
+        other = self.call("GET", f"/api/v1/engagements?opd={self.other_opd.pk}", self.operator)
+        self.assertEqual(other.status_code, 404)
+
+    def test_superuser_token_sees_every_pemda_and_can_filter(self) -> None:
+        all_opds = self.call("GET", "/api/v1/opds", self.root).json()
+        self.assertEqual({o["pemda"] for o in all_opds}, {"3375", "3325"})
+        batang = self.call("GET", "/api/v1/opds?pemda=3325", self.root).json()
+        self.assertEqual([o["name"] for o in batang], ["DLH Batang"])
+
+    def test_a_pemda_user_cannot_ask_for_another_pemda(self) -> None:
+        response = self.call("GET", "/api/v1/opds?pemda=3325", self.admin)
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(response.json(), {"error": "Tidak ditemukan."})
+
+    def test_pimpinan_gets_masked_nik_and_no_wage(self) -> None:
+        body = self.call("GET", f"/api/v1/people/{self.worker.person_id}", self.pimpinan).json()
+        nik = self.worker.person.nik
+        self.assertEqual(body["nik"], nik[:6] + "********" + nik[-2:])
+        self.assertIsNone(body["engagements"][0]["monthly_wage"])
+        self.assertIsNone(body["birth_date"])
+
+    def test_a_revoked_token_stops_working(self) -> None:
+        from lindung.accounts.models import ApiToken
+        from lindung.accounts.services import token_create, token_revoke
+
+        raw = token_create(user=self.admin, name="skrip")
+        auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+        self.assertEqual(self.client.get("/api/v1/me", **auth).status_code, 200)
+        token_revoke(user=self.admin, token_id=ApiToken.objects.get(name="skrip").pk)
+        self.assertEqual(self.client.get("/api/v1/me", **auth).status_code, 401)
+
+    def test_only_a_digest_of_the_token_is_stored(self) -> None:
+        from lindung.accounts.models import ApiToken
+        from lindung.accounts.services import token_create
+
+        raw = token_create(user=self.admin)
+        self.assertFalse(ApiToken.objects.filter(digest=raw).exists())
+        self.assertTrue(ApiToken.objects.filter(digest=ApiToken.digest_of(raw)).exists())
+
+    def test_openapi_docs_are_served(self) -> None:
+        self.client.force_login(self.admin)
+        schema = self.client.get("/api/v1/openapi.json").json()
+        self.assertIn("/api/v1/engagements", schema["paths"])
+        docs = self.client.get("/api/docs", follow=True)
+        self.assertContains(docs, "swagger-ui-bundle.js")
+        self.assertNotContains(docs, "cdn.")  # works offline

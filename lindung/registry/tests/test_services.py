@@ -1,0 +1,168 @@
+"""Registry services: every write validated, recorded in history, nothing half-written."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+
+from lindung.registry import services
+from lindung.registry.models import Engagement, Person
+from lindung.tests.base import BaseTestCase
+from lindung.tests.factories import make_valid_nik
+
+
+class WorkerAddTest(BaseTestCase):
+    def add(self, **overrides: object) -> Engagement:
+        fields: dict = {
+            "actor": self.operator,
+            "opd": self.opd,
+            "nik": make_valid_nik(birth=date(1992, 3, 14), sex="P"),
+            "name": "Rina Lestari",
+            "category": "kegiatan",
+            "monthly_wage": 1_750_000,
+            "start_date": date(2026, 1, 2),
+            **overrides,
+        }
+        return services.worker_add(**fields)
+
+    def test_it_creates_person_and_engagement_with_history(self) -> None:
+        eng = self.add(reason="SK kegiatan 2026")
+        self.assertEqual(eng.person.name, "Rina Lestari")
+        record = eng.history.get()
+        self.assertEqual(record.history_user, self.operator)
+        self.assertEqual(record.history_change_reason, "SK kegiatan 2026")
+        self.assertEqual(eng.person.history.get().history_user, self.operator)
+
+    def test_it_fills_birth_date_and_sex_from_the_nik(self) -> None:
+        eng = self.add()
+        self.assertEqual(eng.person.birth_date, date(1992, 3, 14))
+        self.assertEqual(eng.person.sex, "P")
+
+    def test_it_normalises_a_nik_typed_with_dots_and_spaces(self) -> None:
+        nik = make_valid_nik()
+        eng = self.add(nik=f"{nik[:6]}.{nik[6:12]} {nik[12:]}")
+        self.assertEqual(eng.person.nik, nik)
+
+    def test_it_rejects_an_invalid_nik_and_writes_nothing(self) -> None:
+        before = (Person.objects.count(), Engagement.objects.count())
+        with self.assertRaises(ValidationError) as ctx:
+            self.add(nik="3375019913900001")  # month 13
+        self.assertIn("nik", ctx.exception.message_dict)
+        self.assertEqual((Person.objects.count(), Engagement.objects.count()), before)
+
+    def test_it_rejects_a_nik_already_working_in_this_opd(self) -> None:
+        with self.assertRaises(ValidationError) as ctx:
+            self.add(nik=self.worker.person.nik)
+        self.assertIn("OPD ini", ctx.exception.message_dict["nik"][0])
+
+    def test_it_rejects_a_nik_still_active_in_another_opd(self) -> None:
+        with self.assertRaises(ValidationError) as ctx:
+            self.add(nik=self.other_worker.person.nik)
+        self.assertIn("OPD lain", ctx.exception.message_dict["nik"][0])
+
+    def test_a_person_whose_engagement_ended_can_be_engaged_again(self) -> None:
+        services.engagement_end(
+            actor=self.admin,
+            engagement=self.other_worker,
+            end_date=date(2025, 12, 31),
+            reason="Pindah",
+        )
+        eng = self.add(nik=self.other_worker.person.nik, start_date=date(2026, 1, 2))
+        self.assertEqual(eng.person_id, self.other_worker.person_id)
+        self.assertEqual(Person.objects.filter(nik=self.other_worker.person.nik).count(), 1)
+
+    def test_it_rejects_absurd_and_negative_wages(self) -> None:
+        for wage in (0, -5, 1_000_000_001):
+            with self.subTest(wage=wage), self.assertRaises(ValidationError) as ctx:
+                self.add(monthly_wage=wage)
+            self.assertIn("monthly_wage", ctx.exception.message_dict)
+        self.assertFalse(Engagement.objects.filter(person__name="Rina Lestari").exists())
+
+    def test_a_failed_engagement_leaves_no_orphan_person(self) -> None:
+        nik = make_valid_nik()
+        with self.assertRaises(ValidationError):
+            self.add(nik=nik, monthly_wage=-1)
+        self.assertFalse(Person.objects.filter(nik=nik).exists())
+
+
+class EngagementChangeTest(BaseTestCase):
+    def test_end_before_start_is_refused(self) -> None:
+        with self.assertRaises(ValidationError) as ctx:
+            services.engagement_end(
+                actor=self.admin, engagement=self.worker, end_date=date(2023, 1, 1), reason="x"
+            )
+        self.assertIn("end_date", ctx.exception.message_dict)
+        self.worker.refresh_from_db()
+        self.assertIsNone(self.worker.end_date)
+
+    def test_end_requires_a_reason(self) -> None:
+        with self.assertRaises(ValidationError):
+            services.engagement_end(
+                actor=self.admin, engagement=self.worker, end_date=date(2026, 1, 1), reason=" "
+            )
+
+    def test_ending_twice_is_refused(self) -> None:
+        services.engagement_end(
+            actor=self.admin,
+            engagement=self.worker,
+            end_date=date(2025, 6, 30),
+            reason="Kontrak selesai",
+        )
+        with self.assertRaises(ValidationError):
+            services.engagement_end(
+                actor=self.admin, engagement=self.worker, end_date=date(2025, 7, 30), reason="lagi"
+            )
+
+    def test_wage_change_is_recorded_with_old_and_new_value(self) -> None:
+        services.engagement_update(
+            actor=self.admin, engagement=self.worker, reason="Kenaikan UMK", monthly_wage=2_200_000
+        )
+        latest = self.worker.history.latest()
+        delta = latest.diff_against(latest.prev_record)
+        self.assertEqual(
+            [(c.field, c.old, c.new) for c in delta.changes],
+            [("monthly_wage", 2_000_000, 2_200_000)],
+        )
+        self.assertEqual(latest.history_change_reason, "Kenaikan UMK")
+        self.assertEqual(latest.history_user, self.admin)
+
+    def test_an_update_that_changes_nothing_writes_no_history(self) -> None:
+        count = self.worker.history.count()
+        services.engagement_update(
+            actor=self.admin, engagement=self.worker, reason="tidak ada", monthly_wage=2_000_000
+        )
+        self.assertEqual(self.worker.history.count(), count)
+
+
+class PemdaAndOpdTest(BaseTestCase):
+    def test_pemda_setup_is_idempotent(self) -> None:
+        first, created = services.pemda_setup(code="3376", name="Kota Tegal")
+        again, created_again = services.pemda_setup(code="3376", name="Kota Tegal")
+        self.assertTrue(created)
+        self.assertFalse(created_again)
+        self.assertEqual(first.pk, again.pk)
+
+    def test_duplicate_opd_code_in_a_pemda_is_refused(self) -> None:
+        with self.assertRaises(ValidationError) as ctx:
+            services.opd_create(
+                actor=self.admin, pemda=self.pemda, code="DLH", name="Lagi", kind="dinas"
+            )
+        self.assertIn("code", ctx.exception.message_dict)
+
+    def test_the_same_opd_code_is_fine_in_another_pemda(self) -> None:
+        opd = services.opd_create(
+            actor=self.root, pemda=self.other_pemda, code="DINDIK", name="Disdik", kind="dinas"
+        )
+        self.assertEqual(opd.pemda, self.other_pemda)
+
+    def test_risk_group_outside_one_to_five_is_refused(self) -> None:
+        with self.assertRaises(ValidationError):
+            services.opd_create(
+                actor=self.admin,
+                pemda=self.pemda,
+                code="X",
+                name="X",
+                kind="dinas",
+                jkk_risk_group=6,
+            )

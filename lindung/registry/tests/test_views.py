@@ -1,0 +1,152 @@
+"""Registry pages through HTTP: forms, errors next to fields, masking, search, query counts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lindung.registry.models import Engagement, Person
+from lindung.tests.base import BaseTestCase
+from lindung.tests.factories import make_engagement, make_person, make_valid_nik
+
+
+class WorkerAddViewTest(BaseTestCase):
+    def url(self) -> str:
+        return f"/registri/opd/{self.opd.pk}/tambah-pekerja/"
+
+    def form(self, **overrides: str) -> dict[str, str]:
+        return {
+            "nik": make_valid_nik(birth=date(1995, 2, 1)),
+            "name": "Ahmad Fauzi",
+            "category": "kontrak",
+            "monthly_wage": "Rp 2.500.000",
+            "funding_source": "apbd",
+            "start_date": "2026-02-02",
+            **overrides,
+        }
+
+    def test_operator_adds_a_worker_and_lands_on_the_person_page(self) -> None:
+        self.client.force_login(self.operator)
+        data = self.form()
+        response = self.client.post(self.url(), data)
+        person = Person.objects.get(nik=data["nik"])
+        self.assertRedirects(response, f"/registri/orang/{person.pk}/")
+        eng = person.engagements.get()
+        self.assertEqual((eng.opd, eng.monthly_wage), (self.opd, 2_500_000))
+        page = self.client.get(response["Location"])
+        self.assertContains(page, "Rp2.500.000")
+        self.assertContains(page, "operator")  # history: who
+
+    def test_bad_inputs_show_a_message_next_to_the_field_and_write_nothing(self) -> None:
+        self.client.force_login(self.operator)
+        cases = {
+            "nik": ({"nik": "12345"}, "16 digit"),
+            "monthly_wage": ({"monthly_wage": "-1"}, "lebih dari Rp0"),
+            "start_date": (
+                {"start_date": "1990-01-01", "birth_date": "1995-02-01"},
+                "setelah tanggal lahir",
+            ),
+        }
+        absurd = {"monthly_wage": "2000000000"}
+        before = Engagement.objects.count()
+        for field, (override, message) in cases.items():
+            with self.subTest(field=field):
+                response = self.client.post(self.url(), self.form(**override))
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(field, response.context["form"].errors)
+                self.assertContains(response, message)
+        response = self.client.post(self.url(), self.form(**absurd))
+        self.assertContains(response, "tidak wajar")
+        self.assertEqual(Engagement.objects.count(), before)
+
+    def test_duplicate_nik_in_the_pemda_is_shown_on_the_nik_field(self) -> None:
+        self.client.force_login(self.admin)
+        response = self.client.post(self.url(), self.form(nik=self.other_worker.person.nik))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("OPD lain", response.context["form"].errors["nik"][0])
+
+    def test_a_nik_that_disagrees_with_the_birth_date_is_saved_with_a_warning(self) -> None:
+        self.client.force_login(self.operator)
+        data = self.form(nik=make_valid_nik(birth=date(1995, 2, 1)), birth_date="1995-02-03")
+        response = self.client.post(self.url(), data, follow=True)
+        self.assertTrue(Person.objects.filter(nik=data["nik"]).exists())
+        self.assertContains(response, "berbeda")
+
+
+class EndEngagementViewTest(BaseTestCase):
+    def test_end_date_before_start_is_refused_on_the_field(self) -> None:
+        self.client.force_login(self.operator)
+        response = self.client.post(
+            f"/registri/penugasan/{self.worker.pk}/akhiri/",
+            {"end_date": "2020-01-01", "reason": "x"},
+        )
+        self.assertIn("end_date", response.context["form"].errors)
+        self.worker.refresh_from_db()
+        self.assertIsNone(self.worker.end_date)
+
+    def test_ending_records_who_and_why_in_the_person_history(self) -> None:
+        self.client.force_login(self.operator)
+        self.client.post(
+            f"/registri/penugasan/{self.worker.pk}/akhiri/",
+            {"end_date": "2025-12-31", "reason": "Kontrak tidak diperpanjang"},
+        )
+        page = self.client.get(f"/registri/orang/{self.worker.person_id}/")
+        self.assertContains(page, "Kontrak tidak diperpanjang")
+        self.assertContains(page, "31 Desember 2025")
+        self.assertContains(page, "Berakhir")
+
+
+class WorkerListViewTest(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        for i in range(60):
+            make_engagement(cls.opd, make_person(cls.pemda, name=f"Pekerja {i:02d}"), has_sk=i < 5)
+        cls.ended = make_engagement(
+            cls.opd, make_person(cls.pemda, name="Sudah Keluar"), end_date=date(2025, 1, 31)
+        )
+
+    def test_search_by_nik_finds_exactly_that_worker(self) -> None:
+        self.client.force_login(self.operator)
+        response = self.client.get(f"/registri/opd/{self.opd.pk}/", {"q": self.worker.person.nik})
+        self.assertEqual([e.pk for e in response.context["page"].object_list], [self.worker.pk])
+
+    def test_filters_and_pagination_run_on_the_server(self) -> None:
+        self.client.force_login(self.operator)
+        url = f"/registri/opd/{self.opd.pk}/"
+        first = self.client.get(url)
+        self.assertEqual(first.context["page"].paginator.count, 61)  # 60 + Siti, not the leaver
+        self.assertEqual(len(first.context["page"].object_list), 50)
+        second = self.client.get(url, {"page": 2})
+        self.assertEqual(len(second.context["page"].object_list), 11)
+        with_sk = self.client.get(url, {"sk": "1"})
+        self.assertEqual(with_sk.context["page"].paginator.count, 5)
+        ended = self.client.get(url, {"status": "berakhir"})
+        self.assertEqual([e.pk for e in ended.context["page"].object_list], [self.ended.pk])
+
+    def test_pimpinan_sees_masked_nik_and_no_wages(self) -> None:
+        self.client.force_login(self.pimpinan)
+        response = self.client.get(f"/registri/opd/{self.opd.pk}/", {"q": "Siti"})
+        nik = self.worker.person.nik
+        self.assertNotContains(response, nik)
+        self.assertContains(response, nik[:6] + "********" + nik[-2:])
+        self.assertNotContains(response, "Rp2.000.000")
+        person = self.client.get(f"/registri/orang/{self.worker.person_id}/")
+        self.assertNotContains(person, nik)
+        self.assertNotContains(person, "Rp2.000.000")
+
+    def test_worker_list_query_count_does_not_grow_with_rows(self) -> None:
+        self.client.force_login(self.admin)
+        self.client.get(f"/registri/opd/{self.opd.pk}/")  # warm the session
+        with self.assertNumQueries(6):
+            self.client.get(f"/registri/opd/{self.opd.pk}/")
+
+    def test_opd_list_counts_active_workers_per_opd(self) -> None:
+        self.client.force_login(self.admin)
+        response = self.client.get("/registri/opd/")
+        counts = {o.code: (o.active_workers, o.sk_workers) for o in response.context["opds"]}
+        self.assertEqual(counts, {"DLH": (61, 5), "DINDIK": (1, 0)})
+
+    def test_operator_sees_only_their_opd_in_the_list(self) -> None:
+        self.client.force_login(self.operator)
+        response = self.client.get("/registri/opd/")
+        self.assertEqual([o.code for o in response.context["opds"]], ["DLH"])

@@ -1,0 +1,66 @@
+"""Production settings: refuse to start unsafe, pass Django's deploy checks."""
+
+from __future__ import annotations
+
+from django.test import SimpleTestCase, override_settings
+
+from lindung.tests.base import PASSWORD, BaseTestCase
+from lindung.tests.test_cli import lindung
+
+PRODUCTION = {
+    "LINDUNG_TESTING": "",
+    "DEBUG": "0",
+    "SECRET_KEY": "k7#v2P!qZ9x$L0m@w4R^t8Y&u1N*o5B(e3C)i6D_f2G+h9J=",
+    "ALLOWED_HOSTS": "lindung.pekalongankota.go.id",
+}
+
+
+class ProductionSettingsTest(SimpleTestCase):
+    def test_check_deploy_is_clean(self) -> None:
+        result = lindung("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+        self.assertEqual(result.returncode, 0, result.stderr + result.stdout)
+        self.assertIn("no issues", result.stdout)
+
+    def test_it_refuses_to_start_without_a_secret_key(self) -> None:
+        result = lindung("check", **{**PRODUCTION, "SECRET_KEY": ""})
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("SECRET_KEY is required", result.stderr)
+
+    def test_a_junk_boolean_is_refused_not_guessed(self) -> None:
+        result = lindung("check", **{**PRODUCTION, "DEBUG": "maybe"})
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("DEBUG must be one of", result.stderr)
+
+    def test_language_and_time_zone(self) -> None:
+        result = lindung(
+            "shell",
+            "-c",
+            "from django.conf import settings as s; print(s.LANGUAGE_CODE, s.TIME_ZONE, s.PASSWORD_HASHERS[0])",
+            **PRODUCTION,
+        )
+        self.assertEqual(
+            result.stdout.split(),
+            ["id", "Asia/Jakarta", "django.contrib.auth.hashers.Argon2PasswordHasher"],
+        )
+
+
+class LoginThrottleTest(BaseTestCase):
+    @override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3)
+    def test_repeated_failures_lock_the_account_even_for_the_right_password(self) -> None:
+        for _ in range(2):
+            response = self.client.post("/akun/masuk/", {"username": "admin", "password": "salah"})
+            self.assertContains(response, "Nama pengguna atau kata sandi salah")
+        third = self.client.post("/akun/masuk/", {"username": "admin", "password": "salah"})
+        self.assertEqual(third.status_code, 429)
+        response = self.client.post("/akun/masuk/", {"username": "admin", "password": PASSWORD})
+        self.assertEqual(response.status_code, 429)
+        self.assertContains(response, "dikunci sementara", status_code=429)
+        self.assertNotIn("_auth_user_id", self.client.session)
+
+    def test_a_good_login_lands_on_the_registry_in_indonesian(self) -> None:
+        response = self.client.post(
+            "/akun/masuk/", {"username": "operator", "password": PASSWORD}, follow=True
+        )
+        self.assertEqual(response.redirect_chain[-1][0], "/registri/opd/")
+        self.assertContains(response, "Organisasi Perangkat Daerah")
+        self.assertContains(response, '<html lang="id">')
