@@ -28,7 +28,8 @@ def lindung(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={**os.environ, "LINDUNG_TESTING": "1", **env},
+        # An empty value removes the variable (e.g. to run as production would).
+        env={k: v for k, v in {**os.environ, "LINDUNG_TESTING": "1", **env}.items() if v != ""},
         timeout=60,
     )
 

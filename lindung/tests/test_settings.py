@@ -9,8 +9,9 @@ from lindung.tests.test_cli import lindung
 
 PRODUCTION = {
     "LINDUNG_TESTING": "",
+    "DJANGO_ALLOW_ASYNC_UNSAFE": "",
     "DEBUG": "0",
-    "SECRET_KEY": "k7#v2P!qZ9x$L0m@w4R^t8Y&u1N*o5B(e3C)i6D_f2G+h9J=",
+    "SECRET_KEY": "k7#v2P!qZ9x$L0m@w4R^t8Y&u1N*o5B(e3C)i6D_f2G+h9J=aQ3sW5dE7rT",
     "ALLOWED_HOSTS": "lindung.pekalongankota.go.id",
 }
 
@@ -34,8 +35,10 @@ class ProductionSettingsTest(SimpleTestCase):
     def test_language_and_time_zone(self) -> None:
         result = lindung(
             "shell",
+            "--no-imports",
             "-c",
-            "from django.conf import settings as s; print(s.LANGUAGE_CODE, s.TIME_ZONE, s.PASSWORD_HASHERS[0])",
+            "from django.conf import settings as s; "
+            "print(s.LANGUAGE_CODE, s.TIME_ZONE, s.PASSWORD_HASHERS[0])",
             **PRODUCTION,
         )
         self.assertEqual(

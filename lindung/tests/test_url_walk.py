@@ -30,7 +30,8 @@ MANAGE_OWN = _row(200, 403, 403, 403, 403, 403, 404, 200)
 MANAGE_ANY = _row(200, 403, 403, 403, 403, 403, 200, 200)
 
 
-# Public by design (login, logout, a redirect to the API docs) or POST-only with its own test (choose-pemda).
+# Public by design (login, logout, a redirect to the API docs),
+# or POST-only with its own test (choose-pemda).
 NOT_WALKED = {"acc-login", "acc-logout", "web-choose-pemda", "api-docs-redirect"}
 
 
