@@ -39,6 +39,7 @@ test: install
 	$(BIN)/python -m pytest -n 2 -q
 
 lint: install
+	$(UV) lock --check --quiet
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy lindung

@@ -8,6 +8,7 @@ import secrets
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lindung.registry.models import Opd, Pemda
 
@@ -34,7 +35,7 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = _("pengguna")
-        verbose_name_plural = _("pengguna")
+        verbose_name_plural = pgettext_lazy("plural", "pengguna")
 
 
 def _digest(raw: str) -> str:
@@ -60,7 +61,7 @@ class ApiToken(models.Model):
 
     class Meta:
         verbose_name = _("token API")
-        verbose_name_plural = _("token API")
+        verbose_name_plural = pgettext_lazy("plural", "token API")
 
     def __str__(self) -> str:
         return f"{self.user} / {self.name or self.pk}"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lindung.lib import nik as nik_rules
@@ -36,7 +37,7 @@ class Pemda(models.Model):
 
     class Meta:
         verbose_name = _("Pemda")
-        verbose_name_plural = _("Pemda")
+        verbose_name_plural = pgettext_lazy("plural", "Pemda")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -59,7 +60,7 @@ class Opd(models.Model):
     code = models.CharField(
         _("kode OPD"),
         max_length=20,
-        validators=[RegexValidator(r"^[A-Za-z0-9.\-_]+$", _("Gunakan huruf, angka, titik, -."))],
+        validators=[RegexValidator(r"^[A-Za-z0-9.\-_]+$", _("Gunakan huruf, angka, titik, atau tanda hubung."))],
     )
     name = models.CharField(_("nama OPD"), max_length=200)
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.DINAS)
@@ -75,7 +76,7 @@ class Opd(models.Model):
 
     class Meta:
         verbose_name = _("OPD")
-        verbose_name_plural = _("OPD")
+        verbose_name_plural = pgettext_lazy("plural", "OPD")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["pemda", "code"], name="opd_unique_code_per_pemda"),
@@ -107,7 +108,7 @@ class Person(models.Model):
 
     class Meta:
         verbose_name = _("orang")
-        verbose_name_plural = _("orang")
+        verbose_name_plural = pgettext_lazy("plural", "orang")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["pemda", "nik"], name="person_unique_nik_per_pemda"),
@@ -168,7 +169,7 @@ class Engagement(models.Model):
 
     class Meta:
         verbose_name = _("penugasan")
-        verbose_name_plural = _("penugasan")
+        verbose_name_plural = pgettext_lazy("plural", "penugasan")
         ordering = ["person__name"]
         indexes = [
             # The worker list of an OPD, filtered by active dates.
