@@ -60,7 +60,11 @@ class Opd(models.Model):
     code = models.CharField(
         _("kode OPD"),
         max_length=20,
-        validators=[RegexValidator(r"^[A-Za-z0-9.\-_]+$", _("Gunakan huruf, angka, titik, atau tanda hubung."))],
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9.\-_]+$", _("Gunakan huruf, angka, titik, atau tanda hubung.")
+            )
+        ],
     )
     name = models.CharField(_("nama OPD"), max_length=200)
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.DINAS)

@@ -69,7 +69,7 @@ class OperatorBrowserTest(BrowserTestCase):
         # Add a worker; the wage is typed the way people write it.
         page.get_by_role("link", name="Tambah pekerja").click()
         expect(page.get_by_role("heading", name=f"Tambah pekerja di {DLH}")).to_be_visible()
-        page.get_by_label("NIK", exact=True).fill(nik)
+        page.get_by_role("textbox", name="NIK", exact=True).fill(nik)
         page.get_by_label("Nama lengkap").fill(name)
         page.get_by_label("Kategori").select_option(label="Tenaga kegiatan")
         page.get_by_label("Upah per bulan (Rp)").fill("Rp 2.500.000")
@@ -151,7 +151,7 @@ class OperatorBrowserTest(BrowserTestCase):
         page.get_by_role("link", name=DLH).click()
         page.get_by_role("link", name="Tambah pekerja").click()
         add_url = page.url
-        page.get_by_label("NIK", exact=True).fill(bad_nik)
+        page.get_by_role("textbox", name="NIK", exact=True).fill(bad_nik)
         page.get_by_label("Nama lengkap").fill("Dewi Lestari")
         page.get_by_label("Kategori").select_option(label="Honorer")
         page.get_by_label("Upah per bulan (Rp)").fill("2500000")
@@ -160,7 +160,7 @@ class OperatorBrowserTest(BrowserTestCase):
         # Still on the form, with the Indonesian message in the NIK field's own block.
         expect(page.get_by_role("heading", name=f"Tambah pekerja di {DLH}")).to_be_visible()
         expect(page).to_have_url(add_url)
-        nik_input = page.get_by_label("NIK", exact=True)
+        nik_input = page.get_by_role("textbox", name="NIK", exact=True)
         nik_field = page.locator("div.field").filter(has=nik_input)
         expect(nik_field.get_by_role("alert")).to_have_text(
             "Bulan lahir pada NIK tidak valid (13)."

@@ -67,3 +67,32 @@ class LoginThrottleTest(BaseTestCase):
         self.assertEqual(response.redirect_chain[-1][0], "/registri/opd/")
         self.assertContains(response, "Organisasi Perangkat Daerah")
         self.assertContains(response, '<html lang="id">')
+
+
+class StaticFilesTest(SimpleTestCase):
+    def test_the_stylesheet_is_found_and_collected_for_the_manifest(self) -> None:
+        from django.contrib.staticfiles import finders
+
+        self.assertIsNotNone(finders.find("lindung/app.css"))
+
+    def test_pages_render_under_production_static_storage(self) -> None:
+        """collectstatic + manifest storage, as gunicorn serves it: no missing entries."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as root:
+            env = {
+                **PRODUCTION,
+                "SECURE_SSL_REDIRECT": "0",
+                "DATABASE_URL": f"sqlite:///{root}/db",
+            }
+            script = (
+                "from django.core.management import call_command;"
+                "from django.test import Client;"
+                "call_command('collectstatic', '--no-input', verbosity=0);"
+                "r = Client().get('/akun/masuk/', HTTP_HOST='lindung.pekalongankota.go.id', secure=True);"
+                "print(r.status_code, b'/static/lindung/app.' in r.content)"
+            )
+            result = lindung(
+                "shell", "--no-imports", "-c", script, STATIC_ROOT=root + "/static", **env
+            )
+        self.assertEqual(result.stdout.split()[-2:], ["200", "True"], result.stderr)
