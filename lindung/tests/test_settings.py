@@ -89,7 +89,8 @@ class StaticFilesTest(SimpleTestCase):
                 "from django.core.management import call_command;"
                 "from django.test import Client;"
                 "call_command('collectstatic', '--no-input', verbosity=0);"
-                "r = Client().get('/akun/masuk/', HTTP_HOST='lindung.pekalongankota.go.id', secure=True);"
+                "r = Client().get('/akun/masuk/',"
+                " HTTP_HOST='lindung.pekalongankota.go.id', secure=True);"
                 "print(r.status_code, b'/static/lindung/app.' in r.content)"
             )
             result = lindung(
