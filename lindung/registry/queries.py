@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -52,6 +53,39 @@ def opds_with_counts(qs: QuerySet[Opd], day: date) -> QuerySet[Opd]:
         active_workers=Count("engagements", filter=active),
         sk_workers=Count("engagements", filter=active & Q(engagements__has_sk=True)),
     )
+
+
+def worker_export_headers() -> list[str]:
+    return [
+        _("NIK"),
+        _("Nama"),
+        _("Tanggal lahir"),
+        _("Jenis kelamin"),
+        _("Kategori"),
+        _("SK Kepala Daerah"),
+        _("Upah per bulan (Rp)"),
+        _("Sumber dana"),
+        _("Tanggal mulai"),
+        _("Tanggal berakhir"),
+    ]
+
+
+def worker_export_rows(qs: QuerySet[Engagement], *, masked: bool) -> Iterator[list[Any]]:
+    """Rows for the XLSX export, streamed from the database in chunks."""
+    for e in qs.iterator(chunk_size=2000):
+        p = e.person
+        yield [
+            nik_rules.mask_nik(p.nik) if masked else p.nik,
+            p.name,
+            None if masked else p.birth_date,
+            p.sex,
+            e.get_category_display(),
+            _("Ya") if e.has_sk else _("Tidak"),
+            None if masked else e.monthly_wage,
+            e.get_funding_source_display(),
+            e.start_date,
+            e.end_date,
+        ]
 
 
 @dataclass

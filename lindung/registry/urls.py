@@ -7,6 +7,7 @@ urlpatterns = [
     path("opd/tambah/", views.opd_add, name="reg-opd-add"),
     path("opd/<int:opd_id>/", views.worker_list, name="reg-worker-list"),
     path("opd/<int:opd_id>/ubah/", views.opd_edit, name="reg-opd-edit"),
+    path("opd/<int:opd_id>/unduh.xlsx", views.worker_export, name="reg-worker-export"),
     path("opd/<int:opd_id>/tambah-pekerja/", views.worker_add, name="reg-worker-add"),
     path("penugasan/<int:engagement_id>/ubah/", views.engagement_edit, name="reg-engagement-edit"),
     path("penugasan/<int:engagement_id>/akhiri/", views.engagement_end, name="reg-engagement-end"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lindung.lib.dates import today
+from lindung.lib.xlsx import workbook_bytes
 from lindung.registry import access, services
 from lindung.registry.forms import (
     EngagementEndForm,
@@ -23,7 +24,14 @@ from lindung.registry.forms import (
     WorkerAddForm,
     WorkerFilterForm,
 )
-from lindung.registry.queries import filter_engagements, opds_with_counts, person_history
+from lindung.registry.models import Opd
+from lindung.registry.queries import (
+    filter_engagements,
+    opds_with_counts,
+    person_history,
+    worker_export_headers,
+    worker_export_rows,
+)
 from lindung.web.http import AuthedHttpRequest
 from lindung.web.tenancy import current_pemda
 
@@ -111,10 +119,8 @@ def opd_edit(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def worker_list(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
-    opd = access.get_opd_for_user(request.user, opd_id)
-    scope = access.worker_scope(request.user)
+def _worker_query(request: AuthedHttpRequest, opd: Opd) -> tuple[WorkerFilterForm, Any]:
+    """The worker list of an OPD as filtered in the page; the export uses the same query."""
     filters = WorkerFilterForm(request.GET or None)
     params = filters.cleaned_data if filters.is_valid() else {}
     qs = filter_engagements(
@@ -125,6 +131,14 @@ def worker_list(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
         sk=params.get("sk", ""),
         status=params.get("status", "") or "aktif",
     ).select_related("person")
+    return filters, qs
+
+
+@login_required
+def worker_list(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
+    opd = access.get_opd_for_user(request.user, opd_id)
+    scope = access.worker_scope(request.user)
+    filters, qs = _worker_query(request, opd)
     page = Paginator(qs.order_by("person__name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -142,6 +156,26 @@ def worker_list(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
             "today": today(),
         },
     )
+
+
+@login_required
+def worker_export(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
+    """The filtered worker list as XLSX; masked for roles that do not need identities."""
+    opd = access.get_opd_for_user(request.user, opd_id)
+    scope = access.worker_scope(request.user)
+    _filters, qs = _worker_query(request, opd)
+    data = workbook_bytes(
+        title=opd.code,
+        headers=worker_export_headers(),
+        rows=worker_export_rows(qs.order_by("person__name", "pk"), masked=scope.masked),
+        text_columns={0},
+    )
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = f"pekerja-{opd.code}-{today():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @login_required

@@ -48,6 +48,8 @@ class UrlWalkTest(BaseTestCase):
             ("reg-worker-list", f"/registri/opd/{opd}/", READ_OWN),
             ("reg-worker-list", f"/registri/opd/{other}/", READ_OTHER_OPD),
             ("reg-opd-edit", f"/registri/opd/{opd}/ubah/", MANAGE_OWN),
+            ("reg-worker-export", f"/registri/opd/{opd}/unduh.xlsx", READ_OWN),
+            ("reg-worker-export", f"/registri/opd/{other}/unduh.xlsx", READ_OTHER_OPD),
             ("reg-worker-add", f"/registri/opd/{opd}/tambah-pekerja/", WRITE_OWN),
             ("reg-worker-add", f"/registri/opd/{other}/tambah-pekerja/", WRITE_OTHER_OPD),
             ("reg-engagement-edit", f"/registri/penugasan/{eng}/ubah/", WRITE_OWN),

@@ -150,3 +150,33 @@ class WorkerListViewTest(BaseTestCase):
         self.client.force_login(self.operator)
         response = self.client.get("/registri/opd/")
         self.assertEqual([o.code for o in response.context["opds"]], ["DLH"])
+
+
+class WorkerExportTest(BaseTestCase):
+    def rows(self, user: object, url: str) -> list[tuple]:
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        self.client.force_login(user)  # type: ignore[arg-type]
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("attachment", response["Content-Disposition"])
+        sheet = load_workbook(BytesIO(response.content)).active
+        return list(sheet.iter_rows(values_only=True))
+
+    def test_export_holds_exactly_the_filtered_list_with_nik_as_text(self) -> None:
+        make_engagement(self.opd, make_person(self.pemda, name="Bambang"), category="honorer")
+        rows = self.rows(self.operator, f"/registri/opd/{self.opd.pk}/unduh.xlsx?category=kontrak")
+        self.assertEqual(rows[0][0], "NIK")
+        self.assertEqual([r[1] for r in rows[1:]], ["Siti Aminah"])
+        self.assertIsInstance(rows[1][0], str)
+        self.assertEqual(rows[1][0], self.worker.person.nik)
+        self.assertEqual(rows[1][6], 2_000_000)
+
+    def test_export_for_pimpinan_is_masked(self) -> None:
+        rows = self.rows(self.pimpinan, f"/registri/opd/{self.opd.pk}/unduh.xlsx")
+        nik = self.worker.person.nik
+        self.assertEqual(rows[1][0], nik[:6] + "********" + nik[-2:])
+        self.assertIsNone(rows[1][6])
+        self.assertIsNone(rows[1][2])

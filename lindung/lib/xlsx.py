@@ -1,0 +1,41 @@
+"""Write plain XLSX workbooks, streaming rows (openpyxl write-only mode)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from io import BytesIO
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+
+def workbook_bytes(
+    *, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], text_columns: set[int]
+) -> bytes:
+    """One sheet with a bold header row; columns in `text_columns` are stored as text.
+
+    NIK and similar identifiers must stay text, or Excel turns them into 3.37501E+15.
+    """
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=title[:31])
+    header_cells = []
+    for h in headers:
+        cell = WriteOnlyCell(ws, value=h)
+        cell.font = Font(bold=True)
+        header_cells.append(cell)
+    ws.append(header_cells)
+    for row in rows:
+        out: list[Any] = []
+        for i, value in enumerate(row):
+            if i in text_columns and value is not None:
+                cell = WriteOnlyCell(ws, value=str(value))
+                cell.number_format = "@"
+                out.append(cell)
+            else:
+                out.append(value)
+        ws.append(out)
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
