@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Max, Model
 from django.utils import timezone
 
 from lindung.lib.nik import make_nik
@@ -170,23 +172,22 @@ def build_demo(*, code: str = "3375", workers: int = 4000, seed: int = 1) -> Dem
     ended = 0
     people = _people(rng, workers, code)
     history_date = timezone.now()
-    while True:
-        chunk = [p for _, p in zip(range(CHUNK), people, strict=False)]
-        if not chunk:
-            break
-        with transaction.atomic():
-            persons = Person.objects.bulk_create(
-                [Person(pemda=pemda, phone="", **p) for p in chunk], batch_size=1000
-            )
-            if persons[0].pk is None:  # backends that do not return ids
-                niks = [p.nik for p in persons]
-                by_nik = dict(
-                    Person.objects.filter(pemda=pemda, nik__in=niks).values_list("nik", "pk")
-                )
-                for p in persons:
-                    p.pk = by_nik[p.nik]
-            engagements = []
-            for person in persons:
+    person_cols = ["id", "pemda_id", "nik", "name", "birth_date", "sex", "phone"]
+    eng_cols = [
+        "id", "pemda_id", "person_id", "opd_id", "category", "has_sk", "monthly_wage",
+        "funding_source", "start_date", "end_date",
+    ]  # fmt: skip
+    with transaction.atomic():
+        # Ids are assigned here so that rows and their history go in with plain executemany,
+        # an order of magnitude faster than building model instances for a million workers.
+        next_person = (Person.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+        next_eng = (Engagement.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+        while True:
+            chunk = [p for _, p in zip(range(CHUNK), people, strict=False)]
+            if not chunk:
+                break
+            person_rows, eng_rows = [], []
+            for facts in chunk:
                 has_sk = rng.random() < SK_SHARE
                 category = (
                     "honorer" if has_sk and rng.random() < 0.7 else _weighted(rng, CATEGORIES)
@@ -196,38 +197,52 @@ def build_demo(*, code: str = "3375", workers: int = 4000, seed: int = 1) -> Dem
                 if rng.random() < 0.04:
                     end = start + timedelta(days=rng.randint(20, (today - start).days))
                     ended += 1
-                engagements.append(
-                    Engagement(
-                        pemda=pemda,
-                        person=person,
-                        opd=rng.choices(opds, weights=weights)[0],
-                        category=category,
-                        has_sk=has_sk,
-                        monthly_wage=rng.randint(30, 70) * 50_000,
-                        funding_source="blud" if rng.random() < 0.05 else "apbd",
-                        start_date=start,
-                        end_date=end,
+                person_rows.append(
+                    (next_person, pemda.pk, facts["nik"], facts["name"], facts["birth_date"],
+                     facts["sex"], "")
+                )  # fmt: skip
+                eng_rows.append(
+                    (
+                        next_eng,
+                        pemda.pk,
+                        next_person,
+                        rng.choices(opds, weights=weights)[0].pk,
+                        category,
+                        has_sk,
+                        rng.randint(30, 70) * 50_000,
+                        "blud" if rng.random() < 0.05 else "apbd",
+                        start,
+                        end,
                     )
                 )
-            Engagement.objects.bulk_create(engagements, batch_size=1000)
-            _bulk_history(Person, persons, history_date)
-            _bulk_history(Engagement, engagements, history_date)
+                next_person += 1
+                next_eng += 1
+            _insert(Person, person_cols, person_rows, history_date)
+            _insert(Engagement, eng_cols, eng_rows, history_date)
+        _reset_sequences()
     return DemoResult(pemda=pemda, opds=len(opds), workers=workers, ended=ended)
 
 
-def _bulk_history(model: type, rows: list, when: object) -> None:
-    """Write the "created" history record of each row, as a single insert per batch."""
+def _insert(model: type[Model], columns: list[str], rows: list[tuple], when: object) -> None:
+    """Insert rows and their "created" history records with executemany."""
+    quote = connection.ops.quote_name
     history = model.history.model  # type: ignore[attr-defined]
-    fields = [f.attname for f in model._meta.concrete_fields]  # type: ignore[attr-defined]
-    history.objects.bulk_create(
-        [
-            history(
-                **{f: getattr(row, f) for f in fields},
-                history_date=when,
-                history_type="+",
-                history_change_reason=DEMO_REASON,
-            )
-            for row in rows
-        ],
-        batch_size=1000,
-    )
+    hist_cols = [*columns, "history_date", "history_type", "history_change_reason"]
+    hist_rows = [(*row, when, "+", DEMO_REASON) for row in rows]
+    with connection.cursor() as cursor:
+        for table, cols, data in (
+            (model._meta.db_table, columns, rows),
+            (history._meta.db_table, hist_cols, hist_rows),
+        ):
+            placeholders = ", ".join(["%s"] * len(cols))
+            names = ", ".join(quote(c) for c in cols)
+            sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})"  # noqa: S608
+            cursor.executemany(sql, data)
+
+
+def _reset_sequences() -> None:
+    """After explicit ids, move PostgreSQL's id sequences past them (no-op on SQLite)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), [Person, Engagement])
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)

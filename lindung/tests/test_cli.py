@@ -118,6 +118,29 @@ class TenantCommandsTest(TestCase):
             snapshot, list(Person.objects.order_by("nik").values_list("nik", "name")[:20])
         )
 
+    def test_rows_added_after_the_demo_get_fresh_ids(self) -> None:
+        """The demo writes explicit ids; PostgreSQL sequences must move past them."""
+        from datetime import date
+
+        from lindung.registry.services import worker_add
+        from lindung.tests.factories import make_valid_nik
+
+        call_command("demo", "--workers", "30", stdout=StringIO())
+        eng = worker_add(
+            actor=None,
+            opd=Opd.objects.get(code="DLH"),
+            nik=make_valid_nik(),
+            name="Setelah Demo",
+            category="kontrak",
+            monthly_wage=2_000_000,
+            start_date=date(2026, 1, 5),
+        )
+        self.assertEqual(Engagement.objects.count(), 31)
+        self.assertGreater(
+            eng.person_id,
+            max(Person.objects.exclude(pk=eng.person_id).values_list("pk", flat=True)),
+        )
+
     def test_demo_refuses_to_overwrite_a_city_with_workers(self) -> None:
         call_command("demo", "--workers", "50", stdout=StringIO())
         with self.assertRaises(CommandError):
