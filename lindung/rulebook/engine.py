@@ -1,0 +1,460 @@
+"""Contribution (iuran) and benefit engine: pure Python, exact integer rupiah.
+
+Rounding: every share is computed in Decimal and rounded to whole rupiah, half up, per
+program and per share (employer, worker) of one worker-month. A discount is computed on the
+rounded gross share and rounded the same way; the share paid is gross minus discount.
+Jakon sums the marginal tier amounts in Decimal and rounds once per program.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from lindung.rulebook.rules import RuleError, RuleSet
+
+PU_PROGRAMS = ("JKK", "JKM", "JHT", "JP")
+BPU_PROGRAMS = ("JKK", "JKM", "JHT")
+JAKON_PROGRAMS = ("JKK", "JKM")
+DEFAULT_PU = PU_PROGRAMS
+DEFAULT_BPU = ("JKK", "JKM")
+# Sector vocabulary: the six PP 7/2025 industries, transport (PP 50/2025) and the rest.
+SECTORS = ("food", "textile", "leather", "footwear", "toys", "furniture", "transport", "other")
+FUNDING = ("self", "apbd", "apbn", "csr", "village")
+RISK_GROUPS = (1, 2, 3, 4, 5)
+# Input sanity, not regulation: a monthly wage or income above Rp1 miliar is a typing error.
+MAX_MONTHLY_AMOUNT = 1_000_000_000
+MAX_CONTRACT_VALUE = 10_000_000_000_000
+_ONE = Decimal(1)
+_HUNDRED = Decimal(100)
+
+
+class QuoteError(ValueError):
+    """Bad input, named by field, with the valid range in Bahasa Indonesia."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def round_rupiah(amount: Decimal) -> int:
+    return int(amount.quantize(_ONE, rounding=ROUND_HALF_UP))
+
+
+def percent_of(base: int | Decimal, percent: Decimal) -> int:
+    return round_rupiah(Decimal(base) * percent / _HUNDRED)
+
+
+@dataclass(frozen=True)
+class Line:
+    program: str
+    base: int
+    rate: Decimal | None  # fraction of the base (0.0024 for 0.24 %); None for flat amounts
+    employer: int
+    worker: int
+    discount: int
+    legal_basis: str
+
+    @property
+    def total(self) -> int:
+        return self.employer + self.worker
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "program": self.program,
+            "base": self.base,
+            "rate": float(self.rate) if self.rate is not None else None,
+            "employer": self.employer,
+            "worker": self.worker,
+            "discount": self.discount,
+            "legal_basis": self.legal_basis,
+        }
+
+
+@dataclass
+class Quote:
+    segment: str
+    month: date
+    lines: list[Line]
+    warnings: list[str] = field(default_factory=list)
+    payer: str = "employer"
+
+    @property
+    def employer_total(self) -> int:
+        return sum(line.employer for line in self.lines)
+
+    @property
+    def worker_total(self) -> int:
+        return sum(line.worker for line in self.lines)
+
+    @property
+    def total(self) -> int:
+        return self.employer_total + self.worker_total
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "segment": self.segment,
+            "month": f"{self.month:%Y-%m}",
+            "lines": [line.to_dict() for line in self.lines],
+            "employer_total": self.employer_total,
+            "worker_total": self.worker_total,
+            "total": self.total,
+            "payer": self.payer,
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    amount: int
+    legal_basis: str
+
+
+@dataclass
+class Benefit:
+    benefit: str
+    components: list[Component]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(c.amount for c in self.components)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "benefit": self.benefit,
+            "components": [
+                {"name": c.name, "amount": c.amount, "legal_basis": c.legal_basis}
+                for c in self.components
+            ],
+            "total": self.total,
+            "notes": list(self.notes),
+        }
+
+
+# -- input checks -----------------------------------------------------------------------
+
+
+def parse_month(value: str | date) -> date:
+    """ "2026-03" -> date(2026, 3, 1)."""
+    if isinstance(value, date):
+        return value.replace(day=1)
+    try:
+        year, month = str(value).strip().split("-")
+        return date(int(year), int(month), 1)
+    except (ValueError, TypeError):
+        raise QuoteError("month", f"Bulan harus berformat YYYY-MM, bukan {value!r}.") from None
+
+
+def parse_programs(
+    value: str | tuple[str, ...] | list[str], allowed: tuple[str, ...]
+) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else list(value)
+    programs = [p.strip().upper() for p in items if p.strip()]
+    unknown = [p for p in programs if p not in allowed]
+    if unknown or not programs:
+        raise QuoteError(
+            "programs",
+            f"Program tidak dikenal: {', '.join(unknown) or '(kosong)'}. "
+            f"Pilihan: {', '.join(allowed)}.",
+        )
+    # Keep the canonical order so lines always read JKK, JKM, JHT, JP.
+    return tuple(p for p in allowed if p in programs)
+
+
+def _check_amount(
+    field_name: str, value: int, label: str, *, minimum: int = 1, maximum: int
+) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise QuoteError(field_name, f"{label} harus bilangan bulat rupiah.")
+    if value < minimum or value > maximum:
+        raise QuoteError(
+            field_name,
+            f"{label} harus antara Rp{minimum:,} dan Rp{maximum:,}.".replace(",", "."),
+        )
+
+
+def _check_choice(field_name: str, value: Any, allowed: tuple[Any, ...], label: str) -> None:
+    if value not in allowed:
+        raise QuoteError(
+            field_name,
+            f"{label} {value!r} tidak dikenal. Pilihan: {', '.join(map(str, allowed))}.",
+        )
+
+
+def _rule(rules: RuleSet, field_name: str, key: str, month: date, qualifier: str = "") -> Any:
+    try:
+        return rules.get(key, month, qualifier)
+    except RuleError as exc:
+        raise QuoteError(field_name, str(exc)) from None
+
+
+def _carried_forward(rules: RuleSet, key: str, month: date, label: str) -> list[str]:
+    """Warn when a yearly value is used more than a year after it took effect."""
+    rule = rules.find(key, month)
+    if rule is None or rule is not rules.latest(key):
+        return []
+    months = (month.year - rule.valid_from.year) * 12 + month.month - rule.valid_from.month
+    if months < 12:
+        return []
+    return [
+        f"{label} untuk {month:%Y-%m} belum ada di tabel aturan; dipakai nilai sejak "
+        f"{rule.valid_from:%Y-%m} (Rp{int(rule.amount):,}).".replace(",", ".")
+    ]
+
+
+# -- Penerima Upah ------------------------------------------------------------------------
+
+
+def quote_pu(
+    rules: RuleSet,
+    *,
+    wage: int,
+    month: date,
+    risk_group: int = 1,
+    programs: tuple[str, ...] = DEFAULT_PU,
+    sector: str | None = None,
+    workers: int | None = None,
+) -> Quote:
+    """Iuran of one wage earner for one month."""
+    _check_amount("wage", wage, "Upah", maximum=MAX_MONTHLY_AMOUNT)
+    _check_choice("risk_group", risk_group, RISK_GROUPS, "Kelompok risiko")
+    if sector is not None:
+        _check_choice("sector", sector, SECTORS, "Sektor")
+    if workers is not None and (workers < 1 or workers > 10_000_000):
+        raise QuoteError("workers", "Jumlah pekerja harus antara 1 dan 10.000.000.")
+    programs = parse_programs(programs, PU_PROGRAMS)
+    lines: list[Line] = []
+    warnings: list[str] = []
+    if "JKK" in programs:
+        rate = _rule(rules, "month", "pu.jkk.rate", month, str(risk_group))
+        gross = percent_of(wage, rate.amount)
+        discount, basis = 0, rate.legal_basis
+        relief = rules.find("pu.jkk.discount", month, sector) if sector else None
+        if relief is not None:
+            minimum = rules.get("pu.jkk.discount.min_workers", month)
+            if workers is None:
+                warnings.append(
+                    f"Potongan JKK {relief.legal_basis} butuh jumlah pekerja (minimal "
+                    f"{int(minimum.amount)}); potongan tidak diterapkan."
+                )
+            elif workers >= minimum.amount:
+                discount = percent_of(gross, relief.amount)
+                basis = f"{rate.legal_basis}; potongan {relief.legal_basis}"
+        lines.append(
+            Line("JKK", wage, rate.amount / _HUNDRED, gross - discount, 0, discount, basis)
+        )
+    if "JKM" in programs:
+        rate = _rule(rules, "month", "pu.jkm.rate", month, "employer")
+        lines.append(
+            Line(
+                "JKM",
+                wage,
+                rate.amount / _HUNDRED,
+                percent_of(wage, rate.amount),
+                0,
+                0,
+                rate.legal_basis,
+            )
+        )
+    if "JHT" in programs:
+        employer = _rule(rules, "month", "pu.jht.rate", month, "employer")
+        worker = _rule(rules, "month", "pu.jht.rate", month, "worker")
+        lines.append(
+            Line(
+                "JHT",
+                wage,
+                (employer.amount + worker.amount) / _HUNDRED,
+                percent_of(wage, employer.amount),
+                percent_of(wage, worker.amount),
+                0,
+                employer.legal_basis,
+            )
+        )
+    if "JP" in programs:
+        cap = _rule(rules, "month", "pu.jp.cap", month)
+        employer = _rule(rules, "month", "pu.jp.rate", month, "employer")
+        worker = _rule(rules, "month", "pu.jp.rate", month, "worker")
+        base = min(wage, int(cap.amount))
+        warnings += _carried_forward(rules, "pu.jp.cap", month, "Batas upah JP")
+        lines.append(
+            Line(
+                "JP",
+                base,
+                (employer.amount + worker.amount) / _HUNDRED,
+                percent_of(base, employer.amount),
+                percent_of(base, worker.amount),
+                0,
+                f"{employer.legal_basis}; batas upah {cap.legal_basis}",
+            )
+        )
+    return Quote("PU", month, lines, warnings)
+
+
+# -- Bukan Penerima Upah -------------------------------------------------------------------
+
+
+def quote_bpu(
+    rules: RuleSet,
+    *,
+    income: int,
+    month: date,
+    programs: tuple[str, ...] = DEFAULT_BPU,
+    sector: str | None = None,
+    funding: str = "self",
+) -> Quote:
+    """Iuran of one informal worker for one month, with the PP 50/2025 discount if due."""
+    _check_choice("funding", funding, FUNDING, "Sumber dana")
+    if sector is not None:
+        _check_choice("sector", sector, SECTORS, "Sektor")
+    minimum = _rule(rules, "month", "bpu.min_income", month)
+    _check_amount(
+        "income", income, "Penghasilan", minimum=int(minimum.amount), maximum=MAX_MONTHLY_AMOUNT
+    )
+    programs = parse_programs(programs, BPU_PROGRAMS)
+    relief = rules.find("bpu.discount", month, "transport" if sector == "transport" else "other")
+    warnings: list[str] = []
+    if relief is not None and rules.find("bpu.discount.excluded_funding", month, funding):
+        warnings.append(
+            f"Potongan {relief.legal_basis} tidak berlaku bagi peserta yang iurannya dibayar "
+            f"{funding.upper()}."
+        )
+        relief = None
+    payer = "worker" if funding == "self" else "employer"
+    lines: list[Line] = []
+
+    def add(program: str, rate: Decimal | None, gross: int, basis: str, discounted: bool) -> None:
+        discount = percent_of(gross, relief.amount) if discounted and relief else 0
+        if discount and relief:
+            basis = f"{basis}; potongan {relief.legal_basis}"
+        paid = gross - discount
+        employer, worker = (paid, 0) if payer == "employer" else (0, paid)
+        lines.append(Line(program, income, rate, employer, worker, discount, basis))
+
+    if "JKK" in programs:
+        rate = _rule(rules, "month", "bpu.jkk.rate", month)
+        add("JKK", rate.amount / _HUNDRED, percent_of(income, rate.amount), rate.legal_basis, True)
+    if "JKM" in programs:
+        flat = _rule(rules, "month", "bpu.jkm.flat", month)
+        add("JKM", None, int(flat.amount), flat.legal_basis, True)
+    if "JHT" in programs:
+        rate = _rule(rules, "month", "bpu.jht.rate", month)
+        # PP 50/2025 discounts JKK and JKM only.
+        add(
+            "JHT", rate.amount / _HUNDRED, percent_of(income, rate.amount), rate.legal_basis, False
+        )
+    quote = Quote("BPU", month, lines, warnings, payer=funding if funding != "self" else "worker")
+    return quote
+
+
+# -- Jasa konstruksi -----------------------------------------------------------------------
+
+
+def jakon_tiers(rules: RuleSet, month: date) -> list[tuple[int, int | None]]:
+    """[(lower, upper), ...] of the contract-value tiers in force; the last is open."""
+    uppers = []
+    for i in range(1, 10):
+        rule = rules.find("jakon.tier.upper", month, str(i))
+        if rule is None:
+            break
+        uppers.append(int(rule.amount))
+    if not uppers:
+        _rule(rules, "month", "jakon.tier.upper", month, "1")
+    lowers = [0, *uppers]
+    return list(zip(lowers, [*uppers, None], strict=True))
+
+
+def quote_jakon(rules: RuleSet, *, contract_value: int, month: date) -> Quote:
+    """Project iuran from the contract value excluding PPN, by marginal tiers."""
+    _check_amount("contract_value", contract_value, "Nilai kontrak", maximum=MAX_CONTRACT_VALUE)
+    tiers = jakon_tiers(rules, month)
+    lines = []
+    for program in JAKON_PROGRAMS:
+        key = f"jakon.{program.lower()}.rate"
+        exact = Decimal(0)
+        bases = set()
+        for index, (lower, upper) in enumerate(tiers, start=1):
+            if contract_value <= lower:
+                break
+            portion = (
+                upper if upper is not None and contract_value > upper else contract_value
+            ) - lower
+            rate = _rule(rules, "month", key, month, str(index))
+            exact += Decimal(portion) * rate.amount / _HUNDRED
+            bases.add(rate.legal_basis)
+        amount = round_rupiah(exact)
+        effective = (Decimal(amount) / Decimal(contract_value)).quantize(Decimal("0.000001"))
+        lines.append(
+            Line(program, contract_value, effective, amount, 0, 0, "; ".join(sorted(bases)))
+        )
+    return Quote("Jakon", month, lines)
+
+
+def quote_jakon_wages(rules: RuleSet, *, wages: int, month: date) -> Quote:
+    """Project iuran when the workers' total monthly wages are known."""
+    _check_amount("wages", wages, "Total upah", maximum=MAX_CONTRACT_VALUE)
+    lines = []
+    for program in JAKON_PROGRAMS:
+        rate = _rule(rules, "month", f"jakon.wage.{program.lower()}.rate", month)
+        lines.append(
+            Line(
+                program,
+                wages,
+                rate.amount / _HUNDRED,
+                percent_of(wages, rate.amount),
+                0,
+                0,
+                rate.legal_basis,
+            )
+        )
+    return Quote("Jakon", month, lines)
+
+
+# -- Benefits -------------------------------------------------------------------------------
+
+
+def benefit_jkm(rules: RuleSet, *, month: date) -> Benefit:
+    """Cash paid to the heirs for a death not caused by work."""
+    parts = [
+        ("Santunan kematian", "benefit.jkm.lump_sum"),
+        ("Santunan berkala (24 bulan, dibayar sekaligus)", "benefit.jkm.periodic"),
+        ("Biaya pemakaman", "benefit.jkm.funeral"),
+    ]
+    components = []
+    for name, key in parts:
+        rule = _rule(rules, "month", key, month)
+        components.append(Component(name, int(rule.amount), rule.legal_basis))
+    years = rules.find("benefit.scholarship.min_years", month)
+    notes = []
+    if years is not None:
+        notes.append(
+            f"Beasiswa untuk paling banyak 2 anak bila masa iuran minimal {int(years.amount)} "
+            "tahun (tidak termasuk dalam total tunai)."
+        )
+    return Benefit("jkm", components, notes)
+
+
+def benefit_jkk_death(rules: RuleSet, *, wage: int, month: date) -> Benefit:
+    """Cash paid to the heirs for a death from a work accident."""
+    _check_amount("wage", wage, "Upah", maximum=MAX_MONTHLY_AMOUNT)
+    factor = _rule(rules, "month", "benefit.jkk.death.factor", month)
+    minimum = _rule(rules, "month", "benefit.jkk.death.minimum", month)
+    lump = max(round_rupiah(factor.amount * wage), int(minimum.amount))
+    components = [
+        Component(f"Santunan kematian ({int(factor.amount)} x upah)", lump, factor.legal_basis)
+    ]
+    for name, key in (
+        ("Biaya pemakaman", "benefit.jkk.funeral"),
+        ("Santunan berkala", "benefit.jkk.periodic"),
+    ):
+        rule = _rule(rules, "month", key, month)
+        components.append(Component(name, int(rule.amount), rule.legal_basis))
+    return Benefit(
+        "jkk-death",
+        components,
+        ["Beasiswa untuk paling banyak 2 anak (tidak termasuk dalam total tunai)."],
+    )
