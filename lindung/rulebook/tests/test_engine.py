@@ -216,7 +216,7 @@ class JakonTest(unittest.TestCase):
                 self.assertEqual(q.total, jkk + jkm)
 
     def test_wage_known_alternative(self) -> None:
-        """Permenaker 44/2015: JKK 1.74 % + JKM 0.30 % of wages Rp50.000.000 = 870.000 + 150.000."""
+        """Permenaker 44/2015: JKK 1.74 % + JKM 0.30 % of Rp50.000.000 = 870.000 + 150.000."""
         q = quote_jakon_wages(R, wages=50_000_000, month=date(2026, 1, 1))
         self.assertEqual([line.employer for line in q.lines], [870_000, 150_000])
 
