@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 UV := .tools/bin/uv
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON := $(PYTHON)
+# Precompiled bytecode: a CLI quote must start fast even where PYTHONDONTWRITEBYTECODE is set.
+export UV_COMPILE_BYTECODE := 1
 # Lint and tests import settings without a SECRET_KEY; this flag allows that and nothing else.
 lint test test-browser migrations-check: export LINDUNG_TESTING := 1
 HOST ?= 127.0.0.1

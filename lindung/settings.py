@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "lindung.registry",
+    "lindung.rulebook",
     "lindung.accounts",
     "lindung.web",
 ]

@@ -234,10 +234,16 @@ def _insert(model: type[Model], columns: list[str], rows: list[tuple], when: obj
             (model._meta.db_table, columns, rows),
             (history._meta.db_table, hist_cols, hist_rows),
         ):
-            placeholders = ", ".join(["%s"] * len(cols))
             names = ", ".join(quote(c) for c in cols)
-            sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})"  # noqa: S608
-            cursor.executemany(sql, data)
+            if connection.vendor == "postgresql":
+                # COPY is PostgreSQL's bulk path; row-by-row INSERTs are ten times slower.
+                with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+                    for row in data:
+                        copy.write_row(row)
+            else:
+                placeholders = ", ".join(["%s"] * len(cols))
+                sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})"  # noqa: S608
+                cursor.executemany(sql, data)
 
 
 def _reset_sequences() -> None:
