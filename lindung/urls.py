@@ -20,6 +20,7 @@ urlpatterns = [
     path("pemda/pilih/", web_views.choose_pemda, name="web-choose-pemda"),
     path("akun/", include("lindung.accounts.urls")),
     path("registri/", include("lindung.registry.urls")),
+    path("iuran/", include("lindung.rulebook.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -3,14 +3,19 @@ from ninja import NinjaAPI
 from lindung.api import errors
 from lindung.api.auth import AUTH
 from lindung.api.routers.registry import router as registry_router
+from lindung.api.routers.rulebook import router as rulebook_router
 
 api = NinjaAPI(
     title="Lindung API",
     version="1",
-    description="API Lindung: registri OPD, orang dan penugasan. Autentikasi: Bearer token.",
+    description=(
+        "API Lindung: registri OPD, orang dan penugasan; kalkulator iuran dan manfaat. "
+        "Autentikasi: Bearer token."
+    ),
     auth=AUTH,
     urls_namespace="api-v1",
     docs_url="/docs",
 )
 errors.install(api)
 api.add_router("/", registry_router)
+api.add_router("/", rulebook_router)

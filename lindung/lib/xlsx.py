@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
@@ -11,31 +12,48 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 
-def workbook_bytes(
-    *, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], text_columns: set[int]
-) -> bytes:
-    """One sheet with a bold header row; columns in `text_columns` are stored as text.
+@dataclass
+class Sheet:
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    text_columns: set[int] = field(default_factory=set)
+
+
+def write_workbook(sheets: Iterable[Sheet]) -> bytes:
+    """Sheets with a bold header row; columns in `text_columns` are stored as text.
 
     NIK and similar identifiers must stay text, or Excel turns them into 3.37501E+15.
     """
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=title[:31])
-    header_cells = []
-    for h in headers:
-        cell = WriteOnlyCell(ws, value=h)
-        cell.font = Font(bold=True)
-        header_cells.append(cell)
-    ws.append(header_cells)
-    for row in rows:
-        out: list[Any] = []
-        for i, value in enumerate(row):
-            if i in text_columns and value is not None:
-                cell = WriteOnlyCell(ws, value=str(value))
-                cell.number_format = "@"
-                out.append(cell)
-            else:
-                out.append(value)
-        ws.append(out)
+    for sheet in sheets:
+        ws = wb.create_sheet(title=sheet.title[:31])
+        header_cells = []
+        for h in sheet.headers:
+            cell = WriteOnlyCell(ws, value=h)
+            cell.font = Font(bold=True)
+            header_cells.append(cell)
+        ws.append(header_cells)
+        for row in sheet.rows:
+            out: list[Any] = []
+            for i, value in enumerate(row):
+                if i in sheet.text_columns and value is not None:
+                    cell = WriteOnlyCell(ws, value=str(value))
+                    cell.number_format = "@"
+                    out.append(cell)
+                else:
+                    out.append(value)
+            ws.append(out)
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def workbook_bytes(
+    *, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], text_columns: set[int]
+) -> bytes:
+    """A one-sheet workbook."""
+    return write_workbook([Sheet(title, headers, rows, text_columns)])
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

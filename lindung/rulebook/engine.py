@@ -193,7 +193,7 @@ def _rule(rules: RuleSet, field_name: str, key: str, month: date, qualifier: str
         raise QuoteError(field_name, str(exc)) from None
 
 
-def _carried_forward(rules: RuleSet, key: str, month: date, label: str) -> list[str]:
+def carried_forward(rules: RuleSet, key: str, month: date, label: str) -> list[str]:
     """Warn when a yearly value is used more than a year after it took effect."""
     rule = rules.find(key, month)
     if rule is None or rule is not rules.latest(key):
@@ -280,7 +280,7 @@ def quote_pu(
         employer = _rule(rules, "month", "pu.jp.rate", month, "employer")
         worker = _rule(rules, "month", "pu.jp.rate", month, "worker")
         base = min(wage, int(cap.amount))
-        warnings += _carried_forward(rules, "pu.jp.cap", month, "Batas upah JP")
+        warnings += carried_forward(rules, "pu.jp.cap", month, "Batas upah JP")
         lines.append(
             Line(
                 "JP",
@@ -457,4 +457,76 @@ def benefit_jkk_death(rules: RuleSet, *, wage: int, month: date) -> Benefit:
         "jkk-death",
         components,
         ["Beasiswa untuk paling banyak 2 anak (tidak termasuk dalam total tunai)."],
+    )
+
+
+# -- One entry point for CLI, API and page ---------------------------------------------------
+
+SEGMENTS = ("pu", "bpu", "jakon")
+BENEFITS = ("jkm", "jkk-death")
+_LABELS = {
+    "wage": "Upah",
+    "income": "Penghasilan",
+    "contract_value": "Nilai kontrak",
+    "wages": "Total upah",
+    "risk_group": "Kelompok risiko",
+    "workers": "Jumlah pekerja",
+}
+
+
+def _int_param(params: dict[str, Any], name: str, *, required: bool) -> int | None:
+    value = params.get(name)
+    if value is None or value == "":
+        if required:
+            raise QuoteError(name, f"{_LABELS.get(name, name)} wajib diisi.")
+        return None
+    if isinstance(value, bool):
+        raise QuoteError(name, f"{_LABELS.get(name, name)} harus bilangan bulat.")
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        raise QuoteError(name, f"{_LABELS.get(name, name)} harus bilangan bulat.") from None
+    if number != number.to_integral_value():
+        raise QuoteError(name, f"{_LABELS.get(name, name)} harus bilangan bulat rupiah.")
+    return int(number)
+
+
+def run_quote(rules: RuleSet, segment: str, params: dict[str, Any]) -> Quote:
+    """Quote from loosely typed parameters (CLI options, JSON body or form data)."""
+    _check_choice("segment", segment, SEGMENTS, "Segmen")
+    month = parse_month(params.get("month") or "")
+    sector = params.get("sector") or None
+    if segment == "pu":
+        return quote_pu(
+            rules,
+            wage=_int_param(params, "wage", required=True) or 0,
+            month=month,
+            risk_group=_int_param(params, "risk_group", required=False) or 1,
+            programs=parse_programs(params.get("programs") or DEFAULT_PU, PU_PROGRAMS),
+            sector=sector,
+            workers=_int_param(params, "workers", required=False),
+        )
+    if segment == "bpu":
+        return quote_bpu(
+            rules,
+            income=_int_param(params, "income", required=True) or 0,
+            month=month,
+            programs=parse_programs(params.get("programs") or DEFAULT_BPU, BPU_PROGRAMS),
+            sector=sector,
+            funding=params.get("funding") or "self",
+        )
+    wages = _int_param(params, "wages", required=False)
+    if wages is not None:
+        return quote_jakon_wages(rules, wages=wages, month=month)
+    value = _int_param(params, "contract_value", required=True) or 0
+    return quote_jakon(rules, contract_value=value, month=month)
+
+
+def run_benefit(rules: RuleSet, benefit: str, params: dict[str, Any]) -> Benefit:
+    _check_choice("benefit", benefit, BENEFITS, "Manfaat")
+    month = parse_month(params.get("month") or "")
+    if benefit == "jkm":
+        return benefit_jkm(rules, month=month)
+    return benefit_jkk_death(
+        rules, wage=_int_param(params, "wage", required=True) or 0, month=month
     )

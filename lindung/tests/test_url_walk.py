@@ -61,6 +61,9 @@ class UrlWalkTest(BaseTestCase):
             ("reg-person-edit", f"/registri/orang/{person}/ubah/", WRITE_OWN),
             ("reg-person-edit", f"/registri/orang/{other_person}/ubah/", WRITE_OTHER_OPD),
             ("web-healthz", "/healthz", _row(*[200] * 8)),
+            ("rule-calculator", "/iuran/kalkulator/", _row(*[200] * 8)),
+            ("rule-table", "/iuran/aturan/", _row(*[200] * 8)),
+            ("rule-budget", "/iuran/anggaran/", READ_ALL),
         ]
 
     def api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:
@@ -77,6 +80,7 @@ class UrlWalkTest(BaseTestCase):
             "start_date": "2026-01-05",
         }
         reason = {"reason": "uji"}
+        quote = {"segment": "pu", "wage": 2_000_000, "month": "2026-01"}
         return [
             ("GET", "/api/v1/me", "/me", None, _row(*[200] * 8)),
             ("GET", "/api/v1/opds", "/opds", None, READ_ALL),
@@ -108,6 +112,14 @@ class UrlWalkTest(BaseTestCase):
                 WRITE_OWN,
             ),
             ("GET", "/api/v1/people", "/people", None, READ_ALL),
+            ("POST", "/api/v1/quotes", "/quotes", quote, _row(*[200] * 8)),
+            (
+                "POST",
+                "/api/v1/benefits",
+                "/benefits",
+                {"benefit": "jkm", "month": "2026-01"},
+                _row(*[200] * 8),
+            ),
             ("GET", f"/api/v1/people/{person}", "/people/{person_id}", None, READ_OWN),
             (
                 "PATCH",

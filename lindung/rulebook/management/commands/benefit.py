@@ -22,15 +22,10 @@ class Command(BaseCommand):
             p.add_argument("--month", required=True, help="Bulan kejadian YYYY-MM")
             p.add_argument("--json", action="store_true")
 
-    def handle(self, *args: Any, **o: Any) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
-            month = engine.parse_month(o["month"])
-            rules = current_ruleset()
-            if o["benefit"] == "jkm":
-                result = engine.benefit_jkm(rules, month=month)
-            else:
-                result = engine.benefit_jkk_death(rules, wage=o["wage"], month=month)
+            result = engine.run_benefit(current_ruleset(), options["benefit"], options)
         except engine.QuoteError as exc:
-            fail(self, exc, o["json"])
+            fail(self, exc, options["json"])
             return
-        emit(self, result, o["json"])
+        emit(self, result, options["json"])

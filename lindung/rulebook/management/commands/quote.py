@@ -35,36 +35,10 @@ class Command(BaseCommand):
             p.add_argument("--month", required=True, help="Bulan iuran YYYY-MM")
             p.add_argument("--json", action="store_true", help="Cetak satu objek JSON")
 
-    def handle(self, *args: Any, **o: Any) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
-            month = engine.parse_month(o["month"])
-            rules = current_ruleset()
-            if o["segment"] == "pu":
-                result = engine.quote_pu(
-                    rules,
-                    wage=o["wage"],
-                    month=month,
-                    risk_group=o["risk_group"],
-                    programs=engine.parse_programs(o["programs"], engine.PU_PROGRAMS),
-                    sector=o["sector"],
-                    workers=o["workers"],
-                )
-            elif o["segment"] == "bpu":
-                result = engine.quote_bpu(
-                    rules,
-                    income=o["income"],
-                    month=month,
-                    programs=engine.parse_programs(o["programs"], engine.BPU_PROGRAMS),
-                    sector=o["sector"],
-                    funding=o["funding"],
-                )
-            elif o["wages"] is not None:
-                result = engine.quote_jakon_wages(rules, wages=o["wages"], month=month)
-            elif o["contract_value"] is not None:
-                result = engine.quote_jakon(rules, contract_value=o["contract_value"], month=month)
-            else:
-                raise engine.QuoteError("contract_value", "Isi --contract-value atau --wages.")
+            result = engine.run_quote(current_ruleset(), options["segment"], options)
         except engine.QuoteError as exc:
-            fail(self, exc, o["json"])
+            fail(self, exc, options["json"])
             return
-        emit(self, result, o["json"])
+        emit(self, result, options["json"])

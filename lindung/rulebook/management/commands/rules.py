@@ -23,8 +23,8 @@ class Command(BaseCommand):
         if o["action"] == "sync":
             report = rules_sync(overwrite=o["overwrite"])
             self.stdout.write(f"{report.created} baris baru, {report.updated} diperbarui.")
-            for row in report.differing:
-                self.stdout.write(f"  berbeda dari berkas (dibiarkan): {row}")
+            for text in report.differing:
+                self.stdout.write(f"  berbeda dari berkas (dibiarkan): {text}")
             return
         for row in RuleValue.objects.filter(key__startswith=o["key"]):
             until = f"{row.valid_to:%Y-%m-%d}" if row.valid_to else "..."
