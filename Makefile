@@ -22,6 +22,7 @@ $(UV):
 # Idempotent: a second run only checks that the venv matches uv.lock.
 install: $(UV)
 	$(UV) sync --frozen --quiet
+	$(BIN)/python -m compileall -q -j 0 lindung
 	@test -x $(BIN)/lindung
 
 # Local demo: SQLite file, DEBUG on, demo city and one account per role, gunicorn + whitenoise.

@@ -345,3 +345,41 @@ class BudgetPageTest(BaseTestCase):
     def test_roles_without_worker_access_get_403(self) -> None:
         self.client.force_login(self.disnaker)
         self.assertEqual(self.client.get("/iuran/anggaran/").status_code, 403)
+
+
+class FastCliTest(TestCase):
+    """`lindung quote` reads the stored rule table without Django, or the shipped file."""
+
+    def test_it_uses_the_rows_stored_in_the_database(self) -> None:
+        import sqlite3
+        import tempfile
+
+        from lindung.rulebook.cli import RULE_COLUMNS
+        from lindung.rulebook.rules import read_csv
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = f"{tmp}/db.sqlite3"
+            with sqlite3.connect(path) as conn:
+                conn.execute(f"CREATE TABLE rulebook_rulevalue ({RULE_COLUMNS})")
+                for r in read_csv():
+                    value = "0.50" if (r.key, r.qualifier) == ("pu.jkk.rate", "1") else r.value
+                    conn.execute(
+                        "INSERT INTO rulebook_rulevalue VALUES (?,?,?,?,?,?,?,?,?)",
+                        (r.key, r.qualifier, value, r.unit, r.valid_from.isoformat(),
+                         r.valid_to.isoformat() if r.valid_to else None, r.legal_basis,
+                         r.confidence, r.note),
+                    )  # fmt: skip
+            result = lindung(
+                "quote", "pu", "--wage", "2000000", "--month", "2026-01", "--programs", "JKK",
+                "--json", DATABASE_URL=f"sqlite:///{path}",
+            )  # fmt: skip
+        self.assertEqual(json.loads(result.stdout)["total"], 10_000)  # 0.50 % from the table
+
+    def test_without_a_migrated_database_it_uses_the_shipped_rules(self) -> None:
+        result = lindung(
+            "quote", "bpu", "--income", "1000000", "--month", "2026-01", "--json",
+            DATABASE_URL="sqlite:////nonexistent/db.sqlite3",
+        )  # fmt: skip
+        self.assertEqual(result.returncode, 0)
+        self.assertEqual(json.loads(result.stdout)["total"], 16_800)
+        self.assertIn("tabel bawaan", result.stderr)
