@@ -12,11 +12,16 @@ import argparse
 import json
 import sys
 from datetime import date
-from typing import IO, Any
+from typing import Any, Protocol
 
 from lindung.lib.formatting import rupiah
 from lindung.rulebook import engine
 from lindung.rulebook.rules import Rule, RuleSet, file_ruleset
+
+
+class Writer(Protocol):
+    def write(self, text: str, /) -> Any: ...
+
 
 RULE_COLUMNS = "key, qualifier, value, unit, valid_from, valid_to, legal_basis, confidence, note"
 
@@ -73,7 +78,7 @@ def render(result: engine.Quote | engine.Benefit, as_json: bool) -> str:
     return "\n".join(lines)
 
 
-def run(kind: str, options: dict[str, Any], rules: RuleSet, out: IO[str], err: IO[str]) -> int:
+def run(kind: str, options: dict[str, Any], rules: RuleSet, out: Writer, err: Writer) -> int:
     """Quote or benefit; bad input names the field and the valid range, status 2."""
     try:
         if kind == "quote":
