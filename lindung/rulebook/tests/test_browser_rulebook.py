@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
@@ -122,11 +123,17 @@ class CalculatorBrowserTest(BrowserTestCase):
 # Risk group I (Dinas Pendidikan): JKK 0,24 %; risk group III (DLH): JKK 0,89 %.
 # JKM 0,30 %, JHT 3,7 % employer + 2 % worker, no cap. Per worker-month, half up:
 #
-#   wage        group  JKK                   JKM                  JHT employer          JHT worker
-#   1.999.375   I      4.798,5   -> 4.799    5.998,125 -> 5.998   73.976,875 -> 73.977   39.987,5 -> 39.988
-#   3.150.000   I      7.560                 9.450               116.550               63.000
-#   2.500.000   III    22.250                7.500                92.500                50.000
-#   1.755.500   III    15.623,95 -> 15.624   5.266,5   -> 5.267   64.953,5  -> 64.954   35.110
+#   wage       grp  JKK                  JKM
+#   1.999.375  I    4.798,5 -> 4.799     5.998,125 -> 5.998
+#   3.150.000  I    7.560                9.450
+#   2.500.000  III  22.250               7.500
+#   1.755.500  III  15.623,95 -> 15.624  5.266,5 -> 5.267
+#
+#   wage       JHT employer          JHT worker
+#   1.999.375  73.976,875 -> 73.977  39.987,5 -> 39.988
+#   3.150.000  116.550               63.000
+#   2.500.000  92.500                50.000
+#   1.755.500  64.953,5 -> 64.954    35.110
 #
 # JKK + JKM per month: 10.797 + 17.010 + 29.750 + 20.891 = 78.448; x 12 = 941.376.
 # JHT per month: employer 73.977 + 116.550 + 92.500 + 64.954 = 347.981; x 12 = 4.175.772;
@@ -213,9 +220,7 @@ class BudgetBrowserTest(BrowserTestCase):
 
         # Scenario 1: JHT only, the worker's 2 % deducted from the wage.
         scenario_1 = page.get_by_role("group", name="Skenario 1", exact=True)
-        scenario_1.get_by_label("Iuran bagian pekerja dibayar").select_option(
-            label="Potong gaji"
-        )
+        scenario_1.get_by_label("Iuran bagian pekerja dibayar").select_option(label="Potong gaji")
         scenario_1.get_by_label("JKK", exact=True).uncheck()
         scenario_1.get_by_label("JKM", exact=True).uncheck()
         scenario_1.get_by_label("JHT", exact=True).check()
@@ -250,7 +255,8 @@ class BudgetBrowserTest(BrowserTestCase):
         download = download_info.value
         self.assertEqual(download.suggested_filename, f"anggaran-iuran-{year}.xlsx")
         self.assertIsNone(download.failure())
-        workbook = load_workbook(download.path(), read_only=True)
+        # Playwright stores the download under a random name without extension.
+        workbook = load_workbook(BytesIO(download.path().read_bytes()), read_only=True)
         self.assertIn("Ringkasan", workbook.sheetnames)
         header, *rows = list(workbook["Ringkasan"].iter_rows(values_only=True))
         self.assertEqual(len(rows), 3)
