@@ -233,8 +233,12 @@ def scenario_from_params(
     if not programs:
         return None
     fixed = params.get(f"{prefix}fixed_wage")
+    name = (params.get(f"{prefix}name") or "").strip()
+    # A name that only lists programs (the presets' names) follows the programs chosen.
+    if not name or all(part.strip() in PU_PROGRAMS for part in name.split("+")):
+        name = " + ".join(p for p in PU_PROGRAMS if p in programs) or default_name
     return Scenario(
-        name=params.get(f"{prefix}name") or default_name,
+        name=name,
         programs=tuple(programs),
         worker_share=params.get(f"{prefix}worker_share") or "apbd",
         wage_basis=params.get(f"{prefix}wage_basis") or "actual",

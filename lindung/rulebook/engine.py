@@ -58,10 +58,6 @@ class Line:
     discount: int
     legal_basis: str
 
-    @property
-    def total(self) -> int:
-        return self.employer + self.worker
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "program": self.program,
@@ -356,11 +352,8 @@ def quote_bpu(
 
 def jakon_tiers(rules: RuleSet, month: date) -> list[tuple[int, int | None]]:
     """[(lower, upper), ...] of the contract-value tiers in force; the last is open."""
-    uppers = []
-    for i in range(1, 10):
-        rule = rules.find("jakon.tier.upper", month, str(i))
-        if rule is None:
-            break
+    uppers: list[int] = []
+    while (rule := rules.find("jakon.tier.upper", month, str(len(uppers) + 1))) is not None:
         uppers.append(int(rule.amount))
     if not uppers:
         _rule(rules, "month", "jakon.tier.upper", month, "1")

@@ -74,27 +74,17 @@ class RuleSet:
                     f"Tabel aturan {key} baru mulai {first:%Y-%m}; bulan {day:%Y-%m} "
                     "berada sebelum tabel aturan dimulai."
                 )
-            raise RuleError(f"Tidak ada aturan {key} {qualifier} untuk bulan {day:%Y-%m}.".strip())
+            name = f"{key} [{qualifier}]" if qualifier else key
+            raise RuleError(f"Tidak ada aturan {name} untuk bulan {day:%Y-%m}.")
         return rule
 
     def first_month(self, key: str, qualifier: str = "") -> date | None:
         rows = self._by_key.get((key, qualifier))
         return rows[0].valid_from if rows else None
 
-    def qualifiers(self, key: str, day: date | None = None) -> list[str]:
-        """Qualifiers of a key (those in force on `day` when given), sorted."""
-        return sorted(
-            q
-            for (k, q), rows in self._by_key.items()
-            if k == key and (day is None or any(r.covers(day) for r in rows))
-        )
-
     def latest(self, key: str, qualifier: str = "") -> Rule | None:
         rows = self._by_key.get((key, qualifier))
         return rows[-1] if rows else None
-
-    def all(self) -> list[Rule]:
-        return [r for rows in self._by_key.values() for r in rows]
 
 
 def _parse_date(value: str) -> date | None:

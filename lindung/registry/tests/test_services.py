@@ -166,3 +166,32 @@ class PemdaAndOpdTest(BaseTestCase):
                 kind="dinas",
                 jkk_risk_group=6,
             )
+
+
+class ServiceGuardsTest(BaseTestCase):
+    def test_a_service_refuses_fields_it_does_not_own(self) -> None:
+        with self.assertRaises(TypeError):
+            services.person_update(
+                actor=self.admin, person=self.worker.person, reason="x", nik="1"
+            )
+
+    def test_pemda_setup_renames_an_existing_tenant(self) -> None:
+        pemda, created = services.pemda_setup(code="3375", name="Pemerintah Kota Pekalongan")
+        self.assertFalse(created)
+        pemda.refresh_from_db()
+        self.assertEqual(pemda.name, "Pemerintah Kota Pekalongan")
+
+    def test_opd_update_is_recorded(self) -> None:
+        services.opd_update(actor=self.admin, opd=self.opd, reason="NPP dari BPJS", npp="17081342")
+        self.opd.refresh_from_db()
+        self.assertEqual(self.opd.npp, "17081342")
+        self.assertEqual(self.opd.history.latest().history_change_reason, "NPP dari BPJS")
+
+    def test_updates_that_change_nothing_write_no_history(self) -> None:
+        opd_count, person_count = self.opd.history.count(), self.worker.person.history.count()
+        services.opd_update(actor=self.admin, opd=self.opd, reason="x", name=self.opd.name)
+        services.person_update(
+            actor=self.admin, person=self.worker.person, reason="x", name=self.worker.person.name
+        )
+        self.assertEqual(self.opd.history.count(), opd_count)
+        self.assertEqual(self.worker.person.history.count(), person_count)

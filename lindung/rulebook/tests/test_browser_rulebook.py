@@ -232,7 +232,7 @@ class BudgetBrowserTest(BrowserTestCase):
         expect(summary).to_have_count(3)
         expect(summary.nth(0).locator("th, td")).to_have_text(
             [
-                "JKK + JKM",  # the preset's name stays as the user left it
+                "JHT",  # a preset name follows the programs chosen
                 "JHT",
                 "Potong gaji",
                 "4",

@@ -280,6 +280,48 @@ class BudgetTest(TestCase):
         # 0.24 % and 0.89 % of Rp2.500.000: 6.000 x 12 + 22.250 x 6.
         self.assertEqual(result.apbd, 6_000 * 12 + 22_250 * 6)  # type: ignore[attr-defined]
 
+    def test_each_bad_scenario_choice_names_its_field(self) -> None:
+        cases = [
+            ({"worker_share": "bupati"}, "worker_share"),
+            ({"wage_basis": "umr"}, "wage_basis"),
+            ({"population": "semua"}, "population"),
+            ({"programs": ("JKK", "JKN")}, "programs"),
+        ]
+        for kw, field in cases:
+            with self.subTest(field=field), self.assertRaises(QuoteError) as ctx:
+                self.plan(**{"programs": ("JKK",), **kw})
+            self.assertEqual(ctx.exception.field, field)
+        from lindung.registry.models import Opd
+
+        with self.assertRaises(QuoteError) as ctx:
+            plan_budget(
+                current_ruleset(), opds=Opd.objects.all(), year=1999,
+                scenario=Scenario(name="s", programs=("JKK",)),
+            )  # fmt: skip
+        self.assertEqual(ctx.exception.field, "year")
+
+    def test_scenario_names_follow_programs_unless_chosen(self) -> None:
+        from lindung.rulebook.budget import scenario_from_params
+
+        preset = scenario_from_params(
+            {"s1_name": "JKK + JKM", "s1_programs": ["JHT"]}, "s1_", "S1"
+        )
+        custom = scenario_from_params(
+            {"s1_name": "Usulan Bappeda", "s1_programs": ["JKK"]}, "s1_", "S1"
+        )
+        self.assertEqual((preset.name, custom.name), ("JHT", "Usulan Bappeda"))  # type: ignore[union-attr]
+        self.assertIsNone(scenario_from_params({"s1_name": "x"}, "s1_", "S1"))
+
+    def test_an_empty_city_costs_nothing(self) -> None:
+        from lindung.registry.models import Opd
+
+        empty = make_opd(make_pemda("3325", "Kabupaten Batang"), "SETDA")
+        result = plan_budget(
+            current_ruleset(), opds=Opd.objects.filter(pk=empty.pk), year=2027,
+            scenario=Scenario(name="s", programs=("JKK", "JKM")),
+        )  # fmt: skip
+        self.assertEqual((result.workers, result.apbd, result.monthly_apbd), (0, 0, [0] * 12))
+
     def test_uncovered_population_waits_for_reconciliation(self) -> None:
         with self.assertRaises(QuoteError) as ctx:
             self.plan(programs=("JKK",), population="uncovered")
