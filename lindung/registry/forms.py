@@ -64,6 +64,11 @@ class NikField(forms.CharField):
         return parsed.nik
 
 
+def current_values(obj: object, form_class: type[forms.Form]) -> dict[str, Any]:
+    """The object's values for the fields a form edits: initial data, or the base of a PATCH."""
+    return {name: getattr(obj, name) for name in form_class.base_fields if name != "reason"}
+
+
 class _ReasonMixin(forms.Form):
     reason = forms.CharField(
         label=_("Alasan perubahan"),

@@ -16,6 +16,15 @@ from lindung.lib.formatting import rupiah
 from lindung.registry.models import Engagement, EngagementQuerySet, Opd, Person
 
 
+def search_q(q: str, *, prefix: str = "") -> Q:
+    """A NIK (or its beginning, typed with dots or spaces) or a part of the name."""
+    q = q.strip()
+    digits = nik_rules.normalize_nik(q)
+    if digits.isdigit():
+        return Q(**{f"{prefix}nik__startswith": digits})
+    return Q(**{f"{prefix}name__icontains": q})
+
+
 def filter_engagements(
     qs: EngagementQuerySet,
     *,
@@ -26,13 +35,8 @@ def filter_engagements(
     status: str = "aktif",
 ) -> EngagementQuerySet:
     """Apply the worker-list search and filters (web and API share this)."""
-    q = q.strip()
-    if q:
-        digits = nik_rules.normalize_nik(q)
-        if digits.isdigit():
-            qs = qs.filter(person__nik__startswith=digits)
-        else:
-            qs = qs.filter(person__name__icontains=q)
+    if q.strip():
+        qs = qs.filter(search_q(q, prefix="person__"))
     if category:
         qs = qs.filter(category=category)
     if sk in ("0", "1"):

@@ -23,6 +23,7 @@ from lindung.registry.forms import (
     PersonForm,
     WorkerAddForm,
     WorkerFilterForm,
+    current_values,
 )
 from lindung.registry.models import Opd
 from lindung.registry.queries import (
@@ -100,10 +101,7 @@ def opd_add(request: AuthedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def opd_edit(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
     opd = access.get_opd_for_user(request.user, opd_id, manage=True)
-    initial = {
-        f: getattr(opd, f) for f in ("code", "name", "kind", "jkk_risk_group", "npp", "divisi")
-    }
-    form = OpdForm(request.POST or None, initial=initial)
+    form = OpdForm(request.POST or None, initial=current_values(opd, OpdForm))
     form.fields["code"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -213,11 +211,7 @@ def worker_add(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def engagement_edit(request: AuthedHttpRequest, engagement_id: int) -> HttpResponse:
     eng = access.get_engagement_for_user(request.user, engagement_id, write=True)
-    initial = {
-        f: getattr(eng, f)
-        for f in ("category", "has_sk", "monthly_wage", "funding_source", "start_date")
-    }
-    form = EngagementForm(request.POST or None, initial=initial)
+    form = EngagementForm(request.POST or None, initial=current_values(eng, EngagementForm))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         reason = data.pop("reason")
@@ -294,8 +288,7 @@ def person_detail(request: AuthedHttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_edit(request: AuthedHttpRequest, person_id: int) -> HttpResponse:
     person = access.get_person_for_user(request.user, person_id, write=True)
-    initial = {f: getattr(person, f) for f in ("name", "birth_date", "sex", "phone")}
-    form = PersonForm(request.POST or None, initial=initial)
+    form = PersonForm(request.POST or None, initial=current_values(person, PersonForm))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         reason = data.pop("reason")

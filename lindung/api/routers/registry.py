@@ -34,9 +34,10 @@ from lindung.registry.forms import (
     OpdForm,
     PersonForm,
     WorkerAddForm,
+    current_values,
 )
 from lindung.registry.models import Engagement, Opd, Pemda, Person
-from lindung.registry.queries import filter_engagements, opds_with_counts
+from lindung.registry.queries import filter_engagements, opds_with_counts, search_q
 
 router = Router(tags=["registry"])
 PAGE_SIZE = 100
@@ -140,9 +141,7 @@ def opd_create(request: HttpRequest, payload: OpdIn) -> tuple[int, dict[str, Any
 @router.patch("/opds/{opd_id}", response=OpdOut)
 def opd_update(request: HttpRequest, opd_id: int, payload: OpdPatch) -> dict[str, Any]:
     opd = access.get_opd_for_user(request.user, opd_id, manage=True)  # type: ignore[arg-type]
-    current = {
-        f: getattr(opd, f) for f in ("code", "name", "kind", "jkk_risk_group", "npp", "divisi")
-    }
+    current = current_values(opd, OpdForm)
     data = _clean(OpdForm(data={**current, **payload.dict(exclude_none=True)}))
     data.pop("code")
     reason = data.pop("reason") or "Data OPD diubah lewat API"
@@ -204,10 +203,7 @@ def engagement_update(
 ) -> dict[str, Any]:
     user: Any = request.user
     eng = access.get_engagement_for_user(user, engagement_id, write=True)
-    current = {
-        f: getattr(eng, f)
-        for f in ("category", "has_sk", "monthly_wage", "funding_source", "start_date")
-    }
+    current = current_values(eng, EngagementForm)
     data = _clean(EngagementForm(data={**current, **payload.dict(exclude_none=True)}))
     reason = data.pop("reason")
     services.engagement_update(actor=user, engagement=eng, reason=reason, **data)
@@ -235,13 +231,8 @@ def person_list(
     chosen = _pemda_filter(user, pemda)
     if chosen is not None:
         qs = qs.filter(pemda=chosen)
-    if q:
-        digits = "".join(ch for ch in q if ch.isdigit())
-        qs = (
-            qs.filter(nik__startswith=digits)
-            if digits and digits == q.strip()
-            else qs.filter(name__icontains=q)
-        )
+    if q.strip():
+        qs = qs.filter(search_q(q))
     paginator = Paginator(qs.order_by("name", "pk"), PAGE_SIZE)
     current = paginator.get_page(page)
     return {
@@ -281,7 +272,7 @@ def person_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
 def person_update(request: HttpRequest, person_id: int, payload: PersonPatch) -> dict[str, Any]:
     user: Any = request.user
     person = access.get_person_for_user(user, person_id, write=True)
-    current = {f: getattr(person, f) for f in ("name", "birth_date", "sex", "phone")}
+    current = current_values(person, PersonForm)
     data = _clean(PersonForm(data={**current, **payload.dict(exclude_none=True)}))
     reason = data.pop("reason")
     services.person_update(actor=user, person=person, reason=reason, **data)
