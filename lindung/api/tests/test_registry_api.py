@@ -132,7 +132,9 @@ class RegistryApiTest(BaseTestCase):
 
     def test_people_search_by_nik_typed_with_dots_or_by_name(self) -> None:
         nik = self.worker.person.nik
-        by_nik = self.call("GET", f"/api/v1/people?q={nik[:6]}.{nik[6:10]}", self.admin).json()
+        by_nik = self.call(
+            "GET", f"/api/v1/people?q={nik[:6]}.{nik[6:12]}.{nik[12:]}", self.admin
+        ).json()
         self.assertEqual([p["id"] for p in by_nik["results"]], [self.worker.person_id])
         by_name = self.call("GET", "/api/v1/people?q=joko", self.admin).json()
         self.assertEqual([p["name"] for p in by_name["results"]], ["Joko Susilo"])
