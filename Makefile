@@ -47,6 +47,7 @@ CORE := lindung/lib/nik.py,lindung/registry/access.py,lindung/registry/services.
 	lindung/rulebook/bulk.py,lindung/rulebook/budget.py,lindung/rulebook/services.py
 
 coverage: install
+	$(BIN)/lindung compilemessages --ignore .venv --ignore .tools --verbosity 0
 	$(BIN)/coverage run -m pytest -q -p no:xdist -m "not browser"
 	$(BIN)/coverage report --fail-under=100 --include="$(CORE)" --show-missing
 
