@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "axes",
     "lindung.registry",
     "lindung.rulebook",
+    "lindung.imports",
+    "django_tasks",
+    "django_tasks_db",
     "lindung.accounts",
     "lindung.web",
 ]
@@ -209,3 +212,19 @@ if TESTING:
     AXES_ENABLED = envbool("AXES_ENABLED", "1")
 
 FORMAT_MODULE_PATH = ["lindung.formats"]
+
+# Background jobs (imports) live in the app database; `lindung db_worker` runs them.
+# Tests run them inline.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+# Uploads above this are refused before anything is read (bytes).
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(100 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

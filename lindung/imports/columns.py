@@ -1,0 +1,138 @@
+"""Which column holds which field: synonyms, header-row detection, remembered corrections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from lindung.imports.values import normalize_header
+
+# How far below the top a header row may sit (title rows, logos, blank rows).
+HEADER_SEARCH_ROWS = 30
+
+# Field -> headings seen in OPD and BPJS TK files (compared after normalize_header).
+SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "workers": {
+        "nik": ("nik", "no ktp", "nomor ktp", "nomor induk kependudukan", "nik ktp", "no nik",
+                "nomor nik", "ktp"),
+        "name": ("nama", "nama lengkap", "nama pegawai", "nama pekerja", "nama tenaga kerja",
+                 "nama karyawan"),
+        "birth_date": ("tgl lahir", "tanggal lahir", "tgl lhr", "tanggal lhr", "tgllahir"),
+        "sex": ("lp", "l p", "jenis kelamin", "jk", "kelamin", "gender"),
+        "monthly_wage": ("gaji", "upah", "honor", "honorarium", "gaji pokok", "upah per bulan",
+                         "gaji per bulan", "honor per bulan", "penghasilan", "gaji bulanan"),
+        "category": ("status", "jenis tenaga", "status kepegawaian", "kategori", "jenis pegawai",
+                     "status pegawai", "jenis tenaga kerja"),
+        "has_sk": ("sk walikota", "sk", "sk bupati", "sk kepala daerah", "ada sk",
+                   "sk wali kota"),
+        "opd": ("opd", "unit kerja", "perangkat daerah", "satuan kerja", "skpd", "instansi",
+                "nama opd"),
+        "start_date": ("tmt", "tanggal mulai", "mulai kerja", "tgl mulai", "tmt kerja",
+                       "tanggal mulai kerja"),
+        "phone": ("no hp", "nomor hp", "hp", "telepon", "no telp", "nomor telepon"),
+        "funding_source": ("sumber dana", "sumber anggaran"),
+    },
+    "memberships": {
+        "nik": ("nik", "no ktp", "nomor ktp", "nomor induk kependudukan", "nik ktp", "no nik"),
+        "kpj": ("kpj", "no kpj", "nomor kpj", "no peserta", "nomor peserta", "no kartu"),
+        "name": ("nama", "nama lengkap", "nama peserta", "nama tenaga kerja"),
+        "birth_date": ("tgl lahir", "tanggal lahir", "tgl lhr"),
+        "npp": ("npp", "no npp", "nomor npp"),
+        "divisi": ("divisi", "div", "kode divisi"),
+        "employer_name": ("nama perusahaan", "pemberi kerja", "nama pemberi kerja", "perusahaan",
+                          "nama badan usaha"),
+        "segment": ("segmen", "kepesertaan", "segmen kepesertaan", "jenis kepesertaan"),
+        "programs": ("program", "program kepesertaan", "programs", "program yang diikuti"),
+        "program_jkk": ("jkk",),
+        "program_jkm": ("jkm",),
+        "program_jht": ("jht",),
+        "program_jp": ("jp",),
+        "program_jkp": ("jkp",),
+        "reported_wage": ("upah", "upah dilaporkan", "upah terlapor", "upah lapor",
+                          "upah yang dilaporkan"),
+        "status": ("status", "status kepesertaan", "status peserta", "status aktif"),
+        "last_paid_month": ("iuran terakhir", "bulan iuran terakhir", "terakhir bayar",
+                            "blth iuran terakhir", "periode iuran terakhir"),
+        "member_since": ("tgl kepesertaan", "mulai kepesertaan", "tanggal kepesertaan",
+                         "tmt kepesertaan", "tgl daftar", "tanggal daftar", "tgl terdaftar"),
+    },
+}  # fmt: skip
+
+LABELS = {
+    "nik": "NIK", "name": "Nama", "birth_date": "Tanggal lahir", "sex": "Jenis kelamin",
+    "monthly_wage": "Upah per bulan", "category": "Kategori", "has_sk": "SK Kepala Daerah",
+    "opd": "OPD", "start_date": "Tanggal mulai", "phone": "Nomor HP",
+    "funding_source": "Sumber dana", "kpj": "KPJ", "npp": "NPP", "divisi": "Divisi",
+    "employer_name": "Pemberi kerja", "segment": "Segmen", "programs": "Program",
+    "program_jkk": "JKK (Y/T)", "program_jkm": "JKM (Y/T)", "program_jht": "JHT (Y/T)",
+    "program_jp": "JP (Y/T)", "program_jkp": "JKP (Y/T)", "reported_wage": "Upah dilaporkan",
+    "status": "Status kepesertaan", "last_paid_month": "Iuran terakhir",
+    "member_since": "Mulai kepesertaan",
+}  # fmt: skip
+
+
+def synonym_index(kind: str) -> dict[str, str]:
+    return {syn: f for f, syns in SYNONYMS[kind].items() for syn in syns}
+
+
+@dataclass
+class Layout:
+    """Where the table is and what each column means."""
+
+    sheet: str
+    header_row: int  # 1-based, as in the sheet
+    headers: list[str]  # as written
+    keys: list[str]  # normalized
+    fields: list[str] = field(default_factory=list)  # "" where ignored
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "columns": [
+                {"index": i, "header": h, "key": k, "field": f}
+                for i, (h, k, f) in enumerate(
+                    zip(self.headers, self.keys, self.fields, strict=True)
+                )
+            ],
+        }
+
+
+def find_header(kind: str, rows: Iterable[list[Any]]) -> tuple[int, list[Any]] | None:
+    """The row (1-based number, cells) most like a header that has a NIK column."""
+    index = synonym_index(kind)
+    best: tuple[int, int, list[Any]] | None = None
+    for number, cells in enumerate(islice(rows, HEADER_SEARCH_ROWS), start=1):
+        keys = [normalize_header(str(c)) if c not in (None, "") else "" for c in cells]
+        matched = {index[k] for k in keys if k in index}
+        if "nik" not in matched:
+            continue
+        if best is None or len(matched) > best[0]:
+            best = (len(matched), number, cells)
+    return (best[1], best[2]) if best else None
+
+
+def resolve_fields(
+    kind: str, keys: list[str], remembered: dict[str, str], chosen: dict[str, str]
+) -> list[str]:
+    """The field of each column: this batch's choice, then the Pemda's, then the synonyms.
+
+    A field claimed by two columns goes to the first; the second is ignored.
+    """
+    index = synonym_index(kind)
+    taken: set[str] = set()
+    fields = []
+    for key in keys:
+        if key in chosen:
+            f = chosen[key]
+        elif key in remembered:
+            f = remembered[key]
+        else:
+            f = index.get(key, "")
+        if f and (f in taken or f not in SYNONYMS[kind]):
+            f = ""
+        taken.add(f)
+        fields.append(f)
+    return fields

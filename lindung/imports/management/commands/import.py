@@ -1,0 +1,86 @@
+import json
+import sys
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lindung.imports import pipeline
+from lindung.imports.models import ImportBatch
+from lindung.registry.models import Opd, Pemda
+
+
+class Command(BaseCommand):
+    help = (
+        "Impor daftar pekerja OPD atau data kepesertaan BPJS TK dari XLSX/XLSM/XLS/ODS/CSV. "
+        "Status keluar: 0 tanpa galat baris, 1 ada galat baris, 2 berkas tidak terbaca."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("kind", choices=["workers", "memberships"])
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--pemda", required=True, help="Kode Kemendagri Pemda")
+        parser.add_argument("--opd", help="Kode OPD: seluruh berkas adalah daftar OPD ini")
+        parser.add_argument("--create-missing-opds", action="store_true")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Hitung saja, tulis apa pun tidak"
+        )
+        parser.add_argument(
+            "--valid-only", action="store_true", help="Simpan baris yang valid walau ada galat"
+        )
+        parser.add_argument(
+            "--end-missing",
+            action="store_true",
+            help="Akhiri penugasan OPD yang tidak ada lagi di daftar",
+        )
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args: Any, **o: Any) -> None:
+        pemda = Pemda.objects.filter(code=o["pemda"]).first()
+        if pemda is None:
+            raise CommandError(f"Pemda {o['pemda']} tidak dikenal.", returncode=2)
+        if not o["file"].is_file():
+            raise CommandError(f"Berkas {o['file']} tidak ada.", returncode=2)
+        options: dict[str, Any] = {"create_missing_opds": o["create_missing_opds"]}
+        if o["opd"]:
+            opd = Opd.objects.filter(pemda=pemda, code=o["opd"]).first()
+            if opd is None:
+                raise CommandError(
+                    f"OPD {o['opd']} tidak ada di Pemda {pemda.code}.", returncode=2
+                )
+            options["opd_id"] = opd.pk
+        batch = pipeline.create_batch(
+            pemda=pemda, kind=o["kind"], source=o["file"], original_name=o["file"].name,
+            options=options,
+        )  # fmt: skip
+        result = pipeline.check(batch)
+        if result.status == ImportBatch.Status.PREVIEW and not o["dry_run"]:
+            if not result.errors or o["valid_only"]:
+                result = pipeline.commit(
+                    batch, valid_only=o["valid_only"], end_missing=o["end_missing"]
+                )
+        payload = result.as_json()
+        if o["dry_run"] or result.status != ImportBatch.Status.COMMITTED:
+            # What a commit would do; nothing was written.
+            payload["ended"] = batch.counts.get("to_end", 0) if o["end_missing"] else 0
+            payload["created"] = payload["created"] if result.status == "preview" else 0
+        if o["json"]:
+            self.stdout.write(json.dumps(payload, ensure_ascii=False))
+        else:
+            self._human(payload)
+        if result.status in (ImportBatch.Status.FAILED, ImportBatch.Status.CANCELLED):
+            sys.exit(2)
+        if payload["errors"]:
+            sys.exit(1)
+
+    def _human(self, p: dict[str, Any]) -> None:
+        if p["message"]:
+            self.stderr.write(p["message"])
+        self.stdout.write(
+            f"Impor #{p['batch']} ({p['status']}): {p['rows']} baris, {p['created']} baru, "
+            f"{p['updated']} diperbarui, {p['unchanged']} tidak berubah, {p['ended']} diakhiri, "
+            f"{len(p['errors'])} galat."
+        )
+        for e in p["errors"][:50]:
+            self.stdout.write(f"  baris {e['row']} [{e['column']}] {e['message']}")

@@ -1,0 +1,163 @@
+"""Uploaded files, each row's outcome, remembered column mappings, and BPJS membership data."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from lindung.registry.models import Pemda
+
+
+class ImportBatch(models.Model):
+    """One uploaded file and what became of it."""
+
+    class Kind(models.TextChoices):
+        WORKERS = "workers", _("Daftar pekerja OPD")
+        MEMBERSHIPS = "memberships", _("Data kepesertaan BPJS TK")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Menunggu")
+        CHECKING = "checking", _("Memeriksa")
+        PREVIEW = "preview", _("Pratinjau")
+        COMMITTING = "committing", _("Menyimpan")
+        COMMITTED = "committed", _("Tersimpan")
+        FAILED = "failed", _("Gagal")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="import_batches")
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("berkas"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    # Options chosen at upload: opd_id, create_missing_opds, valid_only, end_missing.
+    options = models.JSONField(default=dict, blank=True)
+    # Column corrections of this batch: {normalized header: field or ""}.
+    mapping = models.JSONField(default=dict, blank=True)
+    # What the reader found: sheet, header row, columns and the field each maps to.
+    layout = models.JSONField(default=dict, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    message = models.TextField(_("pesan"), blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    cancel_requested = models.BooleanField(default=False)
+    # Two batches with the same scope (one OPD, or a Pemda's memberships) never commit at once.
+    scope = models.CharField(max_length=60, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("impor")
+        verbose_name_plural = pgettext_lazy("plural", "impor")
+        ordering = ["-created_at"]
+        indexes = [
+            # "Is another import of this scope running?" before every commit.
+            models.Index(fields=["pemda", "scope", "status"], name="import_scope_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.CHECKING, self.Status.COMMITTING)
+
+
+class ImportRow(models.Model):
+    """One row of an uploaded file: its cells as typed, and its outcome."""
+
+    class Outcome(models.TextChoices):
+        CREATED = "created", _("Baru")
+        UPDATED = "updated", _("Diperbarui")
+        UNCHANGED = "unchanged", _("Tidak berubah")
+        ERROR = "error", _("Galat")
+        SKIPPED = "skipped", _("Dilewati")
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
+    number = models.PositiveIntegerField(_("baris"))  # as the user sees it in the sheet
+    cells = models.JSONField(default=list)
+    values = models.JSONField(default=dict)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    errors = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["batch", "number"]
+        indexes = [
+            # The error list and the per-outcome counts of a batch.
+            models.Index(fields=["batch", "outcome", "number"], name="importrow_outcome_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.number} {self.outcome}"
+
+
+class ColumnMapping(models.Model):
+    """A column heading a Pemda's files use, and the field a user said it means."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="column_mappings")
+    kind = models.CharField(max_length=20, choices=ImportBatch.Kind.choices)
+    header = models.CharField(max_length=120)  # normalized
+    field = models.CharField(max_length=40, blank=True)  # "" = ignore this column
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "kind", "header"], name="column_mapping_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.header} -> {self.field or '-'}"
+
+
+class Membership(models.Model):
+    """BPJS TK's view of one participant, from a membership export."""
+
+    class Segment(models.TextChoices):
+        PU = "PU", _("Penerima Upah")
+        BPU = "BPU", _("Bukan Penerima Upah")
+        JAKON = "JAKON", _("Jasa Konstruksi")
+
+    class Status(models.TextChoices):
+        AKTIF = "aktif", _("Aktif")
+        NON_AKTIF = "non_aktif", _("Non Aktif")
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="memberships")
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="memberships")
+    # The export this row belongs to: an NPP (+Divisi), or the segment for rows without one.
+    scope = models.CharField(max_length=40)
+    is_current = models.BooleanField(default=True)
+    nik = models.CharField("NIK", max_length=16)
+    kpj = models.CharField("KPJ", max_length=11, blank=True)
+    name = models.CharField(_("nama"), max_length=150, blank=True)
+    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    npp = models.CharField("NPP", max_length=20, blank=True)
+    divisi = models.CharField(_("divisi"), max_length=10, blank=True)
+    employer_name = models.CharField(_("pemberi kerja"), max_length=200, blank=True)
+    segment = models.CharField(_("segmen"), max_length=5, choices=Segment.choices, blank=True)
+    programs = models.CharField(_("program"), max_length=40, blank=True)  # "JKK,JKM,JHT"
+    reported_wage = models.PositiveBigIntegerField(_("upah dilaporkan"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, blank=True)
+    last_paid_month = models.DateField(_("iuran terakhir"), null=True, blank=True)
+    member_since = models.DateField(_("mulai kepesertaan"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kepesertaan")
+        verbose_name_plural = pgettext_lazy("plural", "kepesertaan")
+        indexes = [
+            # Reconciliation joins the current snapshot on NIK within a Pemda.
+            models.Index(fields=["pemda", "is_current", "nik"], name="membership_current_nik"),
+            # Replacing the previous snapshot of a scope.
+            models.Index(fields=["pemda", "scope", "is_current"], name="membership_scope_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nik} {self.scope} {self.status}"

@@ -1,0 +1,399 @@
+"""The import pipeline: read -> map columns -> validate rows -> plan -> (commit).
+
+One row loop serves the check (preview, dry run) and the commit, for the web upload, the
+API and the CLI alike. The check writes only ImportRows; the commit replays the stored rows
+through the same planner with `apply=True`, inside one transaction (all or nothing), unless
+the user chose to keep the valid rows only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+from lindung.imports import control
+from lindung.imports.columns import HEADER_SEARCH_ROWS, Layout, find_header, resolve_fields
+from lindung.imports.formats import FileProblem, open_sheets
+from lindung.imports.models import ColumnMapping, ImportBatch, ImportRow
+from lindung.imports.specs import RowError, cells_as_text, from_json, parse_row, to_json
+from lindung.imports.values import normalize_header
+
+CHUNK = 2000
+Outcome = ImportRow.Outcome
+
+
+class Cancelled(Exception):
+    """The user pressed cancel; everything of this run is rolled back."""
+
+
+class CommitRefused(Exception):
+    """The batch cannot be committed as asked; the message says why, in Indonesian."""
+
+
+@dataclass
+class Draft:
+    """One data row on its way through the planner."""
+
+    number: int
+    cells: list[str]
+    values: dict[str, Any]
+    errors: list[RowError] = field(default_factory=list)
+    outcome: str = ""
+
+    def fail(self, column: str, code: str, message: str) -> None:
+        self.errors.append(RowError(column, code, message))
+
+
+@dataclass
+class Summary:
+    batch: int
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    ended: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    status: str = ""
+    message: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "batch": self.batch,
+            "status": self.status,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "ended": self.ended,
+            "errors": self.errors,
+            "message": self.message,
+        }
+
+
+# -- creating a batch --------------------------------------------------------------------------
+
+
+def create_batch(
+    *,
+    pemda: Any,
+    kind: str,
+    source: Path | File,
+    original_name: str,
+    user: Any = None,
+    options: dict[str, Any] | None = None,
+) -> ImportBatch:
+    """Keep the uploaded file (nothing lost) and open a batch for it."""
+    options = options or {}
+    scope = f"opd:{options['opd_id']}" if options.get("opd_id") else f"{kind}:{pemda.pk}"
+    batch = ImportBatch(
+        pemda=pemda, kind=kind, original_name=Path(original_name).name[:255], created_by=user,
+        options=options, scope=scope,
+    )  # fmt: skip
+    digest = hashlib.sha256()
+    if isinstance(source, Path):
+        handle: Any = source.open("rb")
+    else:
+        handle = source
+    with handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+        handle.seek(0)
+        batch.file.save(Path(original_name).name, File(handle), save=False)
+    batch.sha256 = digest.hexdigest()
+    batch.size = batch.file.size
+    batch.save()
+    return batch
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def _locate(batch: ImportBatch) -> tuple[Layout, Iterator[tuple[int, list[Any]]]]:
+    """Find the sheet and header row, and the data rows below it."""
+    path = Path(batch.file.path)
+    for sheet in open_sheets(path, batch.original_name, max_bytes=settings.IMPORT_MAX_BYTES):
+        head = list(islice(sheet.rows, HEADER_SEARCH_ROWS))
+        found = find_header(batch.kind, head)
+        if found is None:
+            continue
+        number, cells = found
+        headers = [str(c).strip() if c not in (None, "") else "" for c in cells]
+        keys = [normalize_header(h) for h in headers]
+        remembered = dict(
+            ColumnMapping.objects.filter(pemda=batch.pemda, kind=batch.kind).values_list(
+                "header", "field"
+            )
+        )
+        layout = Layout(sheet.name, number, headers, keys)
+        layout.fields = resolve_fields(batch.kind, keys, remembered, batch.mapping)
+        rows = chain(head[number:], sheet.rows)
+        return layout, ((n, c) for n, c in enumerate(rows, start=number + 1))
+    raise FileProblem(
+        "Tidak ditemukan baris judul dengan kolom NIK (mis. 'NIK', 'No. KTP', 'Nomor Induk "
+        "Kependudukan') pada 30 baris teratas lembar mana pun."
+    )
+
+
+def _blank(cells: list[Any]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+# -- the one row loop --------------------------------------------------------------------------
+
+
+def _walk(
+    batch: ImportBatch,
+    drafts: Iterable[Draft],
+    planner: Any,
+    *,
+    apply: bool,
+    total: int,
+    store: Callable[[list[Draft]], None],
+) -> None:
+    stage = "commit" if apply else "check"
+    done = 0
+    chunk: list[Draft] = []
+
+    def flush() -> None:
+        nonlocal done, chunk
+        if control.cancel_requested(batch.pk):
+            raise Cancelled
+        planner.plan(chunk, apply=apply)
+        store(chunk)
+        done += len(chunk)
+        control.write_progress(batch.pk, stage=stage, done=done, total=max(total, done))
+        chunk = []
+
+    for draft in drafts:
+        chunk.append(draft)
+        if len(chunk) >= CHUNK:
+            flush()
+    if chunk:
+        flush()
+    planner.finish(apply=apply)
+
+
+def _planner(batch: ImportBatch) -> Any:
+    from lindung.imports.memberships import MembershipPlanner
+    from lindung.imports.workers import WorkerPlanner
+
+    return (WorkerPlanner if batch.kind == ImportBatch.Kind.WORKERS else MembershipPlanner)(batch)
+
+
+def check(batch: ImportBatch) -> Summary:
+    """Read and validate every row and plan its outcome; the registry is not touched."""
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.CHECKING, message="")
+    batch.status = ImportBatch.Status.CHECKING
+    batch.rows.all().delete()
+    control.clear(batch.pk)
+    try:
+        layout, data = _locate(batch)
+        batch.layout = layout.as_json()
+        if "nik" not in layout.fields:
+            raise FileProblem("Kolom NIK belum dipetakan; pilih kolom NIK pada pemetaan kolom.")
+        seen: dict[str, int] = {}
+        first_of: dict[int, list[int]] = {}
+
+        def drafts() -> Iterator[Draft]:
+            for number, cells in data:
+                if _blank(cells):
+                    continue
+                values, errors = parse_row(batch.kind, cells, layout.fields, layout.headers)
+                draft = Draft(number, cells_as_text(cells), values, errors)
+                nik = values.get("nik")
+                if nik is not None:
+                    if nik in seen:
+                        draft.fail("NIK", "duplicate_nik", f"NIK sama dengan baris {seen[nik]}.")
+                        first_of.setdefault(seen[nik], []).append(number)
+                    else:
+                        seen[nik] = number
+                yield draft
+
+        planner = _planner(batch)
+        _walk(batch, drafts(), planner, apply=False, total=0, store=_store_new(batch))
+        _mark_first_duplicates(batch, first_of)
+        if not batch.rows.exists():
+            raise FileProblem("Lembar kerja tidak berisi data di bawah baris judul.")
+        batch.status = ImportBatch.Status.PREVIEW
+        batch.counts = {**_counts(batch), **planner.extra_counts()}
+    except FileProblem as exc:
+        batch.rows.all().delete()
+        batch.status, batch.message = ImportBatch.Status.FAILED, str(exc)
+    except Cancelled:
+        batch.rows.all().delete()
+        batch.status, batch.message = ImportBatch.Status.CANCELLED, "Dibatalkan oleh pengguna."
+    batch.finished_at = timezone.now()
+    batch.save()
+    return summary(batch)
+
+
+def _store_new(batch: ImportBatch) -> Callable[[list[Draft]], None]:
+    def store(chunk: list[Draft]) -> None:
+        ImportRow.objects.bulk_create(
+            [
+                ImportRow(
+                    batch=batch,
+                    number=d.number,
+                    cells=d.cells,
+                    values=to_json(d.values),
+                    outcome=Outcome.ERROR if d.errors else d.outcome,
+                    errors=[e.as_json() for e in d.errors],
+                )
+                for d in chunk
+            ]
+        )
+
+    return store
+
+
+def _mark_first_duplicates(batch: ImportBatch, first_of: dict[int, list[int]]) -> None:
+    """The first row of a repeated NIK is wrong too: report both row numbers."""
+    for row in batch.rows.filter(number__in=list(first_of)):
+        later = ", ".join(str(n) for n in first_of[row.number])
+        row.errors = [
+            *row.errors,
+            {
+                "column": "NIK",
+                "code": "duplicate_nik",
+                "message": f"NIK sama dengan baris {later}.",
+            },
+        ]
+        row.outcome = Outcome.ERROR
+        row.save(update_fields=["errors", "outcome"])
+
+
+def _counts(batch: ImportBatch) -> dict[str, int]:
+    counts = {o: 0 for o in Outcome.values}
+    for outcome, n in _outcome_counts(batch):
+        counts[outcome] = n
+    counts["rows"] = sum(counts[o] for o in Outcome.values)
+    return counts
+
+
+def _outcome_counts(batch: ImportBatch) -> list[tuple[str, int]]:
+    from django.db.models import Count
+
+    return list(batch.rows.values_list("outcome").annotate(n=Count("id")).order_by())
+
+
+# -- commit ----------------------------------------------------------------------------------
+
+
+def commit(batch: ImportBatch, *, valid_only: bool = False, end_missing: bool = False) -> Summary:
+    """Write the checked rows; all or nothing unless `valid_only`.
+
+    A second commit of the same scope (one OPD, or a Pemda's memberships) is refused while
+    the first runs.
+    """
+    if batch.status != ImportBatch.Status.PREVIEW:
+        raise CommitRefused("Impor ini tidak dalam tahap pratinjau; periksa ulang berkasnya.")
+    errors = batch.rows.filter(outcome=Outcome.ERROR).count()
+    if errors and not valid_only:
+        raise CommitRefused(
+            f"Ada {errors} baris galat. Perbaiki berkasnya, atau pilih 'simpan baris valid saja'."
+        )
+    with transaction.atomic():
+        busy = (
+            ImportBatch.objects.select_for_update()
+            .filter(pemda=batch.pemda, scope=batch.scope, status=ImportBatch.Status.COMMITTING)
+            .exclude(pk=batch.pk)
+        )
+        if busy.exists():
+            raise CommitRefused(
+                "Impor lain untuk OPD/cakupan yang sama sedang disimpan; tunggu sampai selesai."
+            )
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.COMMITTING)
+    batch.options = {**batch.options, "valid_only": valid_only, "end_missing": end_missing}
+    control.clear(batch.pk)
+    total = batch.rows.exclude(outcome=Outcome.ERROR).count()
+    try:
+        with transaction.atomic():
+            planner = _planner(batch)
+            rows = batch.rows.exclude(outcome=Outcome.ERROR).order_by("number")
+            drafts = (
+                Draft(r.number, r.cells, from_json(r.values))
+                for r in rows.iterator(chunk_size=CHUNK)
+            )
+            _walk(
+                batch,
+                drafts,
+                planner,
+                apply=True,
+                total=total,
+                store=_store_outcomes(batch, valid_only),
+            )
+        batch.status = ImportBatch.Status.COMMITTED
+        batch.counts = {**_counts(batch), **planner.extra_counts()}
+        batch.message = ""
+    except Cancelled:
+        batch.status = ImportBatch.Status.PREVIEW
+        batch.message = "Penyimpanan dibatalkan; tidak ada data yang berubah."
+    except _RowFailed as exc:
+        batch.status = ImportBatch.Status.PREVIEW
+        batch.message = f"Penyimpanan dibatalkan, tidak ada data yang berubah: baris {exc}"
+    batch.finished_at = timezone.now()
+    batch.save()
+    control.clear(batch.pk)
+    return summary(batch)
+
+
+class _RowFailed(Exception):
+    """A row that checked clean failed at commit (the data changed meanwhile)."""
+
+
+def _store_outcomes(batch: ImportBatch, valid_only: bool) -> Callable[[list[Draft]], None]:
+    def store(chunk: list[Draft]) -> None:
+        failed = [d for d in chunk if d.errors]
+        if failed and not valid_only:
+            d = failed[0]
+            raise _RowFailed(f"{d.number}: {d.errors[0].message}")
+        by_number = {d.number: d for d in chunk}
+        rows = list(batch.rows.filter(number__in=list(by_number)))
+        for row in rows:
+            d = by_number[row.number]
+            row.outcome = Outcome.ERROR if d.errors else d.outcome
+            row.errors = [e.as_json() for e in d.errors]
+        ImportRow.objects.bulk_update(rows, ["outcome", "errors"])
+
+    return store
+
+
+def summary(batch: ImportBatch) -> Summary:
+    counts = batch.counts or {}
+    errors = [
+        {"row": r.number, **e}
+        for r in batch.rows.filter(outcome=Outcome.ERROR).order_by("number")[:1000]
+        for e in r.errors
+    ]
+    return Summary(
+        batch=batch.pk,
+        rows=counts.get("rows", 0),
+        created=counts.get(Outcome.CREATED, 0),
+        updated=counts.get(Outcome.UPDATED, 0),
+        unchanged=counts.get(Outcome.UNCHANGED, 0),
+        ended=counts.get("ended", 0)
+        if batch.status == ImportBatch.Status.COMMITTED
+        else counts.get("to_end", 0),
+        errors=errors,
+        status=batch.status,
+        message=batch.message,
+    )
+
+
+def remember_mapping(batch: ImportBatch, chosen: dict[str, str]) -> None:
+    """Keep a user's column corrections for the Pemda's next files of this kind."""
+    for header, field_name in chosen.items():
+        ColumnMapping.objects.update_or_create(
+            pemda=batch.pemda, kind=batch.kind, header=header, defaults={"field": field_name}
+        )
+    batch.mapping = {**batch.mapping, **chosen}
+    batch.save(update_fields=["mapping"])

@@ -1,0 +1,180 @@
+"""Planning and applying an OPD worker list: the list is "the current list of this OPD"."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from lindung.imports.models import ImportBatch, ImportRow
+from lindung.lib.dates import today
+from lindung.registry import services
+from lindung.registry.models import Engagement, Opd, Person
+
+Outcome = ImportRow.Outcome
+# Fields an import may change on an engagement found in the same OPD (with history).
+_TRACKED = ("monthly_wage", "category", "has_sk")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+class WorkerPlanner:
+    """Decides each row's outcome, and with apply=True writes it through the services."""
+
+    def __init__(self, batch: ImportBatch) -> None:
+        self.batch = batch
+        self.day = today()
+        self.reason = f"Impor {batch.original_name} (#{batch.pk})"
+        self.fixed_opd = batch.options.get("opd_id")
+        self.create_missing = bool(batch.options.get("create_missing_opds"))
+        opds = list(Opd.objects.filter(pemda=batch.pemda))
+        self.by_id = {o.pk: o for o in opds}
+        self.by_text = {_key(o.code): o for o in opds} | {_key(o.name): o for o in opds}
+        self.new_opds: dict[str, Opd | None] = {}
+        self.covered: set[int] = set()
+        self.present: set[tuple[int, str]] = set()  # (opd id, nik) seen in the file
+        self.ended = 0
+        self.to_end: list[int] = []
+
+    # -- per chunk ------------------------------------------------------------------------
+
+    def plan(self, drafts: list[Any], *, apply: bool) -> None:
+        niks = [d.values["nik"] for d in drafts if "nik" in d.values]
+        people = {p.nik: p for p in Person.objects.filter(pemda=self.batch.pemda, nik__in=niks)}
+        open_by_person: dict[int, list[Engagement]] = {}
+        for e in (
+            Engagement.objects.filter(person__in=people.values())
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=self.day))
+            .select_related("opd")
+        ):
+            open_by_person.setdefault(e.person_id, []).append(e)
+        for d in drafts:
+            if d.errors:
+                continue
+            opd = self._opd(d, apply)
+            if opd is None:
+                continue
+            nik = d.values["nik"]
+            person = people.get(nik)
+            current = open_by_person.get(person.pk, []) if person else []
+            here = [e for e in current if e.opd_id == opd.pk] if opd.pk else []
+            elsewhere = [e for e in current if e.opd_id != opd.pk]
+            self.present.add((opd.pk or 0, nik))
+            if here:
+                self._update(d, here[0], apply)
+            elif elsewhere:
+                d.fail(
+                    "NIK",
+                    "active_elsewhere",
+                    f"NIK masih aktif di {elsewhere[0].opd.name}; penugasan itu harus "
+                    "diakhiri dulu.",
+                )
+            else:
+                self._create(d, opd, apply)
+
+    def _opd(self, d: Any, apply: bool) -> Opd | None:
+        if self.fixed_opd:
+            opd = self.by_id.get(int(self.fixed_opd))
+        else:
+            text = d.values.get("opd")
+            if not text:
+                d.fail(
+                    "OPD",
+                    "opd_missing",
+                    "Kolom OPD kosong; isi OPD atau pilih satu OPD saat unggah.",
+                )
+                return None
+            opd = self.by_text.get(_key(text))
+            if opd is None:
+                if not self.create_missing:
+                    d.fail("OPD", "opd_unknown", f"OPD '{text}' tidak dikenal (kode atau nama).")
+                    return None
+                opd = self._new_opd(text, apply)
+        if opd is not None and opd.pk:
+            self.covered.add(opd.pk)
+        return opd
+
+    def _new_opd(self, text: str, apply: bool) -> Opd:
+        key = _key(text)
+        if apply and self.new_opds.get(key) is None:
+            code = re.sub(r"[^A-Z0-9]+", "-", text.upper()).strip("-")[:20] or "OPD"
+            opd = services.opd_create(
+                actor=self.batch.created_by, pemda=self.batch.pemda, code=code, name=text[:200],
+                kind=Opd.Kind.OTHER, reason=self.reason,
+            )  # fmt: skip
+            self.new_opds[key] = opd
+            self.by_id[opd.pk] = opd
+            self.by_text[key] = opd
+        return self.new_opds.get(key) or Opd(pemda=self.batch.pemda, name=text)
+
+    def _create(self, d: Any, opd: Opd, apply: bool) -> None:
+        d.outcome = Outcome.CREATED
+        if not apply:
+            return
+        v = d.values
+        try:
+            with transaction.atomic():
+                services.worker_add(
+                    actor=self.batch.created_by,
+                    opd=opd,
+                    nik=v["nik"],
+                    name=v["name"],
+                    birth_date=v.get("birth_date"),
+                    sex=v.get("sex", ""),
+                    phone=v.get("phone", ""),
+                    category=v.get("category", Engagement.Category.OTHER),
+                    has_sk=v.get("has_sk", False),
+                    monthly_wage=v["monthly_wage"],
+                    funding_source=v.get("funding_source", Engagement.Funding.APBD),
+                    start_date=v.get("start_date") or self.day,
+                    reason=self.reason,
+                )
+        except ValidationError as exc:
+            d.fail("", "invalid", " ".join(exc.messages))
+
+    def _update(self, d: Any, engagement: Engagement, apply: bool) -> None:
+        changes = {
+            f: d.values[f]
+            for f in _TRACKED
+            if f in d.values and getattr(engagement, f) != d.values[f]
+        }
+        d.outcome = Outcome.UPDATED if changes else Outcome.UNCHANGED
+        if apply and changes:
+            try:
+                with transaction.atomic():
+                    services.engagement_update(
+                        actor=self.batch.created_by, engagement=engagement, reason=self.reason,
+                        **changes,
+                    )  # fmt: skip
+            except ValidationError as exc:
+                d.fail("", "invalid", " ".join(exc.messages))
+
+    # -- after the last row ---------------------------------------------------------------
+
+    def finish(self, *, apply: bool) -> None:
+        """Engagements of the covered OPDs that the new list no longer holds."""
+        if not self.covered:
+            return
+        open_here = (
+            Engagement.objects.filter(opd_id__in=self.covered)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=self.day))
+            .values_list("pk", "opd_id", "person__nik")
+        )
+        self.to_end = [pk for pk, opd_id, nik in open_here if (opd_id, nik) not in self.present]
+        if apply and self.batch.options.get("end_missing"):
+            for engagement in Engagement.objects.filter(pk__in=self.to_end):
+                services.engagement_end(
+                    actor=self.batch.created_by,
+                    engagement=engagement,
+                    end_date=max(self.day, engagement.start_date),
+                    reason=f"Tidak ada lagi di daftar {self.reason}",
+                )
+                self.ended += 1
+
+    def extra_counts(self) -> dict[str, Any]:
+        return {"to_end": len(self.to_end), "to_end_ids": self.to_end[:5000], "ended": self.ended}
