@@ -5,6 +5,7 @@ start without a real SECRET_KEY outside DEBUG.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -206,9 +207,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }
 
-# Tests: fast hashing; the suite never needs argon2's cost.
+# Tests: fast hashing; the suite never needs argon2's cost; uploads go to a scratch folder.
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    MEDIA_ROOT = Path(tempfile.gettempdir()) / f"lindung-test-media-{os.getpid()}"
     AXES_ENABLED = envbool("AXES_ENABLED", "1")
 
 FORMAT_MODULE_PATH = ["lindung.formats"]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("akun/", include("lindung.accounts.urls")),
     path("registri/", include("lindung.registry.urls")),
     path("iuran/", include("lindung.rulebook.urls")),
+    path("impor/", include("lindung.imports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -294,7 +294,11 @@ def commit(batch: ImportBatch, *, valid_only: bool = False, end_missing: bool = 
     A second commit of the same scope (one OPD, or a Pemda's memberships) is refused while
     the first runs.
     """
-    if batch.status != ImportBatch.Status.PREVIEW:
+    batch.refresh_from_db()
+    if (
+        batch.status not in (ImportBatch.Status.PREVIEW, ImportBatch.Status.QUEUED)
+        or not batch.layout
+    ):
         raise CommitRefused("Impor ini tidak dalam tahap pratinjau; periksa ulang berkasnya.")
     errors = batch.rows.filter(outcome=Outcome.ERROR).count()
     if errors and not valid_only:

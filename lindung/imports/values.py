@@ -334,16 +334,11 @@ def _build_month(year: int, month: int, raw: object) -> date:
     return date(year, month, 1)
 
 
-def _month_from_date(raw: object) -> date:
-    try:
-        day = parse_date_cell(raw)
-    except CellError as error:
-        if error.code == "date_invalid":
-            raise CellError("month_format", error.message) from None
-        raise _month_error(raw) from None
-    if day is None:  # only a dash, which callers of this helper have ruled out
-        raise _month_error(raw)
-    return day.replace(day=1)
+def _as_month_error(error: CellError, raw: object) -> CellError:
+    """A date error, restated for a month column (keeping "no such day" messages)."""
+    if error.code == "date_invalid":
+        return CellError("month_format", error.message)
+    return _month_error(raw)
 
 
 def parse_month_cell(raw: object) -> date | None:
@@ -358,13 +353,18 @@ def parse_month_cell(raw: object) -> date | None:
     if isinstance(raw, date):
         return date(raw.year, raw.month, 1)
     if _is_number(raw):
-        if math.isfinite(raw) and float(raw).is_integer():
+        if not math.isfinite(raw):
+            raise _month_error(raw)
+        if float(raw).is_integer():
             number = int(raw)
             if 100000 <= number <= 999999:
                 return _build_month(number // 100, number % 100, raw)
             if 1 <= number <= 12:
                 raise _month_error(raw, " (tahun tidak ada)")
-        return _month_from_date(raw)
+        try:
+            return _serial_to_date(raw, raw).replace(day=1)
+        except CellError as error:
+            raise _as_month_error(error, raw) from None
     if not isinstance(raw, str):
         raise _month_error(raw)
     text = _text_or_none(raw)
@@ -378,7 +378,10 @@ def parse_month_cell(raw: object) -> date | None:
         return _build_month(int(match[1]), int(match[2]), raw)
     if (match := _MONTH_NAME_Y_RE.fullmatch(text)) and match[1].casefold() in _MONTHS:
         return _build_month(int(match[2]), _MONTHS[match[1].casefold()], raw)
-    return _month_from_date(text)
+    try:
+        return _parse_date_text(text, raw).replace(day=1)
+    except CellError as error:
+        raise _as_month_error(error, raw) from None
 
 
 # --- money ----------------------------------------------------------------------------------

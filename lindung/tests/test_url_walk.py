@@ -28,19 +28,47 @@ WRITE_OWN = _row(200, 200, 403, 403, 403, 403, 404, 200)
 WRITE_OTHER_OPD = _row(200, 404, 403, 403, 403, 403, 404, 200)
 MANAGE_OWN = _row(200, 403, 403, 403, 403, 403, 404, 200)
 MANAGE_ANY = _row(200, 403, 403, 403, 403, 403, 200, 200)
+IMPORTERS = _row(200, 200, 200, 403, 403, 403, 200, 200)
+BATCH = _row(200, 200, 404, 403, 403, 403, 404, 200)  # a worker list of the operator's OPD
 
 
 # Public by design (login, logout, a redirect to the API docs),
 # or POST-only with its own test (choose-pemda).
-NOT_WALKED = {"acc-login", "acc-logout", "web-choose-pemda", "api-docs-redirect"}
+NOT_WALKED = {
+    "acc-login",
+    "acc-logout",
+    "web-choose-pemda",
+    "api-docs-redirect",
+    # POST-only import actions: their access is tested in imports/tests/test_import_web.py.
+    "imp-mapping",
+    "imp-commit",
+    "imp-cancel",
+}
 
 
 class UrlWalkTest(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        from django.core.files.base import ContentFile
+
+        from lindung.imports.pipeline import create_batch
+
+        cls.batch = create_batch(
+            pemda=cls.pemda,
+            kind="workers",
+            source=ContentFile(b"NIK;Nama;Gaji\n", name="dlh.csv"),
+            original_name="dlh.csv",
+            user=cls.admin,
+            options={"opd_id": cls.opd.pk},
+        )
+
     def pages(self) -> list[tuple[str, str, dict[str, int]]]:
         opd, other = self.opd.pk, self.other_opd.pk
         eng, other_eng = self.worker.pk, self.other_worker.pk
         person, other_person = self.worker.person_id, self.other_worker.person_id
         home = _row(302, 302, 302, 200, 200, 302, 302, 302)
+        batch = self.batch.pk
         return [
             ("web-home", "/", home),
             ("reg-opd-list", "/registri/opd/", READ_ALL),
@@ -64,6 +92,15 @@ class UrlWalkTest(BaseTestCase):
             ("rule-calculator", "/iuran/kalkulator/", _row(*[200] * 8)),
             ("rule-table", "/iuran/aturan/", _row(*[200] * 8)),
             ("rule-budget", "/iuran/anggaran/", READ_ALL),
+            ("imp-list", "/impor/", IMPORTERS),
+            (
+                "imp-template",
+                "/impor/templat/workers.xlsx",
+                _row(200, 200, 404, 403, 403, 403, 200, 200),
+            ),
+            ("imp-batch", f"/impor/{batch}/", BATCH),
+            ("imp-status", f"/impor/{batch}/status.json", BATCH),
+            ("imp-errors", f"/impor/{batch}/galat.xlsx", BATCH),
         ]
 
     def api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from lindung.imports.access import can_import
 from lindung.registry.access import can_read_workers
 from lindung.web.tenancy import current_pemda
 
@@ -14,6 +15,7 @@ def lindung(request: HttpRequest) -> dict[str, Any]:
     return {
         "current_pemda": current_pemda(request),
         "nav_workers": can_read_workers(user),  # type: ignore[arg-type]
+        "nav_imports": can_import(user),  # type: ignore[arg-type]
         "all_pemdas": _pemda_choices(user),
     }
 

@@ -1,0 +1,54 @@
+"""Who may upload, see and commit which imports."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from lindung.accounts.models import Role
+from lindung.imports.models import ImportBatch
+from lindung.registry import access as registry_access
+
+if TYPE_CHECKING:
+    from lindung.accounts.models import User
+
+# Worker lists come from the OPDs and the Pemda; membership exports from the BPJS branch.
+_KINDS = {
+    Role.ADMIN_PEMDA: {ImportBatch.Kind.WORKERS, ImportBatch.Kind.MEMBERSHIPS},
+    Role.OPERATOR_OPD: {ImportBatch.Kind.WORKERS},
+    Role.PETUGAS_BPJS: {ImportBatch.Kind.MEMBERSHIPS},
+}
+
+
+def kinds_for_user(user: User) -> set[str]:
+    if user.is_superuser:
+        return set(ImportBatch.Kind.values)
+    return {str(k) for k in _KINDS.get(user.role, set())}  # type: ignore[call-overload]
+
+
+def can_import(user: User) -> bool:
+    return user.is_authenticated and bool(kinds_for_user(user))
+
+
+def batches_for_user(user: User) -> QuerySet[ImportBatch]:
+    kinds = kinds_for_user(user)
+    if not kinds:
+        raise PermissionDenied
+    qs = ImportBatch.objects.filter(kind__in=kinds)
+    if user.is_superuser:
+        return qs
+    qs = qs.filter(pemda_id=user.pemda_id or 0)
+    if user.role == Role.OPERATOR_OPD:
+        scopes = [f"opd:{pk}" for pk in registry_access.worker_scope(user).opd_ids or ()]
+        qs = qs.filter(Q(scope__in=scopes) | Q(created_by=user))
+    return qs
+
+
+def get_batch_for_user(user: User, pk: int) -> ImportBatch:
+    try:
+        return batches_for_user(user).select_related("pemda").get(pk=pk)
+    except ImportBatch.DoesNotExist:
+        raise Http404 from None

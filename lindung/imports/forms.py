@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lindung.accounts.models import Role, User
+from lindung.imports.columns import LABELS, SYNONYMS
+from lindung.imports.models import ImportBatch
+from lindung.registry import access as registry_access
+from lindung.registry.models import Opd
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis data"), widget=forms.RadioSelect)
+    file = forms.FileField(
+        label=_("Berkas"),
+        help_text=_("XLSX, XLSM, XLS, ODS atau CSV (koma atau titik koma)."),
+    )
+    opd = forms.ModelChoiceField(
+        label=_("OPD"),
+        queryset=Opd.objects.none(),
+        required=False,
+        empty_label=_("— berkas berisi kolom OPD —"),
+        help_text=_("Pilih OPD bila berkas adalah daftar satu OPD."),
+    )
+    create_missing_opds = forms.BooleanField(label=_("Buat OPD yang belum ada"), required=False)
+
+    def __init__(self, *args: Any, user: User, kinds: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["kind"].choices = [  # type: ignore[attr-defined]
+            c for c in ImportBatch.Kind.choices if c[0] in kinds
+        ]
+        if len(kinds) == 1:
+            self.fields["kind"].initial = next(iter(kinds))
+        opds = (
+            registry_access.opds_for_user(user) if registry_access.can_read_workers(user) else None
+        )
+        self.fields["opd"].queryset = opds.order_by("name") if opds is not None else []  # type: ignore[attr-defined]
+        if user.role == Role.OPERATOR_OPD:
+            self.fields["opd"].empty_label = None  # type: ignore[attr-defined]
+            del self.fields["create_missing_opds"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == ImportBatch.Kind.WORKERS and self.user.role == Role.OPERATOR_OPD:
+            if not data.get("opd"):
+                self.add_error("opd", _("Pilih OPD Anda."))
+        return data
+
+
+class MappingForm(forms.Form):
+    """One select per column of the file: which field it holds, or ignore."""
+
+    def __init__(self, *args: Any, batch: ImportBatch, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— abaikan kolom ini —"))] + [
+            (f, LABELS.get(f, f)) for f in SYNONYMS[batch.kind]
+        ]
+        for col in batch.layout.get("columns", []):
+            if not col["key"]:
+                continue
+            self.fields[f"col_{col['index']}"] = forms.ChoiceField(
+                label=col["header"], choices=choices, required=False, initial=col["field"]
+            )
+        self.columns = {f"col_{c['index']}": c["key"] for c in batch.layout.get("columns", [])}
+
+    def chosen(self) -> dict[str, str]:
+        return {self.columns[name]: value for name, value in self.cleaned_data.items()}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        picked = [v for v in data.values() if v]
+        doubled = {v for v in picked if picked.count(v) > 1}
+        if doubled:
+            raise forms.ValidationError(
+                _("Setiap isian hanya boleh dari satu kolom: %(f)s.")
+                % {"f": ", ".join(LABELS.get(f, f) for f in sorted(doubled))}
+            )
+        if "nik" not in picked:
+            raise forms.ValidationError(_("Pilih kolom yang berisi NIK."))
+        return data
+
+
+class CommitForm(forms.Form):
+    valid_only = forms.BooleanField(label=_("Simpan baris yang valid saja"), required=False)
+    end_missing = forms.BooleanField(
+        label=_("Akhiri penugasan yang tidak ada lagi di daftar"), required=False
+    )

@@ -1,0 +1,77 @@
+"""Downloads: the error report of a batch and the blank templates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from io import BytesIO
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from lindung.imports.models import ImportBatch, ImportRow
+from lindung.lib.xlsx import Sheet, write_workbook
+
+
+def error_report(batch: ImportBatch) -> bytes:
+    """Each failed row as the user typed it, with its row number and the reasons."""
+    headers = [c["header"] or f"Kolom {c['index'] + 1}" for c in batch.layout.get("columns", [])]
+    width = len(headers)
+
+    def rows() -> Iterator[list[Any]]:
+        failed = batch.rows.filter(outcome=ImportRow.Outcome.ERROR).order_by("number")
+        for r in failed.iterator(chunk_size=2000):
+            cells = (list(r.cells) + [""] * width)[:width] if width else list(r.cells)
+            reasons = "; ".join(f"{e['column']}: {e['message']}" if e["column"] else e["message"]
+                                for e in r.errors)  # fmt: skip
+            yield [r.number, *cells, reasons]
+
+    # Every original cell stays text, as typed (a NIK must not turn into 3.37501E+15).
+    return write_workbook(
+        [Sheet("Galat", ["Baris", *headers, "Alasan"], rows(), set(range(1, width + 1)))]
+    )
+
+
+TEMPLATES: dict[str, dict[str, Any]] = {
+    "workers": {
+        "headers": ["NIK", "Nama Lengkap", "Tanggal Lahir", "L/P", "Jenis Tenaga", "SK Walikota",
+                    "Gaji", "TMT", "No. HP", "OPD"],
+        "example": ["3375014507900001", "Siti Aminah", "05/07/1990", "P", "Kontrak", "Tidak",
+                    2500000, "02/01/2024", "081234567890", "DLH"],
+        "lists": {"E": "Honorer,Kontrak,Kegiatan,Alih Daya,Lainnya", "F": "Ya,Tidak", "D": "L,P"},
+    },
+    "memberships": {
+        "headers": ["NIK", "KPJ", "Nama", "Tanggal Lahir", "NPP", "Divisi", "Nama Perusahaan",
+                    "Segmen", "Program", "Upah Dilaporkan", "Status", "Iuran Terakhir",
+                    "Tgl Kepesertaan"],
+        "example": ["3375014507900001", "12345678901", "Siti Aminah", "05/07/1990", "17081342",
+                    "001", "Dinas Lingkungan Hidup", "PU", "JKK,JKM,JHT", 2500000, "Aktif",
+                    "2026-10", "01/02/2024"],
+        "lists": {"H": "PU,BPU,Jakon", "K": "Aktif,Non Aktif"},
+    },
+}  # fmt: skip
+
+
+def template(kind: str) -> bytes:
+    spec = TEMPLATES[kind]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(spec["headers"])
+    ws.append(spec["example"])
+    for col in ("A", "B") if kind == "memberships" else ("A",):
+        # NIK and KPJ as text: Excel must not turn them into numbers.
+        for row in range(2, 5001):
+            ws[f"{col}{row}"].number_format = "@"
+    for col, values in spec["lists"].items():
+        dv = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True)
+        dv.add(f"{col}2:{col}5000")
+        ws.add_data_validation(dv)
+    for i, header in enumerate(spec["headers"], start=1):
+        ws.cell(row=1, column=i).value = header
+        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(
+            12, len(header) + 4
+        )
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
