@@ -43,8 +43,15 @@ def worker_rows(n: int = 3, *, wage: int = 2_500_000) -> list[list[Any]]:
     ]
 
 
-def xlsx(path: Path, rows: list[list[Any]], *, header: list[str] = HEADER, title: bool = True,
-         second_sheet: bool = False, hidden_column: bool = False) -> Path:  # fmt: skip
+def xlsx(
+    path: Path,
+    rows: list[list[Any]],
+    *,
+    header: list[str] = HEADER,
+    title: bool = True,
+    second_sheet: bool = False,
+    hidden_column: bool = False,
+) -> Path:
     """A sheet as OPD staff make it: title rows with a merged cell, a blank row, the table."""
     wb = Workbook()
     ws = wb.active
@@ -67,8 +74,14 @@ def xlsx(path: Path, rows: list[list[Any]], *, header: list[str] = HEADER, title
     return path
 
 
-def write_csv(path: Path, rows: list[list[Any]], *, header: list[str] = HEADER, delimiter: str = ",",
-              encoding: str = "utf-8") -> Path:  # fmt: skip
+def write_csv(
+    path: Path,
+    rows: list[list[Any]],
+    *,
+    header: list[str] = HEADER,
+    delimiter: str = ",",
+    encoding: str = "utf-8",
+) -> Path:
     with path.open("w", newline="", encoding=encoding) as handle:
         writer = csv.writer(handle, delimiter=delimiter)
         writer.writerow(header)
