@@ -43,6 +43,10 @@ def cancel_requested(batch_id: int) -> bool:
     return (_dir() / f"{batch_id}.cancel").exists()
 
 
+def clear_progress(batch_id: int) -> None:
+    (_dir() / f"{batch_id}.json").unlink(missing_ok=True)
+
+
 def clear(batch_id: int) -> None:
     for suffix in (".json", ".cancel"):
         (_dir() / f"{batch_id}{suffix}").unlink(missing_ok=True)

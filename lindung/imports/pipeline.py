@@ -317,7 +317,8 @@ def commit(batch: ImportBatch, *, valid_only: bool = False, end_missing: bool = 
             )
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.COMMITTING)
     batch.options = {**batch.options, "valid_only": valid_only, "end_missing": end_missing}
-    control.clear(batch.pk)
+    # A cancel pressed while the commit waited in the queue still counts.
+    control.clear_progress(batch.pk)
     total = batch.rows.exclude(outcome=Outcome.ERROR).count()
     try:
         with transaction.atomic():

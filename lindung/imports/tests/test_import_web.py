@@ -1,0 +1,151 @@
+"""The upload page end to end (jobs run inline in tests), mapping, commit, downloads, access."""
+
+from __future__ import annotations
+
+import tempfile
+from io import BytesIO
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from lindung.imports import control, pipeline
+from lindung.imports.models import ColumnMapping, ImportBatch
+from lindung.imports.tests.files import worker_rows, write_csv
+from lindung.registry.models import Person
+from lindung.tests.base import BaseTestCase
+
+
+class UploadFlowTest(BaseTestCase):
+    def setUp(self) -> None:
+        self.tmp = Path(tempfile.mkdtemp())
+
+    def upload(self, path: Path, user: object = None, **extra: object) -> ImportBatch:
+        self.client.force_login(user or self.operator)  # type: ignore[arg-type]
+        with path.open("rb") as handle:
+            response = self.client.post(
+                "/impor/", {"kind": "workers", "file": handle, "opd": self.opd.pk, **extra}
+            )
+        self.assertEqual(
+            response.status_code,
+            302,
+            getattr(response, "context", None) and response.context["form"].errors,
+        )
+        return ImportBatch.objects.latest("pk")
+
+    def test_upload_preview_commit(self) -> None:
+        rows = worker_rows(2)
+        batch = self.upload(write_csv(self.tmp / "dlh.csv", rows))
+        page = self.client.get(f"/impor/{batch.pk}/")
+        self.assertContains(page, "Pratinjau")
+        self.assertEqual(page.context["batch"].counts["created"], 2)
+        self.assertFalse(Person.objects.filter(nik=rows[0][2]).exists())
+        status = self.client.get(f"/impor/{batch.pk}/status.json").json()
+        self.assertEqual((status["status"], status["running"]), ("preview", False))
+        response = self.client.post(f"/impor/{batch.pk}/simpan/", {})
+        self.assertRedirects(response, f"/impor/{batch.pk}/")
+        batch.refresh_from_db()
+        self.assertEqual(batch.status, "committed")
+        self.assertTrue(Person.objects.filter(nik=rows[0][2]).exists())
+
+    def test_rows_with_errors_block_the_commit_until_valid_only_is_ticked(self) -> None:
+        rows = worker_rows(2)
+        rows[0][2] = "12345"
+        batch = self.upload(write_csv(self.tmp / "dlh.csv", rows))
+        self.client.post(f"/impor/{batch.pk}/simpan/", {})
+        batch.refresh_from_db()
+        self.assertEqual(batch.status, "preview")
+        self.assertFalse(Person.objects.filter(nik=rows[1][2]).exists())
+        report = self.client.get(f"/impor/{batch.pk}/galat.xlsx")
+        sheet = load_workbook(BytesIO(report.content)).active
+        lines = list(sheet.iter_rows(values_only=True))
+        self.assertEqual(lines[0][0], "Baris")
+        self.assertEqual(lines[0][-1], "Alasan")
+        self.assertEqual(lines[1][0], 2)
+        self.assertEqual(lines[1][3], "12345")  # the cell as typed
+        self.assertIn("16 digit", lines[1][-1])
+        self.client.post(f"/impor/{batch.pk}/simpan/", {"valid_only": "on"})
+        batch.refresh_from_db()
+        self.assertEqual(batch.status, "committed")
+        self.assertTrue(Person.objects.filter(nik=rows[1][2]).exists())
+
+    def test_a_corrected_mapping_is_remembered_for_the_pemda(self) -> None:
+        header = ["Nomor Kependudukan Pegawai", "Nama", "Gaji"]
+        rows = [[r[2], r[1], r[5]] for r in worker_rows(2)]
+        batch = self.upload(write_csv(self.tmp / "aneh.csv", rows, header=header))
+        self.assertEqual(batch.status, "failed")
+        self.assertIn("kolom NIK", batch.message)
+        self.assertEqual(batch.layout, {})
+        # The header was not found, so the user maps from a file whose header is recognised:
+        # NIK under a name the synonyms do not know, next to a recognised 'No. KTP' column.
+        header = ["No. KTP", "Nomor Kependudukan Pegawai", "Nama", "Gaji"]
+        rows = [["", r[0], r[1], r[2]] for r in rows]
+        batch = self.upload(write_csv(self.tmp / "aneh2.csv", rows, header=header))
+        self.assertEqual(batch.counts["error"], 2)
+        columns = {c["header"]: f"col_{c['index']}" for c in batch.layout["columns"]}
+        self.client.post(
+            f"/impor/{batch.pk}/pemetaan/",
+            {columns["No. KTP"]: "", columns["Nomor Kependudukan Pegawai"]: "nik",
+             columns["Nama"]: "name", columns["Gaji"]: "monthly_wage"},
+        )  # fmt: skip
+        batch.refresh_from_db()
+        self.assertEqual((batch.status, batch.counts["created"]), ("preview", 2))
+        self.assertTrue(
+            ColumnMapping.objects.filter(
+                pemda=self.pemda, header="nomor kependudukan pegawai", field="nik"
+            ).exists()
+        )
+        again = self.upload(write_csv(self.tmp / "aneh3.csv", rows, header=header))
+        self.assertEqual(again.counts["created"], 2)  # remembered: no correction needed
+
+    def test_a_second_commit_of_the_same_opd_is_refused_while_one_runs(self) -> None:
+        first = self.upload(write_csv(self.tmp / "a.csv", worker_rows(1)))
+        second = self.upload(write_csv(self.tmp / "b.csv", worker_rows(1)))
+        ImportBatch.objects.filter(pk=first.pk).update(status="committing")
+        with self.assertRaises(pipeline.CommitRefused) as ctx:
+            pipeline.commit(second)
+        self.assertIn("sedang disimpan", str(ctx.exception))
+
+    def test_cancel_rolls_back_a_commit(self) -> None:
+        rows = worker_rows(3)
+        batch = self.upload(write_csv(self.tmp / "a.csv", rows))
+        control.request_cancel(batch.pk)
+        result = pipeline.commit(batch)
+        self.assertEqual(result.status, "preview")
+        self.assertIn("dibatalkan", result.message)
+        self.assertFalse(Person.objects.filter(nik__in=[r[2] for r in rows]).exists())
+
+    def test_operators_see_only_their_opds_imports(self) -> None:
+        batch = self.upload(write_csv(self.tmp / "a.csv", worker_rows(1)), user=self.admin)
+        other = pipeline.create_batch(
+            pemda=self.pemda, kind="workers", source=write_csv(self.tmp / "b.csv", worker_rows(1)),
+            original_name="b.csv", user=self.admin, options={"opd_id": self.other_opd.pk},
+        )  # fmt: skip
+        self.client.force_login(self.operator)
+        self.assertEqual(self.client.get(f"/impor/{batch.pk}/").status_code, 200)
+        self.assertEqual(self.client.get(f"/impor/{other.pk}/").status_code, 404)
+        for action in ("simpan", "batal", "pemetaan"):
+            self.assertEqual(self.client.post(f"/impor/{other.pk}/{action}/").status_code, 404)
+        self.client.force_login(self.pimpinan)
+        self.assertEqual(self.client.post(f"/impor/{batch.pk}/simpan/").status_code, 403)
+
+    def test_an_operator_cannot_upload_for_another_opd(self) -> None:
+        self.client.force_login(self.operator)
+        path = write_csv(self.tmp / "a.csv", worker_rows(1))
+        with path.open("rb") as handle:
+            response = self.client.post(
+                "/impor/", {"kind": "workers", "file": handle, "opd": self.other_opd.pk}
+            )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("opd", response.context["form"].errors)
+
+    def test_templates_keep_nik_as_text_with_drop_downs(self) -> None:
+        self.client.force_login(self.operator)
+        book = load_workbook(BytesIO(self.client.get("/impor/templat/workers.xlsx").content))
+        sheet = book.active
+        self.assertEqual(sheet["A1"].value, "NIK")
+        self.assertEqual(sheet["A2"].number_format, "@")
+        self.assertIsInstance(sheet["A2"].value, str)
+        lists = [dv.formula1 for dv in sheet.data_validations.dataValidation]
+        self.assertIn('"Ya,Tidak"', lists)
+        self.assertTrue(any("Honorer" in f for f in lists))
+        self.assertEqual(self.client.get("/impor/templat/memberships.xlsx").status_code, 404)
