@@ -117,6 +117,7 @@ class UrlWalkTest(BaseTestCase):
             "start_date": "2026-01-05",
         }
         reason = {"reason": "uji"}
+        batch = self.batch.pk
         quote = {"segment": "pu", "wage": 2_000_000, "month": "2026-01"}
         return [
             ("GET", "/api/v1/me", "/me", None, _row(*[200] * 8)),
@@ -150,6 +151,22 @@ class UrlWalkTest(BaseTestCase):
             ),
             ("GET", "/api/v1/people", "/people", None, READ_ALL),
             ("POST", "/api/v1/quotes", "/quotes", quote, _row(*[200] * 8)),
+            (
+                "POST",
+                "/api/v1/imports",
+                "/imports",
+                "upload",
+                _row(202, 202, 403, 403, 403, 403, 202, 202),
+            ),
+            ("GET", f"/api/v1/imports/{batch}", "/imports/{batch_id}", None, BATCH),
+            ("GET", f"/api/v1/imports/{batch}/rows", "/imports/{batch_id}/rows", None, BATCH),
+            (
+                "POST",
+                f"/api/v1/imports/{batch}/commit",
+                "/imports/{batch_id}/commit",
+                {"valid_only": False},
+                _row(422, 422, 404, 403, 403, 403, 404, 422),  # the batch was never checked
+            ),
             (
                 "POST",
                 "/api/v1/benefits",
@@ -188,6 +205,11 @@ class UrlWalkTest(BaseTestCase):
         for method, url, _path, body, expected in self.api_calls():
             for persona, user in self.personas().items():
                 with self.subTest(method=method, url=url, persona=persona), transaction.atomic():
+                    if body == "upload":
+                        response = self.upload(user, persona)
+                        self.assertEqual(response.status_code, expected[persona], response.content)
+                        transaction.set_rollback(True)
+                        continue
                     payload = dict(body) if body else None
                     if payload and "nik" in payload:
                         payload["nik"] = make_valid_nik()
@@ -202,6 +224,20 @@ class UrlWalkTest(BaseTestCase):
                     )
                     self.assertEqual(response.status_code, expected[persona], response.content)
                     transaction.set_rollback(True)
+
+    def upload(self, user: Any, persona: str) -> Any:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        data = {
+            "kind": "workers",
+            "opd": "DLH",
+            "file": SimpleUploadedFile(
+                "dlh.csv", b"NIK,Nama,Gaji\n3375010507900001,Budi,2000000\n"
+            ),
+        }
+        if persona == "root":
+            data["pemda"] = "3375"
+        return self.client.post("/api/v1/imports", data, **self.bearer(user))
 
     def test_api_refuses_requests_without_a_valid_token(self) -> None:
         for method, url, _path, _body, _expected in self.api_calls():

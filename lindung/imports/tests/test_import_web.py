@@ -149,3 +149,54 @@ class UploadFlowTest(BaseTestCase):
         self.assertIn('"Ya,Tidak"', lists)
         self.assertTrue(any("Honorer" in f for f in lists))
         self.assertEqual(self.client.get("/impor/templat/memberships.xlsx").status_code, 404)
+
+
+class ImportApiTest(BaseTestCase):
+    def test_upload_status_rows_and_commit(self) -> None:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        rows = worker_rows(2)
+        rows[1][2] = "1234"
+        tmp = Path(tempfile.mkdtemp())
+        content = write_csv(tmp / "dlh.csv", rows).read_bytes()
+        headers = self.bearer(self.operator)
+        response = self.client.post(
+            "/api/v1/imports",
+            {"kind": "workers", "opd": "DLH", "file": SimpleUploadedFile("dlh.csv", content)},
+            **headers,
+        )
+        self.assertEqual(response.status_code, 202, response.content)
+        batch = response.json()["batch"]
+        status = self.client.get(f"/api/v1/imports/{batch}", **headers).json()
+        self.assertEqual(
+            (status["status"], status["created"], status["errors"]), ("preview", 1, 1)
+        )
+        errors = self.client.get(f"/api/v1/imports/{batch}/rows?outcome=error", **headers).json()
+        self.assertEqual(errors["results"][0]["row"], 3)
+        refused = self.client.post(
+            f"/api/v1/imports/{batch}/commit",
+            {"valid_only": False},
+            content_type="application/json",
+            **headers,
+        )
+        self.assertEqual(refused.status_code, 422)
+        done = self.client.post(
+            f"/api/v1/imports/{batch}/commit",
+            {"valid_only": True},
+            content_type="application/json",
+            **headers,
+        )
+        self.assertEqual(done.json()["status"], "committed")
+        self.assertTrue(Person.objects.filter(nik=rows[0][2]).exists())
+
+    def test_an_operator_must_name_their_own_opd(self) -> None:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        for opd in ("", "DINDIK"):
+            response = self.client.post(
+                "/api/v1/imports",
+                {"kind": "workers", "opd": opd, "file": SimpleUploadedFile("a.csv", b"NIK\n")},
+                **self.bearer(self.operator),
+            )
+            self.assertEqual(response.status_code, 422)
+            self.assertIn("opd", response.json()["fields"])

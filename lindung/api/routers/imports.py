@@ -1,0 +1,145 @@
+"""Imports over the API: upload, batch status, batch rows, commit (same pipeline and jobs)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+
+from lindung.api.errors import FormInvalid
+from lindung.imports import access, pipeline, tasks
+from lindung.imports.models import ImportBatch, ImportRow
+from lindung.registry import access as registry_access
+
+router = Router(tags=["imports"])
+
+
+class BatchOut(Schema):
+    batch: int
+    kind: str
+    status: str
+    file: str
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    ended: int
+    errors: int
+    message: str
+    layout: dict[str, Any]
+
+
+class RowOut(Schema):
+    row: int
+    outcome: str
+    cells: list[str]
+    errors: list[dict[str, str]]
+
+
+class RowPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[RowOut]
+
+
+class CommitIn(Schema):
+    valid_only: bool = False
+    end_missing: bool = False
+
+
+def _out(batch: ImportBatch) -> dict[str, Any]:
+    c = batch.counts or {}
+    return {
+        "batch": batch.pk,
+        "kind": batch.kind,
+        "status": batch.status,
+        "file": batch.original_name,
+        "rows": c.get("rows", 0),
+        "created": c.get("created", 0),
+        "updated": c.get("updated", 0),
+        "unchanged": c.get("unchanged", 0),
+        "ended": c.get("ended", 0) if batch.status == "committed" else c.get("to_end", 0),
+        "errors": c.get("error", 0),
+        "message": batch.message,
+        "layout": batch.layout,
+    }
+
+
+@router.post("/imports", response={202: BatchOut})
+def upload(
+    request: HttpRequest,
+    kind: Form[str],
+    file: File[UploadedFile],
+    opd: Form[str] = "",
+    pemda: Form[str] = "",
+    create_missing_opds: Form[bool] = False,
+) -> tuple[int, dict[str, Any]]:
+    """Upload a file; it is checked in the background. Poll GET /imports/{batch}."""
+    user: Any = request.user
+    if kind not in access.kinds_for_user(user):
+        raise PermissionDenied
+    target = registry_access.pemdas_for_user(user).filter(code=pemda).first() if pemda else None
+    target = target or (user.pemda if user.pemda_id else None)
+    if target is None:
+        raise FormInvalid({"pemda": ["Kode Pemda wajib diisi."]})
+    opd_obj = None
+    if opd:
+        opd_obj = registry_access.opds_for_user(user).filter(pemda=target, code=opd).first()
+        if opd_obj is None:
+            raise FormInvalid({"opd": [f"OPD {opd} tidak dikenal atau di luar wewenang Anda."]})
+    elif kind == "workers" and user.role == "operator_opd":
+        raise FormInvalid({"opd": ["Operator OPD wajib menyebut kode OPD-nya."]})
+    batch = pipeline.create_batch(
+        pemda=target, kind=kind, source=file, original_name=file.name or "berkas", user=user,
+        options={"opd_id": opd_obj.pk if opd_obj else None,
+                 "create_missing_opds": create_missing_opds},
+    )  # fmt: skip
+    tasks.check_batch.enqueue(batch.pk)
+    batch.refresh_from_db()
+    return 202, _out(batch)
+
+
+@router.get("/imports/{batch_id}", response=BatchOut)
+def status(request: HttpRequest, batch_id: int) -> dict[str, Any]:
+    return _out(access.get_batch_for_user(request.user, batch_id))  # type: ignore[arg-type]
+
+
+@router.get("/imports/{batch_id}/rows", response=RowPage)
+def rows(request: HttpRequest, batch_id: int, outcome: str = "", page: int = 1) -> dict[str, Any]:
+    batch = access.get_batch_for_user(request.user, batch_id)  # type: ignore[arg-type]
+    qs = batch.rows.order_by("number")
+    if outcome:
+        if outcome not in ImportRow.Outcome.values:
+            raise FormInvalid({"outcome": [f"Pilihan: {', '.join(ImportRow.Outcome.values)}."]})
+        qs = qs.filter(outcome=outcome)
+    paginator = Paginator(qs, 200)
+    current = paginator.get_page(page)
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "results": [
+            {"row": r.number, "outcome": r.outcome, "cells": r.cells, "errors": r.errors}
+            for r in current
+        ],
+    }
+
+
+@router.post("/imports/{batch_id}/commit", response={202: BatchOut})
+def commit(request: HttpRequest, batch_id: int, payload: CommitIn) -> tuple[int, dict[str, Any]]:
+    batch = access.get_batch_for_user(request.user, batch_id)  # type: ignore[arg-type]
+    if batch.status != ImportBatch.Status.PREVIEW:
+        raise FormInvalid({"status": ["Impor ini tidak dalam tahap pratinjau."]})
+    if not payload.valid_only and batch.rows.filter(outcome=ImportRow.Outcome.ERROR).exists():
+        raise FormInvalid(
+            {"valid_only": ["Ada baris galat; kirim valid_only=true atau perbaiki berkas."]}
+        )
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.QUEUED)
+    tasks.commit_batch.enqueue(batch.pk, payload.valid_only, payload.end_missing)
+    batch.refresh_from_db()
+    return 202, _out(batch)
