@@ -32,7 +32,10 @@ run: install
 	DEBUG=1 $(BIN)/lindung demo-users
 	DEBUG=1 $(BIN)/lindung collectstatic --no-input --verbosity 0
 	DEBUG=1 $(BIN)/lindung compilemessages --ignore .venv --ignore .tools --verbosity 0
-	@echo "Lindung berjalan di http://$(HOST):$(PORT)/"
+	@echo "Lindung berjalan di http://$(HOST):$(PORT)/ (Ctrl+C untuk berhenti)"
+	# The background worker runs imports; it stops with the web server.
+	DEBUG=1 $(BIN)/lindung db_worker --no-reload --interval 0.5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/gunicorn lindung.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
 
 # The whole suite: unit, integration and browser tests (SQLite, or DATABASE_URL when set).
