@@ -19,6 +19,22 @@ Outcome = ImportRow.Outcome
 _TRACKED = ("monthly_wage", "category", "has_sk")
 
 
+def _row(d: Any) -> dict[str, Any]:
+    v = d.values
+    return {
+        "nik": v["nik"],
+        "name": v["name"],
+        "birth_date": v.get("birth_date"),
+        "sex": v.get("sex", ""),
+        "phone": v.get("phone", ""),
+        "category": v.get("category", Engagement.Category.OTHER),
+        "has_sk": v.get("has_sk", False),
+        "monthly_wage": v["monthly_wage"],
+        "funding_source": v.get("funding_source", Engagement.Funding.APBD),
+        "start_date": v.get("start_date"),
+    }
+
+
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
@@ -44,6 +60,13 @@ class WorkerPlanner:
     # -- per chunk ------------------------------------------------------------------------
 
     def plan(self, drafts: list[Any], *, apply: bool) -> None:
+        self.creates: dict[int, list[Any]] = {}
+        self.updates: list[tuple[Any, Engagement, dict[str, Any]]] = []
+        self._plan(drafts, apply)
+        if apply:
+            self._write()
+
+    def _plan(self, drafts: list[Any], apply: bool) -> None:
         niks = [d.values["nik"] for d in drafts if "nik" in d.values]
         people = {p.nik: p for p in Person.objects.filter(pemda=self.batch.pemda, nik__in=niks)}
         open_by_person: dict[int, list[Engagement]] = {}
@@ -114,28 +137,8 @@ class WorkerPlanner:
 
     def _create(self, d: Any, opd: Opd, apply: bool) -> None:
         d.outcome = Outcome.CREATED
-        if not apply:
-            return
-        v = d.values
-        try:
-            with transaction.atomic():
-                services.worker_add(
-                    actor=self.batch.created_by,
-                    opd=opd,
-                    nik=v["nik"],
-                    name=v["name"],
-                    birth_date=v.get("birth_date"),
-                    sex=v.get("sex", ""),
-                    phone=v.get("phone", ""),
-                    category=v.get("category", Engagement.Category.OTHER),
-                    has_sk=v.get("has_sk", False),
-                    monthly_wage=v["monthly_wage"],
-                    funding_source=v.get("funding_source", Engagement.Funding.APBD),
-                    start_date=v.get("start_date") or self.day,
-                    reason=self.reason,
-                )
-        except ValidationError as exc:
-            d.fail("", "invalid", " ".join(exc.messages))
+        if apply:
+            self.creates.setdefault(opd.pk, []).append(d)
 
     def _update(self, d: Any, engagement: Engagement, apply: bool) -> None:
         changes = {
@@ -145,14 +148,41 @@ class WorkerPlanner:
         }
         d.outcome = Outcome.UPDATED if changes else Outcome.UNCHANGED
         if apply and changes:
+            self.updates.append((d, engagement, changes))
+
+    def _write(self) -> None:
+        """One bulk service call per OPD; if it fails, row by row to find the culprit."""
+        actor = self.batch.created_by
+        for opd_pk, drafts in self.creates.items():
+            opd = self.by_id[opd_pk]
             try:
                 with transaction.atomic():
-                    services.engagement_update(
-                        actor=self.batch.created_by, engagement=engagement, reason=self.reason,
-                        **changes,
+                    services.workers_bulk_add(
+                        actor=actor, opd=opd, rows=[_row(d) for d in drafts], reason=self.reason
+                    )
+            except ValidationError:
+                for d in drafts:
+                    self._one(d, lambda d=d, opd=opd: services.workers_bulk_add(
+                        actor=actor, opd=opd, rows=[_row(d)], reason=self.reason))  # fmt: skip
+        if self.updates:
+            try:
+                with transaction.atomic():
+                    services.engagements_bulk_update(
+                        actor=actor, reason=self.reason,
+                        changes=[(e, c) for _d, e, c in self.updates],
                     )  # fmt: skip
-            except ValidationError as exc:
-                d.fail("", "invalid", " ".join(exc.messages))
+            except ValidationError:
+                for d, e, c in self.updates:
+                    self._one(d, lambda e=e, c=c: services.engagement_update(
+                        actor=actor, engagement=e, reason=self.reason, **c))  # fmt: skip
+
+    @staticmethod
+    def _one(d: Any, write: Any) -> None:
+        try:
+            with transaction.atomic():
+                write()
+        except ValidationError as exc:
+            d.fail("", "invalid", " ".join(exc.messages))
 
     # -- after the last row ---------------------------------------------------------------
 

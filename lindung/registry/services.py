@@ -13,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, Q
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from lindung.lib import nik as nik_rules
 from lindung.lib.dates import today
-from lindung.registry.models import Engagement, Opd, Pemda, Person
+from lindung.registry.models import MAX_MONTHLY_WAGE, Engagement, Opd, Pemda, Person
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User
@@ -182,3 +183,87 @@ def engagement_end(
     engagement.end_date = end_date
     _save(engagement, actor=actor, reason=reason)
     return engagement
+
+
+def _check_bulk_row(row: dict[str, Any]) -> None:
+    """The invariants full_clean would check, in pure Python (imports validate cells first)."""
+    parsed = nik_rules.parse_nik(row["nik"])
+    if not parsed.valid:
+        raise ValidationError({"nik": " ".join(parsed.errors)})
+    if not 1 <= row["monthly_wage"] <= MAX_MONTHLY_WAGE:
+        raise ValidationError({"monthly_wage": _("Upah di luar batas wajar.")})
+    if row.get("category", "other") not in Engagement.Category.values:
+        raise ValidationError({"category": _("Kategori tidak dikenal.")})
+
+
+@transaction.atomic
+def workers_bulk_add(
+    *, actor: User | None, opd: Opd, rows: list[dict[str, Any]], reason: str
+) -> list[Engagement]:
+    """Engage many people in one OPD at once (imports), with one history record each.
+
+    The caller has planned the rows: no NIK among them is engaged anywhere in the Pemda
+    now. People new to the Pemda are created; known ones are engaged again.
+    """
+    for row in rows:
+        _check_bulk_row(row)
+    known = {
+        p.nik: p
+        for p in Person.objects.filter(pemda_id=opd.pemda_id, nik__in=[r["nik"] for r in rows])
+    }
+    fresh = []
+    for row in rows:
+        if row["nik"] not in known:
+            parsed = nik_rules.parse_nik(row["nik"])
+            person = Person(
+                pemda_id=opd.pemda_id,
+                nik=row["nik"],
+                name=row["name"].strip(),
+                birth_date=row.get("birth_date") or parsed.birth_date,
+                sex=row.get("sex") or parsed.sex or "",
+                phone=row.get("phone", ""),
+            )
+            known[row["nik"]] = person
+            fresh.append(person)
+    bulk_create_with_history(
+        fresh, Person, batch_size=1000, default_user=actor, default_change_reason=reason
+    )
+    engagements = [
+        Engagement(
+            pemda_id=opd.pemda_id,
+            person=known[row["nik"]],
+            opd=opd,
+            category=row.get("category", Engagement.Category.OTHER),
+            has_sk=row.get("has_sk", False),
+            monthly_wage=row["monthly_wage"],
+            funding_source=row.get("funding_source", Engagement.Funding.APBD),
+            start_date=row.get("start_date") or today(),
+        )
+        for row in rows
+    ]
+    return bulk_create_with_history(
+        engagements, Engagement, batch_size=1000, default_user=actor, default_change_reason=reason
+    )
+
+
+@transaction.atomic
+def engagements_bulk_update(
+    *, actor: User | None, changes: list[tuple[Engagement, dict[str, Any]]], reason: str
+) -> None:
+    """Apply field changes to many engagements, with one history record each."""
+    fields: set[str] = set()
+    for engagement, values in changes:
+        if _apply(engagement, _ENGAGEMENT_FIELDS, values):
+            fields.update(values)
+    if not fields:
+        return
+    for engagement, _values in changes:
+        _check_bulk_row({"nik": engagement.person.nik, **current_of(engagement)})
+    bulk_update_with_history(
+        [e for e, _v in changes], Engagement, sorted(fields), batch_size=1000,
+        default_user=actor, default_change_reason=reason,
+    )  # fmt: skip
+
+
+def current_of(engagement: Engagement) -> dict[str, Any]:
+    return {f: getattr(engagement, f) for f in _ENGAGEMENT_FIELDS}
