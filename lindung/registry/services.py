@@ -187,9 +187,10 @@ def engagement_end(
 
 def _check_bulk_row(row: dict[str, Any]) -> None:
     """The invariants full_clean would check, in pure Python (imports validate cells first)."""
-    parsed = nik_rules.parse_nik(row["nik"])
-    if not parsed.valid:
-        raise ValidationError({"nik": " ".join(parsed.errors)})
+    if "nik" in row:
+        parsed = nik_rules.parse_nik(row["nik"])
+        if not parsed.valid:
+            raise ValidationError({"nik": " ".join(parsed.errors)})
     if not 1 <= row["monthly_wage"] <= MAX_MONTHLY_WAGE:
         raise ValidationError({"monthly_wage": _("Upah di luar batas wajar.")})
     if row.get("category", "other") not in Engagement.Category.values:
@@ -258,12 +259,8 @@ def engagements_bulk_update(
     if not fields:
         return
     for engagement, _values in changes:
-        _check_bulk_row({"nik": engagement.person.nik, **current_of(engagement)})
+        _check_bulk_row({f: getattr(engagement, f) for f in _ENGAGEMENT_FIELDS})
     bulk_update_with_history(
         [e for e, _v in changes], Engagement, sorted(fields), batch_size=1000,
         default_user=actor, default_change_reason=reason,
     )  # fmt: skip
-
-
-def current_of(engagement: Engagement) -> dict[str, Any]:
-    return {f: getattr(engagement, f) for f in _ENGAGEMENT_FIELDS}

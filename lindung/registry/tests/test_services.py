@@ -195,3 +195,48 @@ class ServiceGuardsTest(BaseTestCase):
         )
         self.assertEqual(self.opd.history.count(), opd_count)
         self.assertEqual(self.worker.person.history.count(), person_count)
+
+
+class BulkServicesTest(BaseTestCase):
+    def row(self, **kw: object) -> dict:
+        return {"nik": make_valid_nik(), "name": "Bulk", "monthly_wage": 2_000_000, **kw}
+
+    def test_bulk_add_creates_people_and_reuses_known_ones_with_history(self) -> None:
+        services.engagement_end(
+            actor=self.admin, engagement=self.other_worker, end_date=date(2025, 1, 31), reason="x"
+        )
+        rows = [
+            self.row(),
+            self.row(nik=self.other_worker.person.nik, start_date=date(2026, 2, 2)),
+        ]
+        made = services.workers_bulk_add(actor=self.admin, opd=self.opd, rows=rows, reason="Impor")
+        self.assertEqual(len(made), 2)
+        self.assertEqual(made[1].person_id, self.other_worker.person_id)
+        self.assertEqual(made[0].history.get().history_change_reason, "Impor")
+        self.assertEqual(made[0].history.get().history_user, self.admin)
+        self.assertEqual(Person.objects.get(nik=rows[0]["nik"]).birth_date, date(1990, 7, 5))
+
+    def test_bulk_add_refuses_what_full_clean_would(self) -> None:
+        for bad in ({"nik": "3375019913900001"}, {"monthly_wage": 0}, {"category": "pns"}):
+            with self.subTest(bad=bad), self.assertRaises(ValidationError):
+                services.workers_bulk_add(
+                    actor=None, opd=self.opd, rows=[self.row(**bad)], reason="x"
+                )
+        self.assertFalse(Person.objects.filter(name="Bulk").exists())
+
+    def test_bulk_update_records_changes_and_skips_no_ops(self) -> None:
+        count = self.worker.history.count()
+        services.engagements_bulk_update(
+            actor=self.admin, reason="sama", changes=[(self.worker, {"monthly_wage": 2_000_000})]
+        )
+        self.assertEqual(self.worker.history.count(), count)
+        services.engagements_bulk_update(
+            actor=self.admin, reason="UMK", changes=[(self.worker, {"monthly_wage": 2_100_000})]
+        )
+        self.worker.refresh_from_db()
+        self.assertEqual(self.worker.monthly_wage, 2_100_000)
+        self.assertEqual(self.worker.history.latest().history_change_reason, "UMK")
+        with self.assertRaises(ValidationError):
+            services.engagements_bulk_update(
+                actor=None, reason="x", changes=[(self.worker, {"monthly_wage": -1})]
+            )
