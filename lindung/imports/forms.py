@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import Role, User
@@ -42,6 +43,19 @@ class UploadForm(forms.Form):
         if user.role == Role.OPERATOR_OPD:
             self.fields["opd"].empty_label = None  # type: ignore[attr-defined]
             del self.fields["create_missing_opds"]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _(
+                    "Berkas terlalu besar (%(size)d MB); batasnya %(limit)d MB. "
+                    "Pecah per OPD atau simpan sebagai CSV."
+                )
+                % {"size": upload.size // 2**20, "limit": limit // 2**20}
+            )
+        return upload
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

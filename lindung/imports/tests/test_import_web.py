@@ -6,6 +6,7 @@ import tempfile
 from io import BytesIO
 from pathlib import Path
 
+from django.test import override_settings
 from openpyxl import load_workbook
 
 from lindung.imports import control, pipeline
@@ -137,6 +138,17 @@ class UploadFlowTest(BaseTestCase):
             )
         self.assertEqual(response.status_code, 200)
         self.assertIn("opd", response.context["form"].errors)
+
+    @override_settings(IMPORT_MAX_BYTES=1024)
+    def test_an_oversized_upload_is_refused_before_it_is_stored(self) -> None:
+        self.client.force_login(self.operator)
+        path = write_csv(self.tmp / "besar.csv", worker_rows(100))
+        with path.open("rb") as handle:
+            response = self.client.post(
+                "/impor/", {"kind": "workers", "file": handle, "opd": self.opd.pk}
+            )
+        self.assertIn("terlalu besar", response.context["form"].errors["file"][0])
+        self.assertFalse(ImportBatch.objects.exists())
 
     def test_templates_keep_nik_as_text_with_drop_downs(self) -> None:
         self.client.force_login(self.operator)
