@@ -53,7 +53,7 @@ class UploadForm(forms.Form):
                     "Berkas terlalu besar (%(size)d MB); batasnya %(limit)d MB. "
                     "Pecah per OPD atau simpan sebagai CSV."
                 )
-                % {"size": upload.size // 2**20, "limit": limit // 2**20}
+                % {"size": -(-upload.size // 2**20), "limit": limit // 2**20}
             )
         return upload
 

@@ -47,6 +47,27 @@ def _form_page(
     )
 
 
+def _edit_page(
+    request: AuthedHttpRequest,
+    form: Any,
+    save: Any,
+    *,
+    done: str,
+    redirect_to: HttpResponse,
+    title: str,
+    default_reason: str = "",
+) -> HttpResponse:
+    """The edit pattern: validate the form, call the service with its data and a reason."""
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("code", None)  # identifiers are not edited in place
+        reason = data.pop("reason") or default_reason
+        if _save_or_show(form, lambda: save(actor=request.user, reason=reason, **data)):
+            messages.success(request, done)
+            return redirect_to
+    return _form_page(request, form, title=title, back="reg-opd-list")
+
+
 def _save_or_show(form: Any, call: Any) -> bool:
     """Run a service; put its validation errors back on the form."""
     try:
@@ -103,17 +124,14 @@ def opd_edit(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
     opd = access.get_opd_for_user(request.user, opd_id, manage=True)
     form = OpdForm(request.POST or None, initial=current_values(opd, OpdForm))
     form.fields["code"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        data.pop("code")
-        reason = data.pop("reason") or _("Data OPD diubah")
-        if _save_or_show(
-            form, lambda: services.opd_update(actor=request.user, opd=opd, reason=reason, **data)
-        ):
-            messages.success(request, _("Data OPD disimpan."))
-            return redirect("reg-worker-list", opd_id=opd.pk)
-    return _form_page(
-        request, form, title=_("Ubah OPD %(name)s") % {"name": opd.name}, back="reg-opd-list"
+    return _edit_page(
+        request,
+        form,
+        lambda **kw: services.opd_update(opd=opd, **kw),
+        done=_("Data OPD disimpan."),
+        redirect_to=redirect("reg-worker-list", opd_id=opd.pk),
+        title=_("Ubah OPD %(name)s") % {"name": opd.name},
+        default_reason=_("Data OPD diubah"),
     )
 
 
@@ -211,24 +229,14 @@ def worker_add(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def engagement_edit(request: AuthedHttpRequest, engagement_id: int) -> HttpResponse:
     eng = access.get_engagement_for_user(request.user, engagement_id, write=True)
-    form = EngagementForm(request.POST or None, initial=current_values(eng, EngagementForm))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        reason = data.pop("reason")
-        if _save_or_show(
-            form,
-            lambda: services.engagement_update(
-                actor=request.user, engagement=eng, reason=reason, **data
-            ),
-        ):
-            messages.success(request, _("Penugasan disimpan."))
-            return redirect("reg-person-detail", person_id=eng.person_id)
-    return _form_page(
+    return _edit_page(
         request,
-        form,
+        EngagementForm(request.POST or None, initial=current_values(eng, EngagementForm)),
+        lambda **kw: services.engagement_update(engagement=eng, **kw),
+        done=_("Penugasan disimpan."),
+        redirect_to=redirect("reg-person-detail", person_id=eng.person_id),
         title=_("Ubah penugasan %(name)s di %(opd)s")
         % {"name": eng.person.name, "opd": eng.opd.name},
-        back="reg-opd-list",
     )
 
 
@@ -288,18 +296,11 @@ def person_detail(request: AuthedHttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_edit(request: AuthedHttpRequest, person_id: int) -> HttpResponse:
     person = access.get_person_for_user(request.user, person_id, write=True)
-    form = PersonForm(request.POST or None, initial=current_values(person, PersonForm))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        reason = data.pop("reason")
-        if _save_or_show(
-            form,
-            lambda: services.person_update(
-                actor=request.user, person=person, reason=reason, **data
-            ),
-        ):
-            messages.success(request, _("Data pribadi disimpan."))
-            return redirect("reg-person-detail", person_id=person.pk)
-    return _form_page(
-        request, form, title=_("Ubah data %(name)s") % {"name": person.name}, back="reg-opd-list"
+    return _edit_page(
+        request,
+        PersonForm(request.POST or None, initial=current_values(person, PersonForm)),
+        lambda **kw: services.person_update(person=person, **kw),
+        done=_("Data pribadi disimpan."),
+        redirect_to=redirect("reg-person-detail", person_id=person.pk),
+        title=_("Ubah data %(name)s") % {"name": person.name},
     )
