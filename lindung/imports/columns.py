@@ -119,20 +119,24 @@ def resolve_fields(
 ) -> list[str]:
     """The field of each column: this batch's choice, then the Pemda's, then the synonyms.
 
-    A field claimed by two columns goes to the first; the second is ignored.
+    Explicit choices are placed first, so a synonym never takes a field a user gave to
+    another column; a field claimed twice goes to the first column.
     """
     index = synonym_index(kind)
+    fields = [""] * len(keys)
     taken: set[str] = set()
-    fields = []
-    for key in keys:
-        if key in chosen:
-            f = chosen[key]
-        elif key in remembered:
-            f = remembered[key]
-        else:
-            f = index.get(key, "")
-        if f and (f in taken or f not in SYNONYMS[kind]):
-            f = ""
-        taken.add(f)
-        fields.append(f)
+    decided: set[int] = set()
+    for i, key in enumerate(keys):
+        explicit = chosen.get(key, remembered.get(key))
+        if explicit is None:
+            continue
+        decided.add(i)
+        if explicit in SYNONYMS[kind] and explicit not in taken:
+            fields[i] = explicit
+            taken.add(explicit)
+    for i, key in enumerate(keys):
+        f = index.get(key, "")
+        if i not in decided and f and f not in taken:
+            fields[i] = f
+            taken.add(f)
     return fields

@@ -170,7 +170,7 @@ def _walk(
         planner.plan(chunk, apply=apply)
         store(chunk)
         done += len(chunk)
-        control.write_progress(batch.pk, stage=stage, done=done, total=max(total, done))
+        control.write_progress(batch.pk, stage=stage, done=done, total=total)
         chunk = []
 
     for draft in drafts:
@@ -190,9 +190,17 @@ def _planner(batch: ImportBatch) -> Any:
 
 
 def check(batch: ImportBatch) -> Summary:
-    """Read and validate every row and plan its outcome; the registry is not touched."""
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.CHECKING, message="")
-    batch.status = ImportBatch.Status.CHECKING
+    """Read and validate every row and plan its outcome; the registry is not touched.
+
+    Only a queued batch is checked: one cancelled while it waited stays cancelled.
+    """
+    started = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.QUEUED).update(
+        status=ImportBatch.Status.CHECKING, message=""
+    )
+    if not started:
+        batch.refresh_from_db()
+        return summary(batch)
+    batch.status, batch.message = ImportBatch.Status.CHECKING, ""
     batch.rows.all().delete()
     control.clear(batch.pk)
     try:
@@ -233,6 +241,7 @@ def check(batch: ImportBatch) -> Summary:
         batch.status, batch.message = ImportBatch.Status.CANCELLED, "Dibatalkan oleh pengguna."
     batch.finished_at = timezone.now()
     batch.save()
+    control.clear(batch.pk)
     return summary(batch)
 
 
@@ -401,8 +410,11 @@ def summary(batch: ImportBatch) -> Summary:
 def remember_mapping(batch: ImportBatch, chosen: dict[str, str]) -> None:
     """Keep a user's column corrections for the Pemda's next files of this kind."""
     for header, field_name in chosen.items():
-        ColumnMapping.objects.update_or_create(
-            pemda=batch.pemda, kind=batch.kind, header=header, defaults={"field": field_name}
-        )
+        # "Ignore this column" holds for this file only: the next file may use the heading
+        # for its real meaning.
+        if field_name:
+            ColumnMapping.objects.update_or_create(
+                pemda=batch.pemda, kind=batch.kind, header=header, defaults={"field": field_name}
+            )
     batch.mapping = {**batch.mapping, **chosen}
     batch.save(update_fields=["mapping"])

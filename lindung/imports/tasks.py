@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from lindung.imports import pipeline
+from lindung.imports import control, pipeline
 from lindung.imports.models import ImportBatch
 
 
@@ -16,6 +16,9 @@ def check_batch(batch_id: int) -> None:
 @task()
 def commit_batch(batch_id: int, valid_only: bool, end_missing: bool) -> None:
     batch = ImportBatch.objects.get(pk=batch_id)
+    if batch.status == ImportBatch.Status.CANCELLED:
+        control.clear(batch_id)  # cancelled while queued: nothing to do, nothing pending
+        return
     try:
         pipeline.commit(batch, valid_only=valid_only, end_missing=end_missing)
     except pipeline.CommitRefused as exc:

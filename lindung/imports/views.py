@@ -69,7 +69,7 @@ def batch_detail(request: AuthedHttpRequest, batch_id: int) -> HttpResponse:
 @login_required
 def batch_status(request: AuthedHttpRequest, batch_id: int) -> JsonResponse:
     batch = access.get_batch_for_user(request.user, batch_id)
-    live = control.read_progress(batch.pk) or {}
+    live = (control.read_progress(batch.pk) or {}) if batch.is_running else {}
     return JsonResponse(
         {
             "status": batch.status,
@@ -128,12 +128,17 @@ def batch_commit(request: AuthedHttpRequest, batch_id: int) -> HttpResponse:
 @require_POST
 def batch_cancel(request: AuthedHttpRequest, batch_id: int) -> HttpResponse:
     batch = access.get_batch_for_user(request.user, batch_id)
-    control.request_cancel(batch.pk)
-    if batch.status == ImportBatch.Status.QUEUED:
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportBatch.Status.CANCELLED, message=_("Dibatalkan oleh pengguna.")
+    # A waiting job is cancelled at once; a running one stops at its next chunk and rolls back.
+    waiting = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.QUEUED).update(
+        status=ImportBatch.Status.CANCELLED, message=_("Dibatalkan oleh pengguna.")
+    )
+    if waiting:
+        messages.info(request, _("Pembatalan diminta; tidak ada data yang berubah."))
+    elif batch.is_running:
+        control.request_cancel(batch.pk)
+        messages.info(
+            request, _("Pembatalan diminta; data yang sedang diproses tidak akan berubah.")
         )
-    messages.info(request, _("Pembatalan diminta; tidak ada data yang berubah."))
     return redirect("imp-batch", batch_id=batch.pk)
 
 

@@ -10,9 +10,15 @@
       .then(function (r) { return r.json(); })
       .then(function (d) {
         if (!d.running) { window.location.reload(); return; }
-        bar.max = Math.max(d.total, 1);
-        bar.value = d.done;
-        text.textContent = (stages[d.stage] || d.status_label) + ": " + d.done + " baris";
+        if (d.stage && d.total) {
+          bar.max = d.total;
+          bar.value = d.done;
+        } else {
+          bar.removeAttribute("value"); // indeterminate until the total is known
+        }
+        if (d.stage) {
+          text.textContent = (stages[d.stage] || d.status_label) + ": " + d.done + " baris";
+        }
         setTimeout(poll, 700);
       })
       .catch(function () { setTimeout(poll, 2000); });
