@@ -26,6 +26,7 @@ from lindung.imports.formats import FileProblem, open_sheets
 from lindung.imports.models import ColumnMapping, ImportBatch, ImportRow
 from lindung.imports.specs import RowError, cells_as_text, from_json, parse_row, to_json
 from lindung.imports.values import normalize_header
+from lindung.registry.models import Pemda
 
 CHUNK = 2000
 Outcome = ImportRow.Outcome
@@ -315,11 +316,11 @@ def commit(batch: ImportBatch, *, valid_only: bool = False, end_missing: bool = 
             f"Ada {errors} baris galat. Perbaiki berkasnya, atau pilih 'simpan baris valid saja'."
         )
     with transaction.atomic():
-        busy = (
-            ImportBatch.objects.select_for_update()
-            .filter(pemda=batch.pemda, scope=batch.scope, status=ImportBatch.Status.COMMITTING)
-            .exclude(pk=batch.pk)
-        )
+        # The Pemda row is the lock: two commits starting together cannot both see "free".
+        Pemda.objects.select_for_update().get(pk=batch.pemda_id)
+        busy = ImportBatch.objects.filter(
+            pemda=batch.pemda, scope=batch.scope, status=ImportBatch.Status.COMMITTING
+        ).exclude(pk=batch.pk)
         if busy.exists():
             raise CommitRefused(
                 "Impor lain untuk OPD/cakupan yang sama sedang disimpan; tunggu sampai selesai."
