@@ -30,6 +30,8 @@ from lindung.registry.models import Pemda
 
 CHUNK = 2000
 Outcome = ImportRow.Outcome
+# Called after each chunk with (stage, rows done, rows in all or 0 when not known yet).
+Progress = Callable[[str, int, int], None]
 
 
 class Cancelled(Exception):
@@ -159,6 +161,7 @@ def _walk(
     apply: bool,
     total: int,
     store: Callable[[list[Draft]], None],
+    progress: Progress | None = None,
 ) -> None:
     stage = "commit" if apply else "check"
     done = 0
@@ -172,6 +175,8 @@ def _walk(
         store(chunk)
         done += len(chunk)
         control.write_progress(batch.pk, stage=stage, done=done, total=total)
+        if progress is not None:
+            progress(stage, done, total)
         chunk = []
 
     for draft in drafts:
@@ -190,7 +195,7 @@ def _planner(batch: ImportBatch) -> Any:
     return (WorkerPlanner if batch.kind == ImportBatch.Kind.WORKERS else MembershipPlanner)(batch)
 
 
-def check(batch: ImportBatch) -> Summary:
+def check(batch: ImportBatch, *, progress: Progress | None = None) -> Summary:
     """Read and validate every row and plan its outcome; the registry is not touched.
 
     Only a queued batch is checked: one cancelled while it waited stays cancelled.
@@ -228,7 +233,10 @@ def check(batch: ImportBatch) -> Summary:
                 yield draft
 
         planner = _planner(batch)
-        _walk(batch, drafts(), planner, apply=False, total=0, store=_store_new(batch))
+        _walk(
+            batch, drafts(), planner, apply=False, total=0, store=_store_new(batch),
+            progress=progress,
+        )  # fmt: skip
         _mark_first_duplicates(batch, first_of)
         if not batch.rows.exists():
             raise FileProblem("Lembar kerja tidak berisi data di bawah baris judul.")
@@ -298,7 +306,13 @@ def _outcome_counts(batch: ImportBatch) -> list[tuple[str, int]]:
 # -- commit ----------------------------------------------------------------------------------
 
 
-def commit(batch: ImportBatch, *, valid_only: bool = False, end_missing: bool = False) -> Summary:
+def commit(
+    batch: ImportBatch,
+    *,
+    valid_only: bool = False,
+    end_missing: bool = False,
+    progress: Progress | None = None,
+) -> Summary:
     """Write the checked rows; all or nothing unless `valid_only`.
 
     A second commit of the same scope (one OPD, or a Pemda's memberships) is refused while
@@ -345,6 +359,7 @@ def commit(batch: ImportBatch, *, valid_only: bool = False, end_missing: bool = 
                 apply=True,
                 total=total,
                 store=_store_outcomes(batch, valid_only),
+                progress=progress,
             )
         batch.status = ImportBatch.Status.COMMITTED
         batch.counts = {**_counts(batch), **planner.extra_counts()}

@@ -188,3 +188,16 @@ class BadFileTest(ImportCase):
         batch = ImportBatch.objects.get(pk=out["batch"])
         self.assertEqual(Path(batch.file.path).read_bytes(), path.read_bytes())
         self.assertEqual(batch.original_name, "simpan.csv")
+
+
+class CliProgressTest(ImportCase):
+    def test_progress_goes_to_stderr_and_json_stays_one_object(self) -> None:
+        path = write_csv(self.tmp / "dlh.csv", worker_rows(3))
+        out, err = StringIO(), StringIO()
+        call_command(
+            "import", "workers", str(path), "--pemda", "3375", "--opd", "DLH", "--json",
+            stdout=out, stderr=err,
+        )  # fmt: skip
+        self.assertEqual(json.loads(out.getvalue())["created"], 3)
+        self.assertIn("memeriksa: 3 baris", err.getvalue())
+        self.assertIn("menyimpan: 3 dari 3 baris", err.getvalue())

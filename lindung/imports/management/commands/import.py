@@ -54,11 +54,14 @@ class Command(BaseCommand):
             pemda=pemda, kind=o["kind"], source=o["file"], original_name=o["file"].name,
             options=options,
         )  # fmt: skip
-        result = pipeline.check(batch)
+        result = pipeline.check(batch, progress=self._progress)
         if result.status == ImportBatch.Status.PREVIEW and not o["dry_run"]:
             if not result.errors or o["valid_only"]:
                 result = pipeline.commit(
-                    batch, valid_only=o["valid_only"], end_missing=o["end_missing"]
+                    batch,
+                    valid_only=o["valid_only"],
+                    end_missing=o["end_missing"],
+                    progress=self._progress,
                 )
         payload = result.as_json()
         if o["dry_run"] or result.status != ImportBatch.Status.COMMITTED:
@@ -73,6 +76,14 @@ class Command(BaseCommand):
             sys.exit(2)
         if payload["errors"]:
             sys.exit(1)
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        """Progress on stderr, so that --json output on stdout stays one object."""
+        label = "memeriksa" if stage == "check" else "menyimpan"
+        of = f" dari {total}" if total else ""
+        self.stderr.write(
+            f"{label}: {done}{of} baris", ending="\r" if self.stderr.isatty() else "\n"
+        )
 
     def _human(self, p: dict[str, Any]) -> None:
         if p["message"]:
