@@ -17,6 +17,7 @@ import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import TypeGuard
 
 from lindung.lib.nik import MSG_SCIENTIFIC, NIK_LENGTH, normalize_nik, normalize_sex, parse_nik
@@ -99,8 +100,12 @@ def _is_number(raw: object) -> TypeGuard[int | float]:
     return isinstance(raw, int | float) and not isinstance(raw, bool)
 
 
+@lru_cache(maxsize=4096)
 def _key(raw: str) -> str:
-    """Lookup key for free-text choices: see :func:`normalize_header`."""
+    """Lookup key for free-text choices: see :func:`normalize_header`.
+
+    Cached: a column of a million rows repeats a handful of values ("Kontrak", "Ya", "L").
+    """
     return normalize_header(raw)
 
 
