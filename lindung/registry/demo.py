@@ -13,13 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.management.color import no_style
-from django.db import connection, transaction
-from django.db.models import Max, Model
+from django.db import transaction
 from django.utils import timezone
 
 from lindung.lib.nik import make_nik
 from lindung.lib.regions import regency_name
+from lindung.registry.fastinsert import insert_with_history, reserve_ids
 from lindung.registry.models import Engagement, Opd, Pemda, Person
 from lindung.registry.services import pemda_setup
 
@@ -178,16 +177,15 @@ def build_demo(*, code: str = "3375", workers: int = 4000, seed: int = 1) -> Dem
         "funding_source", "start_date", "end_date",
     ]  # fmt: skip
     with transaction.atomic():
-        # Ids are assigned here so that rows and their history go in with plain executemany,
-        # an order of magnitude faster than building model instances for a million workers.
-        next_person = (Person.objects.aggregate(m=Max("id"))["m"] or 0) + 1
-        next_eng = (Engagement.objects.aggregate(m=Max("id"))["m"] or 0) + 1
         while True:
             chunk = [p for _, p in zip(range(CHUNK), people, strict=False)]
             if not chunk:
                 break
+            person_ids = iter(reserve_ids(Person, len(chunk)))
+            eng_ids = iter(reserve_ids(Engagement, len(chunk)))
             person_rows, eng_rows = [], []
             for facts in chunk:
+                person_id = next(person_ids)
                 has_sk = rng.random() < SK_SHARE
                 category = (
                     "honorer" if has_sk and rng.random() < 0.7 else _weighted(rng, CATEGORIES)
@@ -198,14 +196,14 @@ def build_demo(*, code: str = "3375", workers: int = 4000, seed: int = 1) -> Dem
                     end = start + timedelta(days=rng.randint(20, (today - start).days))
                     ended += 1
                 person_rows.append(
-                    (next_person, pemda.pk, facts["nik"], facts["name"], facts["birth_date"],
+                    (person_id, pemda.pk, facts["nik"], facts["name"], facts["birth_date"],
                      facts["sex"], "")
                 )  # fmt: skip
                 eng_rows.append(
                     (
-                        next_eng,
+                        next(eng_ids),
                         pemda.pk,
-                        next_person,
+                        person_id,
                         rng.choices(opds, weights=weights)[0].pk,
                         category,
                         has_sk,
@@ -215,40 +213,11 @@ def build_demo(*, code: str = "3375", workers: int = 4000, seed: int = 1) -> Dem
                         end,
                     )
                 )
-                next_person += 1
-                next_eng += 1
-            _insert(Person, person_cols, person_rows, history_date)
-            _insert(Engagement, eng_cols, eng_rows, history_date)
-        _reset_sequences()
+            for model, cols, rows in (
+                (Person, person_cols, person_rows),
+                (Engagement, eng_cols, eng_rows),
+            ):
+                insert_with_history(
+                    model, cols, rows, user_id=None, reason=DEMO_REASON, when=history_date
+                )
     return DemoResult(pemda=pemda, opds=len(opds), workers=workers, ended=ended)
-
-
-def _insert(model: type[Model], columns: list[str], rows: list[tuple], when: object) -> None:
-    """Insert rows and their "created" history records with executemany."""
-    quote = connection.ops.quote_name
-    history = model.history.model  # type: ignore[attr-defined]
-    hist_cols = [*columns, "history_date", "history_type", "history_change_reason"]
-    hist_rows = [(*row, when, "+", DEMO_REASON) for row in rows]
-    with connection.cursor() as cursor:
-        for table, cols, data in (
-            (model._meta.db_table, columns, rows),
-            (history._meta.db_table, hist_cols, hist_rows),
-        ):
-            names = ", ".join(quote(c) for c in cols)
-            if connection.vendor == "postgresql":
-                # COPY is PostgreSQL's bulk path; row-by-row INSERTs are ten times slower.
-                with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
-                    for row in data:
-                        copy.write_row(row)
-            else:
-                placeholders = ", ".join(["%s"] * len(cols))
-                sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})"  # noqa: S608
-                cursor.executemany(sql, data)
-
-
-def _reset_sequences() -> None:
-    """After explicit ids, move PostgreSQL's id sequences past them (no-op on SQLite)."""
-    statements = connection.ops.sequence_reset_sql(no_style(), [Person, Engagement])
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from lindung.lib import nik as nik_rules
 from lindung.lib.dates import today
+from lindung.registry.fastinsert import insert_with_history, reserve_ids
 from lindung.registry.models import MAX_MONTHLY_WAGE, Engagement, Opd, Pemda, Person
 
 if TYPE_CHECKING:
@@ -25,6 +27,11 @@ if TYPE_CHECKING:
 _PERSON_FIELDS = ("name", "birth_date", "sex", "phone")
 _ENGAGEMENT_FIELDS = ("category", "has_sk", "monthly_wage", "funding_source", "start_date")
 _OPD_FIELDS = ("name", "kind", "jkk_risk_group", "npp", "divisi")
+_PERSON_COLUMNS = ("id", "pemda_id", "nik", "name", "birth_date", "sex", "phone")
+_ENGAGEMENT_COLUMNS = (
+    "id", "pemda_id", "person_id", "opd_id", "category", "has_sk", "monthly_wage",
+    "funding_source", "start_date", "end_date",
+)  # fmt: skip
 
 
 def _save(obj: Model, *, actor: User | None, reason: str) -> None:
@@ -212,39 +219,55 @@ def workers_bulk_add(
         p.nik: p
         for p in Person.objects.filter(pemda_id=opd.pemda_id, nik__in=[r["nik"] for r in rows])
     }
-    fresh = []
-    for row in rows:
-        if row["nik"] not in known:
-            parsed = nik_rules.parse_nik(row["nik"])
-            person = Person(
-                pemda_id=opd.pemda_id,
-                nik=row["nik"],
-                name=row["name"].strip(),
-                birth_date=row.get("birth_date") or parsed.birth_date,
-                sex=row.get("sex") or parsed.sex or "",
-                phone=row.get("phone", ""),
-            )
-            known[row["nik"]] = person
-            fresh.append(person)
-    bulk_create_with_history(
-        fresh, Person, batch_size=1000, default_user=actor, default_change_reason=reason
-    )
-    engagements = [
-        Engagement(
+    fresh = [row for row in rows if row["nik"] not in known]
+    when = timezone.now()
+    user_id = actor.pk if actor is not None else None
+    person_rows = []
+    for pk, row in zip(reserve_ids(Person, len(fresh)), fresh, strict=True):
+        parsed = nik_rules.parse_nik(row["nik"])
+        person = Person(
+            pk=pk,
             pemda_id=opd.pemda_id,
-            person=known[row["nik"]],
-            opd=opd,
-            category=row.get("category", Engagement.Category.OTHER),
-            has_sk=row.get("has_sk", False),
-            monthly_wage=row["monthly_wage"],
-            funding_source=row.get("funding_source", Engagement.Funding.APBD),
-            start_date=row.get("start_date") or today(),
+            nik=row["nik"],
+            name=row["name"].strip(),
+            birth_date=row.get("birth_date") or parsed.birth_date,
+            sex=row.get("sex") or parsed.sex or "",
+            phone=row.get("phone", ""),
         )
-        for row in rows
-    ]
-    return bulk_create_with_history(
-        engagements, Engagement, batch_size=1000, default_user=actor, default_change_reason=reason
+        known[row["nik"]] = person
+        person_rows.append(
+            (pk, person.pemda_id, person.nik, person.name, person.birth_date, person.sex,
+             person.phone)
+        )  # fmt: skip
+    insert_with_history(
+        Person, _PERSON_COLUMNS, person_rows, user_id=user_id, reason=reason, when=when
     )
+    engagements = []
+    for pk, row in zip(reserve_ids(Engagement, len(rows)), rows, strict=True):
+        engagements.append(
+            Engagement(
+                pk=pk,
+                pemda_id=opd.pemda_id,
+                person=known[row["nik"]],
+                opd=opd,
+                category=row.get("category", Engagement.Category.OTHER),
+                has_sk=row.get("has_sk", False),
+                monthly_wage=row["monthly_wage"],
+                funding_source=row.get("funding_source", Engagement.Funding.APBD),
+                start_date=row.get("start_date") or today(),
+            )
+        )
+    insert_with_history(
+        Engagement,
+        _ENGAGEMENT_COLUMNS,
+        [tuple(getattr(e, c) for c in _ENGAGEMENT_COLUMNS) for e in engagements],
+        user_id=user_id,
+        reason=reason,
+        when=when,
+    )
+    for e in engagements:
+        e._state.adding = False  # written above, outside the ORM
+    return engagements
 
 
 @transaction.atomic
