@@ -9,6 +9,7 @@ the user chose to keep the valid rows only.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -26,6 +27,7 @@ from lindung.imports.formats import FileProblem, open_sheets
 from lindung.imports.models import ColumnMapping, ImportBatch, ImportRow
 from lindung.imports.specs import RowError, cells_as_text, from_json, parse_row, to_json
 from lindung.imports.values import normalize_header
+from lindung.registry.fastinsert import insert_rows
 from lindung.registry.models import Pemda
 
 CHUNK = 2000
@@ -256,18 +258,21 @@ def check(batch: ImportBatch, *, progress: Progress | None = None) -> Summary:
 
 def _store_new(batch: ImportBatch) -> Callable[[list[Draft]], None]:
     def store(chunk: list[Draft]) -> None:
-        ImportRow.objects.bulk_create(
+        # One row per line of the file: written in bulk, like the registry rows.
+        insert_rows(
+            ImportRow._meta.db_table,
+            ["batch_id", "number", "cells", "values", "outcome", "errors"],
             [
-                ImportRow(
-                    batch=batch,
-                    number=d.number,
-                    cells=d.cells,
-                    values=to_json(d.values),
-                    outcome=Outcome.ERROR if d.errors else d.outcome,
-                    errors=[e.as_json() for e in d.errors],
+                (
+                    batch.pk,
+                    d.number,
+                    json.dumps(d.cells),
+                    json.dumps(to_json(d.values)),
+                    Outcome.ERROR if d.errors else d.outcome,
+                    json.dumps([e.as_json() for e in d.errors]),
                 )
                 for d in chunk
-            ]
+            ],
         )
 
     return store

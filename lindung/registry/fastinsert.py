@@ -36,7 +36,8 @@ def reserve_ids(model: type[Model], count: int) -> list[int]:
     return list(range(first, first + count))
 
 
-def _copy_or_insert(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+def insert_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Plain rows into a table; JSON columns must already be serialised (json.dumps)."""
     quote = connection.ops.quote_name
     names = ", ".join(quote(c) for c in columns)
     with connection.cursor() as cursor:
@@ -67,9 +68,9 @@ def insert_with_history(
         return
     if columns[0] != "id":
         raise ValueError("rows carry their reserved ids in the first column")
-    _copy_or_insert(model._meta.db_table, columns, rows)
+    insert_rows(model._meta.db_table, columns, rows)
     history = model.history.model  # type: ignore[attr-defined]
-    _copy_or_insert(
+    insert_rows(
         history._meta.db_table,
         [*columns, "history_date", "history_type", "history_change_reason", "history_user_id"],
         [(*row, when, "+", reason, user_id) for row in rows],

@@ -192,12 +192,15 @@ def engagement_end(
     return engagement
 
 
-def _check_bulk_row(row: dict[str, Any]) -> None:
+def _check_nik(nik: str) -> nik_rules.NikResult:
+    parsed = nik_rules.parse_nik(nik)
+    if not parsed.valid:
+        raise ValidationError({"nik": " ".join(parsed.errors)})
+    return parsed
+
+
+def _check_values(row: dict[str, Any]) -> None:
     """The invariants full_clean would check, in pure Python (imports validate cells first)."""
-    if "nik" in row:
-        parsed = nik_rules.parse_nik(row["nik"])
-        if not parsed.valid:
-            raise ValidationError({"nik": " ".join(parsed.errors)})
     if not 1 <= row["monthly_wage"] <= MAX_MONTHLY_WAGE:
         raise ValidationError({"monthly_wage": _("Upah di luar batas wajar.")})
     if row.get("category", "other") not in Engagement.Category.values:
@@ -207,67 +210,51 @@ def _check_bulk_row(row: dict[str, Any]) -> None:
 @transaction.atomic
 def workers_bulk_add(
     *, actor: User | None, opd: Opd, rows: list[dict[str, Any]], reason: str
-) -> list[Engagement]:
+) -> list[int]:
     """Engage many people in one OPD at once (imports), with one history record each.
 
     The caller has planned the rows: no NIK among them is engaged anywhere in the Pemda
-    now. People new to the Pemda are created; known ones are engaged again.
+    now. People new to the Pemda are created; known ones are engaged again. Rows are
+    written as tuples (no model instances: this is the path of large files); returns the
+    new engagements' ids.
     """
     for row in rows:
-        _check_bulk_row(row)
-    known = {
-        p.nik: p
-        for p in Person.objects.filter(pemda_id=opd.pemda_id, nik__in=[r["nik"] for r in rows])
-    }
-    fresh = [row for row in rows if row["nik"] not in known]
+        _check_values(row)
+    parsed = [_check_nik(row["nik"]) for row in rows]
+    person_ids = dict(
+        Person.objects.filter(pemda_id=opd.pemda_id, nik__in=[r["nik"] for r in rows]).values_list(
+            "nik", "pk"
+        )
+    )
+    fresh = [
+        (row, nik) for row, nik in zip(rows, parsed, strict=True) if row["nik"] not in person_ids
+    ]
     when = timezone.now()
     user_id = actor.pk if actor is not None else None
     person_rows = []
-    for pk, row in zip(reserve_ids(Person, len(fresh)), fresh, strict=True):
-        parsed = nik_rules.parse_nik(row["nik"])
-        person = Person(
-            pk=pk,
-            pemda_id=opd.pemda_id,
-            nik=row["nik"],
-            name=row["name"].strip(),
-            birth_date=row.get("birth_date") or parsed.birth_date,
-            sex=row.get("sex") or parsed.sex or "",
-            phone=row.get("phone", ""),
-        )
-        known[row["nik"]] = person
+    for pk, (row, nik) in zip(reserve_ids(Person, len(fresh)), fresh, strict=True):
+        person_ids[row["nik"]] = pk
         person_rows.append(
-            (pk, person.pemda_id, person.nik, person.name, person.birth_date, person.sex,
-             person.phone)
+            (pk, opd.pemda_id, row["nik"], row["name"].strip(),
+             row.get("birth_date") or nik.birth_date, row.get("sex") or nik.sex or "",
+             row.get("phone", ""))
         )  # fmt: skip
     insert_with_history(
         Person, _PERSON_COLUMNS, person_rows, user_id=user_id, reason=reason, when=when
     )
-    engagements = []
-    for pk, row in zip(reserve_ids(Engagement, len(rows)), rows, strict=True):
-        engagements.append(
-            Engagement(
-                pk=pk,
-                pemda_id=opd.pemda_id,
-                person=known[row["nik"]],
-                opd=opd,
-                category=row.get("category", Engagement.Category.OTHER),
-                has_sk=row.get("has_sk", False),
-                monthly_wage=row["monthly_wage"],
-                funding_source=row.get("funding_source", Engagement.Funding.APBD),
-                start_date=row.get("start_date") or today(),
-            )
-        )
+    ids = reserve_ids(Engagement, len(rows))
+    start = today()
+    engagement_rows = [
+        (pk, opd.pemda_id, person_ids[row["nik"]], opd.pk,
+         row.get("category", Engagement.Category.OTHER), row.get("has_sk", False),
+         row["monthly_wage"], row.get("funding_source", Engagement.Funding.APBD),
+         row.get("start_date") or start, None)
+        for pk, row in zip(ids, rows, strict=True)
+    ]  # fmt: skip
     insert_with_history(
-        Engagement,
-        _ENGAGEMENT_COLUMNS,
-        [tuple(getattr(e, c) for c in _ENGAGEMENT_COLUMNS) for e in engagements],
-        user_id=user_id,
-        reason=reason,
-        when=when,
+        Engagement, _ENGAGEMENT_COLUMNS, engagement_rows, user_id=user_id, reason=reason, when=when
     )
-    for e in engagements:
-        e._state.adding = False  # written above, outside the ORM
-    return engagements
+    return ids
 
 
 @transaction.atomic
@@ -282,7 +269,7 @@ def engagements_bulk_update(
     if not fields:
         return
     for engagement, _values in changes:
-        _check_bulk_row({f: getattr(engagement, f) for f in _ENGAGEMENT_FIELDS})
+        _check_values({f: getattr(engagement, f) for f in _ENGAGEMENT_FIELDS})
     bulk_update_with_history(
         [e for e, _v in changes], Engagement, sorted(fields), batch_size=1000,
         default_user=actor, default_change_reason=reason,

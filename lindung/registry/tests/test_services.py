@@ -209,11 +209,13 @@ class BulkServicesTest(BaseTestCase):
             self.row(),
             self.row(nik=self.other_worker.person.nik, start_date=date(2026, 2, 2)),
         ]
-        made = services.workers_bulk_add(actor=self.admin, opd=self.opd, rows=rows, reason="Impor")
+        ids = services.workers_bulk_add(actor=self.admin, opd=self.opd, rows=rows, reason="Impor")
+        made = list(Engagement.objects.filter(pk__in=ids).order_by("pk"))
         self.assertEqual(len(made), 2)
         self.assertEqual(made[1].person_id, self.other_worker.person_id)
         self.assertEqual(made[0].history.get().history_change_reason, "Impor")
         self.assertEqual(made[0].history.get().history_user, self.admin)
+        self.assertEqual(made[0].person.history.get().history_user, self.admin)
         self.assertEqual(Person.objects.get(nik=rows[0]["nik"]).birth_date, date(1990, 7, 5))
 
     def test_bulk_add_refuses_what_full_clean_would(self) -> None:
