@@ -51,6 +51,7 @@ CORE := lindung/lib/nik.py,lindung/registry/access.py,lindung/registry/services.
 
 coverage: install
 	$(BIN)/lindung compilemessages --ignore .venv --ignore .tools --verbosity 0
+	$(BIN)/lindung collectstatic --no-input --verbosity 0
 	$(BIN)/coverage run -m pytest -q -p no:xdist -m "not browser"
 	$(BIN)/coverage report --fail-under=100 --include="$(CORE)" --show-missing
 
