@@ -211,7 +211,6 @@ LOGGING = {
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     MEDIA_ROOT = Path(tempfile.gettempdir()) / f"lindung-test-media-{os.getpid()}"
-    AXES_ENABLED = envbool("AXES_ENABLED", "1")
 
 FORMAT_MODULE_PATH = ["lindung.formats"]
 

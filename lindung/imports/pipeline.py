@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from lindung.imports import control
@@ -303,8 +304,6 @@ def _counts(batch: ImportBatch) -> dict[str, int]:
 
 
 def _outcome_counts(batch: ImportBatch) -> list[tuple[str, int]]:
-    from django.db.models import Count
-
     return list(batch.rows.values_list("outcome").annotate(n=Count("id")).order_by())
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -104,7 +104,7 @@ def opd_add(request: AuthedHttpRequest) -> HttpResponse:
     scope = access.worker_scope(request.user)
     pemda = current_pemda(request)
     if not scope.can_manage_opds or pemda is None:
-        raise access.PermissionDenied
+        raise PermissionDenied
     form = OpdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

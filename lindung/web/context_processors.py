@@ -4,6 +4,7 @@ from django.http import HttpRequest
 
 from lindung.imports.access import can_import
 from lindung.registry.access import can_read_workers
+from lindung.registry.models import Pemda
 from lindung.web.tenancy import current_pemda
 
 
@@ -23,6 +24,4 @@ def lindung(request: HttpRequest) -> dict[str, Any]:
 def _pemda_choices(user: Any) -> Any:
     if not user.is_superuser:
         return []
-    from lindung.registry.models import Pemda
-
     return Pemda.objects.order_by("code")

@@ -12,8 +12,14 @@ SESSION_KEY = "lindung_pemda_id"
 def current_pemda(request: HttpRequest) -> Pemda | None:
     """The user's own Pemda, or for a superuser the one chosen in the header (default: first).
 
-    Triggers one query.
+    Triggers one query per request; the view and the page header share the answer.
     """
+    if not hasattr(request, "_lindung_pemda"):
+        request._lindung_pemda = _lookup(request)  # type: ignore[attr-defined]
+    return request._lindung_pemda  # type: ignore[attr-defined]
+
+
+def _lookup(request: HttpRequest) -> Pemda | None:
     user = request.user
     if not user.is_authenticated:
         return None
