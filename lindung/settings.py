@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "lindung.registry",
     "lindung.rulebook",
     "lindung.imports",
+    "lindung.projects",
+    "lindung.cohorts",
     "django_tasks",
     "django_tasks_db",
     "lindung.accounts",

@@ -1,0 +1,178 @@
+"""Every write to projects goes through these functions (web, API, import, demo).
+
+Each runs in a transaction, validates the model (field errors in Bahasa Indonesia, nothing
+written on error) and records who changed what and why in the history tables.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model, Sum
+from django.utils.translation import gettext as _
+
+from lindung.projects import rules
+from lindung.projects.models import Holiday, Payment, Project, Termin
+from lindung.registry.models import Opd
+
+if TYPE_CHECKING:
+    from lindung.accounts.models import User
+
+_PROJECT_FIELDS = (
+    "name", "contract_number", "contractor_name", "contractor_nib", "contractor_npp",
+    "contract_value", "spk_date", "start_date", "end_date",
+)  # fmt: skip
+
+
+def _save(obj: Model, *, actor: User | None, reason: str) -> None:
+    obj.full_clean()
+    obj._history_user = actor  # type: ignore[attr-defined]
+    obj._change_reason = reason  # type: ignore[attr-defined]
+    obj.save()
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor: User | None,
+    opd: Opd,
+    name: str,
+    contractor_name: str,
+    contract_value: int,
+    spk_date: date,
+    start_date: date,
+    end_date: date,
+    contract_number: str = "",
+    contractor_nib: str = "",
+    contractor_npp: str = "",
+    reason: str = "",
+) -> Project:
+    project = Project(
+        pemda_id=opd.pemda_id,
+        opd=opd,
+        name=name.strip(),
+        contract_number=contract_number.strip(),
+        contractor_name=contractor_name.strip(),
+        contractor_nib=contractor_nib.strip(),
+        contractor_npp=contractor_npp.strip(),
+        contract_value=contract_value,
+        spk_date=spk_date,
+        start_date=start_date,
+        end_date=end_date,
+    )
+    _save(project, actor=actor, reason=reason or _("Proyek dicatat"))
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *, actor: User | None, project: Project, reason: str, **changes: Any
+) -> Project:
+    unknown = set(changes) - set(_PROJECT_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(project, name, value)
+    _save(project, actor=actor, reason=reason or _("Data proyek diubah"))
+    return project
+
+
+@transaction.atomic
+def termin_add(
+    *,
+    actor: User | None,
+    project: Project,
+    planned_date: date,
+    percent: Decimal,
+    number: int | None = None,
+    reason: str = "",
+) -> Termin:
+    """Add the next termin of the schedule; the schedule never exceeds 100% of the contract."""
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    existing = list(project.termins.order_by("number"))
+    expected = len(existing) + 1
+    if number is not None and number != expected:
+        raise ValidationError(
+            {"number": _("Termin berikutnya adalah termin ke-%(n)s.") % {"n": expected}}
+        )
+    used = sum((t.percent for t in existing), Decimal(0))
+    if used + percent > 100:
+        raise ValidationError(
+            {
+                "percent": _("Jumlah persen termin menjadi %(total)s%%, lebih dari 100%%.")
+                % {"total": used + percent}
+            }
+        )
+    if existing and planned_date < existing[-1].planned_date:
+        raise ValidationError(
+            {"planned_date": _("Tanggal termin tidak boleh sebelum termin sebelumnya.")}
+        )
+    termin = Termin(project=project, number=expected, planned_date=planned_date, percent=percent)
+    _save(termin, actor=actor, reason=reason or _("Termin ditambahkan"))
+    return termin
+
+
+@transaction.atomic
+def project_register(
+    *,
+    actor: User | None,
+    project: Project,
+    registration_number: str,
+    registered_on: date,
+    reason: str = "",
+) -> Project:
+    """Record the BPJS TK project registration (E-Jakon participant number and date)."""
+    if not registration_number.strip():
+        raise ValidationError(
+            {"registration_number": _("Nomor pendaftaran proyek BPJS wajib diisi.")}
+        )
+    project.registration_number = registration_number.strip()
+    project.registered_on = registered_on
+    _save(project, actor=actor, reason=reason or _("Pendaftaran BPJS dicatat"))
+    return project
+
+
+@transaction.atomic
+def payment_record(
+    *,
+    actor: User | None,
+    project: Project,
+    paid_on: date,
+    amount: int,
+    reference: str = "",
+    reason: str = "",
+) -> Payment:
+    """Record an iuran payment; a project must be registered before it can be paid."""
+    if project.registered_on is None:
+        raise ValidationError(
+            {"amount": _("Proyek belum terdaftar di BPJS; catat pendaftarannya dulu.")}
+        )
+    if paid_on and paid_on < project.spk_date:
+        raise ValidationError({"paid_on": _("Tanggal bayar tidak boleh sebelum tanggal SPK.")})
+    payment = Payment(project=project, paid_on=paid_on, amount=amount, reference=reference)
+    _save(payment, actor=actor, reason=reason or _("Pembayaran iuran dicatat"))
+    return payment
+
+
+def paid_total(project: Project) -> int:
+    return int(project.payments.aggregate(s=Sum("amount"))["s"] or 0)
+
+
+def holidays_sync() -> int:
+    """Add shipped holidays the table lacks (an admin's corrections stay). Returns added."""
+    known = set(Holiday.objects.values_list("date", flat=True))
+    fresh = [
+        Holiday(date=day, name=name, source=source, confidence=confidence)
+        for day, name, source, confidence in rules.read_holidays()
+        if day not in known
+    ]
+    Holiday.objects.bulk_create(fresh)
+    return len(fresh)
+
+
+def sync_after_migrate(**kwargs: Any) -> None:
+    holidays_sync()
