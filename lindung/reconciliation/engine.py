@@ -1,0 +1,319 @@
+"""The reconciliation itself, set-based in DuckDB: no Python loop over rows, no ORM.
+
+Input tables (loaded by the caller, see `load_csv`):
+  eng(eid, opd_id, nik, name, birth_date, category, wage, risk)       active engagements
+  mem(mid, nik, name, birth_date, npp, divisi, segment, programs, wage, status, last_paid)
+  links(npp, divisi, opd_id)                                            NPP -> OPD
+  decisions(city_nik, member_nik, accepted)                             review verdicts
+Output tables: `res` (one row per engagement, plus one per membership unknown to the city)
+and `cand` (fuzzy candidate pairs for the review queue).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from lindung.reconciliation.rules import Category, Params, name_sql, score_sql
+
+TABLES = {
+    "eng": {
+        "eid": "BIGINT", "opd_id": "BIGINT", "nik": "VARCHAR", "name": "VARCHAR",
+        "birth_date": "DATE", "category": "VARCHAR", "wage": "BIGINT", "risk": "INTEGER",
+    },
+    "mem": {
+        "mid": "BIGINT", "nik": "VARCHAR", "name": "VARCHAR", "birth_date": "DATE",
+        "npp": "VARCHAR", "divisi": "VARCHAR", "segment": "VARCHAR", "programs": "VARCHAR",
+        "wage": "BIGINT", "status": "VARCHAR", "last_paid": "DATE",
+    },
+    "links": {"npp": "VARCHAR", "divisi": "VARCHAR", "opd_id": "BIGINT"},
+    "decisions": {"city_nik": "VARCHAR", "member_nik": "VARCHAR", "accepted": "BOOLEAN"},
+}  # fmt: skip
+
+RESULT_COLUMNS = (
+    "category", "opd_id", "engagement_id", "membership_id", "nik", "city_wage",
+    "reported_wage", "missing_programs", "months_unpaid", "iuran",
+)  # fmt: skip
+CANDIDATE_COLUMNS = ("engagement_id", "membership_id", "score", "reasons", "name_similarity")
+
+# Segments under which an employer (an OPD, or an outsourcing firm) pays: PU. Blank is PU,
+# as in exports that list one employer's workers without a segment column.
+_EMPLOYER_SEGMENTS = "('PU', '')"
+# Workers whose employer of record is not the OPD: covered under any PU employer.
+_ANY_EMPLOYER_CATEGORIES = "('alih_daya')"
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Parts-per-million rates and the JP wage cap of one month (from the rulebook)."""
+
+    jkk: tuple[int, int, int, int, int]  # risk groups 1..5
+    jkm: int
+    jht_employer: int
+    jht_worker: int
+    jp_employer: int
+    jp_worker: int
+    jp_cap: int
+
+
+def connect(temp_dir: Path, *, memory_limit: str = "3GB", threads: int = 2):  # type: ignore[no-untyped-def]
+    return duckdb.connect(
+        ":memory:",
+        config={
+            "threads": threads,
+            "memory_limit": memory_limit,
+            "temp_directory": str(temp_dir),
+            "preserve_insertion_order": False,
+        },
+    )
+
+
+def create_tables(con) -> None:  # type: ignore[no-untyped-def]
+    for table, columns in TABLES.items():
+        cols = ", ".join(f"{c} {t}" for c, t in columns.items())
+        con.execute(f"CREATE OR REPLACE TABLE {table} ({cols})")
+
+
+def load_csv(con, table: str, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Append a headerless CSV (as PostgreSQL COPY writes it) to an input table."""
+    if path.stat().st_size == 0:
+        return
+    columns = ", ".join(f"'{c}': '{t}'" for c, t in TABLES[table].items())
+    con.execute(
+        f"INSERT INTO {table} SELECT * FROM read_csv(?, header = false, columns = {{{columns}}}, "
+        "allow_quoted_nulls = false, quote = '\"', escape = '\"', delim = ',')",
+        [str(path)],
+    )
+    # SQLite's CSV cannot tell NULL from an empty string; for text here they mean the same.
+    text = [c for c, t in TABLES[table].items() if t == "VARCHAR"]
+    con.execute(f"UPDATE {table} SET " + ", ".join(f"{c} = coalesce({c}, '')" for c in text))
+
+
+def _iuran_macro(con, rates: Rates) -> None:  # type: ignore[no-untyped-def]
+    """Monthly iuran (employer + worker) of a wage for a list of programs.
+
+    The rounding is the rulebook's: each share rounded half up to the rupiah, as
+    lindung.rulebook.bulk.price_pu computes it (the tests compare the two).
+    """
+    jkk = ", ".join(str(r) for r in rates.jkk)
+    con.execute("CREATE OR REPLACE MACRO share(b, p) AS (b::BIGINT * p + 500000) // 1000000")
+    con.execute(
+        f"""CREATE OR REPLACE MACRO iuran(w, g, progs) AS
+        CASE WHEN w IS NULL OR w <= 0 THEN 0 ELSE
+          (CASE WHEN list_contains(progs, 'JKK') THEN share(w, [{jkk}][g]) ELSE 0 END)
+        + (CASE WHEN list_contains(progs, 'JKM') THEN share(w, {rates.jkm}) ELSE 0 END)
+        + (CASE WHEN list_contains(progs, 'JHT')
+                THEN share(w, {rates.jht_employer}) + share(w, {rates.jht_worker}) ELSE 0 END)
+        + (CASE WHEN list_contains(progs, 'JP')
+                THEN share(least(w, {rates.jp_cap}), {rates.jp_employer})
+                   + share(least(w, {rates.jp_cap}), {rates.jp_worker}) ELSE 0 END)
+        END"""
+    )
+
+
+def exact_pass(con, *, as_of: date, params: Params, required: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """Categorise every engagement by its best membership on NIK (and accepted aliases)."""
+    req = "[" + ", ".join(f"'{p}'" for p in required) + "]"
+    month = as_of.year * 12 + as_of.month
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE mem_l AS
+        SELECT m.*, coalesce(l1.opd_id, l2.opd_id) AS opd_id,
+          CASE WHEN m.last_paid IS NULL THEN NULL
+               ELSE {month} - (year(m.last_paid) * 12 + month(m.last_paid)) END AS months_unpaid,
+          coalesce(m.segment, '') IN {_EMPLOYER_SEGMENTS} AS employer_segment,
+          string_split(coalesce(m.programs, ''), ',') AS progs
+        FROM mem m
+        LEFT JOIN links l1 ON m.npp <> '' AND l1.npp = m.npp AND l1.divisi = coalesce(m.divisi, '')
+        LEFT JOIN links l2 ON m.npp <> '' AND l2.npp = m.npp AND l2.divisi = ''"""
+    )
+    con.execute(
+        f"""ALTER TABLE mem_l ADD COLUMN active BOOLEAN;
+        UPDATE mem_l SET active = (status = 'aktif'
+          AND (months_unpaid IS NULL OR months_unpaid <= {int(params.unpaid_months)}))"""
+    )
+    # Each engagement's NIK, and the BPJS NIKs a reviewer said are the same person.
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE keys AS
+        SELECT eid, nik AS key FROM eng
+        UNION
+        SELECT e.eid, d.member_nik FROM eng e
+        JOIN decisions d ON d.accepted AND d.city_nik = e.nik"""
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE pairs AS
+        SELECT k.eid, m.mid,
+          CASE WHEN m.active AND m.employer_segment
+                    AND (m.opd_id = e.opd_id OR e.category IN {_ANY_EMPLOYER_CATEGORIES}) THEN
+                 CASE WHEN len(list_filter({req}, x -> NOT list_contains(m.progs, x))) > 0 THEN 3
+                      WHEN m.wage IS NOT NULL AND m.wage >= e.wage - {int(params.tolerance)} THEN 1
+                      ELSE 2 END
+               WHEN m.active THEN 4
+               ELSE 5 END AS rank
+        FROM keys k JOIN eng e USING (eid) JOIN mem_l m ON m.nik = k.key"""
+    )
+    labels = {i + 1: c.value for i, c in enumerate(Category)}
+    case = " ".join(f"WHEN {i} THEN '{v}'" for i, v in labels.items())
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE best AS
+        SELECT eid, min(rank) AS rank, arg_min(mid, rank * 10000000000 + mid) AS mid
+        FROM pairs GROUP BY eid"""
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE res AS
+        SELECT CASE coalesce(b.rank, 6) {case} END AS category,
+          e.opd_id, e.eid AS engagement_id, b.mid AS membership_id, e.nik,
+          e.wage AS city_wage, m.wage AS reported_wage,
+          CASE WHEN b.rank = 3
+               THEN array_to_string(list_filter({req}, x -> NOT list_contains(m.progs, x)), ',')
+               ELSE '' END AS missing_programs,
+          m.months_unpaid, e.risk, m.progs
+        FROM eng e LEFT JOIN best b USING (eid) LEFT JOIN mem_l m ON m.mid = b.mid"""
+    )
+
+
+def fuzzy_pass(con, *, params: Params) -> None:  # type: ignore[no-untyped-def]
+    """Candidate pairs for engagements the exact pass did not find, among unmatched memberships.
+
+    Blocking, all as equi-joins: NIKs equal with one position left out (one digit apart),
+    a NIK with two adjacent digits swapped, or the same birth date (names compared then).
+    """
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE lft AS
+        SELECT e.eid, e.nik, {name_sql("e.name")} AS nn, e.birth_date
+        FROM eng e JOIN res r ON r.engagement_id = e.eid
+        WHERE r.category = '{Category.NOT_REGISTERED}'"""
+    )
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE rgt AS
+        SELECT m.mid, m.nik, m.name, m.birth_date FROM mem_l m
+        WHERE NOT EXISTS (SELECT 1 FROM keys k WHERE k.key = m.nik)"""
+    )
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE blocks AS
+        WITH lk AS (
+          SELECT eid, i, substr(nik, 1, i - 1) || substr(nik, i + 1) AS k
+          FROM lft, range(1, 17) t(i) WHERE length(nik) = 16),
+        rk AS (
+          SELECT mid, i, substr(nik, 1, i - 1) || substr(nik, i + 1) AS k
+          FROM rgt, range(1, 17) t(i) WHERE length(nik) = 16)
+        SELECT DISTINCT lk.eid, rk.mid, 'nik_one_digit' AS reason FROM lk JOIN rk USING (i, k)
+        UNION ALL
+        SELECT lt.eid, rgt.mid, 'nik_transposition' FROM (
+          SELECT eid, substr(nik, 1, i - 1) || substr(nik, i + 1, 1) || substr(nik, i, 1)
+                 || substr(nik, i + 2) AS t
+          FROM lft, range(1, 16) r(i) WHERE substr(nik, i, 1) <> substr(nik, i + 1, 1)
+        ) lt JOIN rgt ON rgt.nik = lt.t"""
+    )
+    con.execute(
+        f"""INSERT INTO blocks
+        WITH r AS (
+          SELECT mid, {name_sql("name")} AS nn, birth_date FROM rgt
+          WHERE birth_date IN (SELECT birth_date FROM lft WHERE birth_date IS NOT NULL))
+        SELECT l.eid, r.mid, 'name_birth_date' FROM lft l JOIN r USING (birth_date)
+        WHERE l.nn <> '' AND jaro_winkler_similarity(l.nn, r.nn) >= 0.85"""
+    )
+    similarity = "jaro_winkler_similarity(l.nn, " + name_sql("m.name") + ")"
+    nik_close = "list_has_any(reasons, ['nik_one_digit', 'nik_transposition'])"
+    birth_same = "(l.birth_date IS NOT NULL AND l.birth_date = m.birth_date)"
+    birth_diff = "(l.birth_date IS NOT NULL AND m.birth_date IS NOT NULL " \
+        "AND l.birth_date <> m.birth_date)"  # fmt: skip
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE cand AS
+        WITH grouped AS (
+          SELECT eid, mid, list_sort(list_distinct(list(reason))) AS reasons
+          FROM blocks GROUP BY eid, mid),
+        scored AS (
+          SELECT g.eid, g.mid, g.reasons, {similarity} AS sim,
+            {birth_same} AS birth_same, {birth_diff} AS birth_diff, l.nik AS city_nik,
+            m.nik AS member_nik
+          FROM grouped g JOIN lft l USING (eid) JOIN mem_l m ON m.mid = g.mid)
+        SELECT eid AS engagement_id, mid AS membership_id,
+          {score_sql(nik_close, "sim", "birth_same", "birth_diff")} AS score,
+          list_concat(reasons, CASE WHEN birth_same THEN ['birth_date_same']
+                                    WHEN birth_diff THEN ['birth_date_different']
+                                    ELSE ['birth_date_unknown'] END) AS reasons,
+          round(sim, 4) AS name_similarity
+        FROM scored s
+        WHERE NOT EXISTS (SELECT 1 FROM decisions d WHERE NOT d.accepted
+                          AND d.city_nik = s.city_nik AND d.member_nik = s.member_nik)
+        QUALIFY score >= {float(params.threshold)}
+            AND row_number() OVER (PARTITION BY eid ORDER BY score DESC, mid) <= 3"""
+    )
+    con.execute(
+        f"""UPDATE res SET category = '{Category.NEEDS_REVIEW}'
+        WHERE engagement_id IN (SELECT engagement_id FROM cand)"""
+    )
+
+
+def unknown_pass(con) -> None:  # type: ignore[no-untyped-def]
+    """Active memberships under an OPD's NPP that match no engagement of that OPD."""
+    con.execute(
+        f"""INSERT INTO res
+        SELECT '{Category.UNKNOWN_TO_CITY}', m.opd_id, NULL, m.mid, m.nik, NULL, m.wage, '',
+          m.months_unpaid, o.risk, m.progs
+        FROM mem_l m
+        LEFT JOIN (SELECT opd_id, any_value(risk) AS risk FROM eng GROUP BY opd_id) o
+          USING (opd_id)
+        WHERE m.active AND m.employer_segment AND m.opd_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM keys k JOIN eng e USING (eid)
+                          WHERE k.key = m.nik AND e.opd_id = m.opd_id)
+          AND m.mid NOT IN (SELECT membership_id FROM cand)"""
+    )
+
+
+def price(con, *, rates: Rates, required: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """The monthly iuran each record's action involves."""
+    _iuran_macro(con, rates)
+    req = "[" + ", ".join(f"'{p}'" for p in required) + "]"
+    risk = "coalesce(risk, 1)"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE priced AS
+        SELECT category, opd_id, engagement_id, membership_id, nik, city_wage, reported_wage,
+          missing_programs, months_unpaid,
+          CASE category
+            WHEN '{Category.NOT_REGISTERED}' THEN iuran(city_wage, {risk}, {req})
+            WHEN '{Category.INACTIVE}' THEN iuran(city_wage, {risk}, {req})
+            WHEN '{Category.WAGE_UNDERREPORTED}' THEN
+              greatest(0, iuran(city_wage, {risk}, {req})
+                          - iuran(coalesce(reported_wage, 0), {risk}, {req}))
+            WHEN '{Category.PROGRAMS_MISSING}' THEN
+              iuran(city_wage, {risk}, string_split(missing_programs, ','))
+            WHEN '{Category.UNKNOWN_TO_CITY}' THEN iuran(reported_wage, {risk}, progs)
+            ELSE 0 END AS iuran
+        FROM res"""
+    )
+
+
+def run(  # type: ignore[no-untyped-def]
+    con, *, as_of: date, params: Params, required: tuple[str, ...], rates: Rates
+) -> dict[str, float]:
+    """All passes on loaded input tables; returns seconds per pass."""
+    import time
+
+    timings: dict[str, float] = {}
+    for name, step in (
+        ("exact", lambda: exact_pass(con, as_of=as_of, params=params, required=required)),
+        ("fuzzy", lambda: fuzzy_pass(con, params=params)),
+        ("unknown", lambda: unknown_pass(con)),
+        ("price", lambda: price(con, rates=rates, required=required)),
+    ):
+        start = time.perf_counter()
+        step()
+        timings[name] = round(time.perf_counter() - start, 3)
+    return timings
+
+
+def counts(con) -> tuple[dict[str, int], dict[str, int], list[tuple[int | None, str, int, int]]]:  # type: ignore[no-untyped-def]
+    """Totals per category, iuran per category, and (opd_id, category, count, iuran) rows."""
+    rows = con.execute(
+        "SELECT opd_id, category, count(*), sum(iuran) FROM priced GROUP BY ALL"
+    ).fetchall()
+    totals: dict[str, int] = {c.value: 0 for c in Category}
+    iuran: dict[str, int] = {c.value: 0 for c in Category}
+    for _opd, category, n, amount in rows:
+        totals[category] += int(n)
+        iuran[category] += int(amount or 0)
+    return totals, iuran, [(r[0], r[1], int(r[2]), int(r[3] or 0)) for r in rows]

@@ -1,0 +1,189 @@
+"""Reconciliation runs: the city's engagements against the BPJS TK membership snapshot."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from lindung.imports.models import Membership
+from lindung.reconciliation.rules import Category
+from lindung.registry.models import Engagement, Opd, Pemda
+
+
+class Run(models.Model):
+    """One reconciliation of a Pemda as of a date; its counts are kept for trends."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Berjalan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="recon_runs")
+    as_of = models.DateField(_("per tanggal"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
+    # tolerance (Rp), unpaid_months, threshold: what this run was asked to apply.
+    params = models.JSONField(default=dict, blank=True)
+    # {category: count} and {category: monthly iuran} for the whole Pemda.
+    counts = models.JSONField(default=dict, blank=True)
+    iuran = models.JSONField(default=dict, blank=True)
+    # [{"opd_id", "opd_code", "opd_name", "workers", <category>: count, ...}]
+    by_opd = models.JSONField(default=list, blank=True)
+    # Membership batches that made up the snapshot, and figures of the run itself.
+    snapshot = models.JSONField(default=list, blank=True)
+    stats = models.JSONField(default=dict, blank=True)
+    message = models.TextField(_("pesan"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rekonsiliasi")
+        verbose_name_plural = pgettext_lazy("plural", "rekonsiliasi")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # Two runs of one Pemda never overlap: the second insert fails.
+            models.UniqueConstraint(
+                fields=["pemda"],
+                condition=models.Q(status="running"),
+                name="recon_one_running_per_pemda",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.pemda_id} {self.as_of}"
+
+    @property
+    def workers(self) -> int:
+        return sum(self.counts.get(c, 0) for c in Category.for_engagements())
+
+    @property
+    def covered(self) -> int:
+        return int(self.counts.get(Category.COVERED, 0))
+
+
+class Result(models.Model):
+    """One engagement's category in a run, or one membership unknown to the city."""
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="results")
+    category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="+", null=True)
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    nik = models.CharField("NIK", max_length=16)
+    city_wage = models.BigIntegerField(_("upah kota"), null=True)
+    reported_wage = models.BigIntegerField(_("upah dilaporkan"), null=True)
+    missing_programs = models.CharField(_("program kurang"), max_length=40, blank=True)
+    months_unpaid = models.IntegerField(_("bulan belum dibayar"), null=True)
+    # Monthly iuran (employer + worker) this record's action involves, in rupiah.
+    iuran = models.BigIntegerField(_("iuran per bulan"), default=0)
+
+    class Meta:
+        verbose_name = _("hasil rekonsiliasi")
+        verbose_name_plural = pgettext_lazy("plural", "hasil rekonsiliasi")
+        indexes = [
+            # Every drill-down: a run's records of one category, optionally of one OPD.
+            models.Index(fields=["run", "category", "opd"], name="recon_result_list_idx"),
+            # "What changed since the last run": an engagement across runs.
+            models.Index(fields=["run", "engagement"], name="recon_result_eng_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}:{self.nik} {self.category}"
+
+
+class Candidate(models.Model):
+    """A fuzzy pair proposed by a run: an engagement that may be this membership."""
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="candidates")
+    engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="+")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    score = models.FloatField(_("skor"))
+    reasons = models.JSONField(default=list)
+    name_similarity = models.FloatField(default=0)
+
+    class Meta:
+        verbose_name = _("kandidat pasangan")
+        verbose_name_plural = pgettext_lazy("plural", "kandidat pasangan")
+        ordering = ["-score", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.engagement_id}~{self.membership_id} {self.score:.2f}"
+
+
+class MatchDecision(models.Model):
+    """A reviewer's verdict on "city NIK X is BPJS NIK Y"; later runs reuse it."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+")
+    city_nik = models.CharField(_("NIK kota"), max_length=16)
+    member_nik = models.CharField(_("NIK BPJS"), max_length=16)
+    accepted = models.BooleanField(_("diterima"))
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("keputusan pasangan")
+        verbose_name_plural = pgettext_lazy("plural", "keputusan pasangan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "city_nik", "member_nik"], name="recon_decision_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        verdict = "=" if self.accepted else "!="
+        return f"{self.city_nik} {verdict} {self.member_nik}"
+
+
+class EmployerLink(models.Model):
+    """Which OPD an NPP (+Divisi) of the membership exports belongs to."""
+
+    class Status(models.TextChoices):
+        AUTO = "auto", _("Otomatis")
+        PROPOSED = "proposed", _("Usulan")
+        CONFIRMED = "confirmed", _("Dikonfirmasi")
+        REJECTED = "rejected", _("Ditolak")
+        UNMATCHED = "unmatched", _("Belum ada pasangan")
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+")
+    npp = models.CharField("NPP", max_length=20)
+    divisi = models.CharField(_("divisi"), max_length=10, blank=True)
+    employer_name = models.CharField(_("pemberi kerja"), max_length=200, blank=True)
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    score = models.FloatField(default=0)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tautan NPP-OPD")
+        verbose_name_plural = pgettext_lazy("plural", "tautan NPP-OPD")
+        ordering = ["employer_name", "npp"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "npp", "divisi"], name="recon_link_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.npp}/{self.divisi} -> {self.opd_id} ({self.status})"
+
+    @property
+    def links(self) -> bool:
+        return self.opd_id is not None and self.status in (self.Status.AUTO, self.Status.CONFIRMED)

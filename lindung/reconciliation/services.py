@@ -1,0 +1,339 @@
+"""Every write of the reconciliation: runs, NPP links, review decisions."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lindung.imports.models import Membership
+from lindung.lib.dates import today
+from lindung.reconciliation import engine, transfer
+from lindung.reconciliation.models import Candidate, EmployerLink, MatchDecision, Result, Run
+from lindung.reconciliation.rules import Category, Params, best_link
+from lindung.registry.models import Engagement, Opd, Pemda, Person
+from lindung.rulebook.bulk import MonthRates
+from lindung.rulebook.engine import PU_PROGRAMS
+from lindung.rulebook.services import current_ruleset
+
+if TYPE_CHECKING:
+    from lindung.accounts.models import User
+
+# A run still "running" after this long died with its worker; it no longer blocks new runs.
+STALE_AFTER = timedelta(hours=2)
+
+
+@dataclass
+class ReconcileError(ValueError):
+    """Bad input for a run, said in words a user can act on."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def check_params(*, as_of: date, params: Params) -> None:
+    if as_of > today():
+        raise ReconcileError("as_of", _("Tanggal rekonsiliasi tidak boleh di masa depan."))
+    if params.tolerance < 0:
+        raise ReconcileError("tolerance", _("Toleransi upah tidak boleh negatif."))
+    if not 0 <= params.unpaid_months <= 24:
+        raise ReconcileError("unpaid_months", _("Batas tunggakan harus 0 sampai 24 bulan."))
+    if not 0.3 <= params.threshold <= 1:
+        raise ReconcileError("threshold", _("Ambang skor harus antara 0,3 dan 1."))
+
+
+def run_create(
+    *, pemda: Pemda, as_of: date, user: User | None, params: Params | None = None
+) -> Run:
+    """Check the inputs and take the Pemda's run slot; the caller then executes the run."""
+    params = params or Params()
+    check_params(as_of=as_of, params=params)
+    members = Membership.objects.filter(pemda=pemda, is_current=True)
+    if not members.exists():
+        raise ReconcileError(
+            "snapshot",
+            _(
+                "Belum ada data kepesertaan BPJS TK untuk %(pemda)s. Impor data kepesertaan "
+                "terlebih dahulu (menu Impor data)."
+            )
+            % {"pemda": pemda.name},
+        )
+    engagements = Engagement.objects.filter(pemda=pemda).active_on(as_of)
+    if not engagements.exists():
+        raise ReconcileError(
+            "as_of",
+            _("Tidak ada pekerja aktif di %(pemda)s pada tanggal itu. Impor daftar pekerja OPD.")
+            % {"pemda": pemda.name},
+        )
+    links_refresh(pemda=pemda)
+    shares_nik = members.filter(
+        Exists(Person.objects.filter(pemda=pemda, nik=OuterRef("nik")))
+    ).exists()
+    if not shares_nik and not _linked(pemda).exists():
+        raise ReconcileError(
+            "snapshot",
+            _(
+                "Data kepesertaan ini tampaknya bukan milik %(pemda)s: tidak satu pun NIK "
+                "pekerja maupun pemberi kerja yang cocok dengan OPD. Periksa Pemda tujuan impor."
+            )
+            % {"pemda": pemda.name},
+        )
+    stale = timezone.now() - STALE_AFTER
+    Run.objects.filter(pemda=pemda, status=Run.Status.RUNNING, created_at__lt=stale).update(
+        status=Run.Status.FAILED, message=_("Terhenti: proses tidak selesai.")
+    )
+    try:
+        with transaction.atomic():
+            return Run.objects.create(
+                pemda=pemda, as_of=as_of, params=params.to_dict(), created_by=user
+            )
+    except IntegrityError:
+        raise ReconcileError(
+            "pemda",
+            _("Rekonsiliasi lain untuk %(pemda)s sedang berjalan. Tunggu sampai selesai.")
+            % {"pemda": pemda.name},
+        ) from None
+
+
+def reconcile(
+    *, pemda: Pemda, as_of: date, user: User | None, params: Params | None = None
+) -> Run:
+    """Create and execute a run in this process (CLI, tests)."""
+    return run_execute(run_create(pemda=pemda, as_of=as_of, user=user, params=params))
+
+
+def run_execute(run: Run) -> Run:
+    """Reconcile and store the results; a failure leaves no results and marks the run failed."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="lindung-recon-") as tmp:
+            _execute(run, Path(tmp))
+    except Exception as exc:
+        Run.objects.filter(pk=run.pk).update(
+            status=Run.Status.FAILED, message=str(exc)[:2000], finished_at=timezone.now()
+        )
+        run.refresh_from_db()
+        raise
+    return run
+
+
+def _execute(run: Run, tmp: Path) -> None:
+    started = time.perf_counter()
+    params = Params(**run.params)
+    rules = current_ruleset()
+    required = rules.get("programs.non_asn", run.as_of).programs
+    rates = _rates(rules, run.as_of)
+    con = engine.connect(tmp)
+    engine.create_tables(con)
+    stats: dict[str, Any] = {}
+    for table, qs in _inputs(run).items():
+        path = tmp / f"{table}.csv"
+        transfer.queryset_to_csv(qs, path)
+        engine.load_csv(con, table, path)
+    stats["load_s"] = round(time.perf_counter() - started, 3)
+    stats["engagements"] = con.execute("SELECT count(*) FROM eng").fetchone()[0]
+    stats["memberships"] = con.execute("SELECT count(*) FROM mem").fetchone()[0]
+    stats.update(engine.run(con, as_of=run.as_of, params=params, required=required, rates=rates))
+    totals, iuran, per_opd = engine.counts(con)
+    stats["candidates"] = con.execute("SELECT count(*) FROM cand").fetchone()[0]
+    write_started = time.perf_counter()
+    cols = ", ".join(engine.RESULT_COLUMNS)
+    with transaction.atomic():
+        transfer.duckdb_to_table(
+            con, f"SELECT {run.pk} AS run_id, {cols} FROM priced",
+            Result._meta.db_table, ("run_id", *engine.RESULT_COLUMNS),
+            tmp / "res.csv",
+        )  # fmt: skip
+        transfer.duckdb_to_table(
+            con,
+            f"SELECT {run.pk} AS run_id, engagement_id, membership_id, score,"
+            " to_json(reasons)::VARCHAR, name_similarity FROM cand",
+            Candidate._meta.db_table,
+            ("run_id", *engine.CANDIDATE_COLUMNS),
+            tmp / "cand.csv",
+        )
+        run.status = Run.Status.DONE
+        run.counts, run.iuran = totals, iuran
+        run.by_opd = _by_opd(run.pemda_id, per_opd)
+        run.snapshot = sorted(
+            Membership.objects.filter(pemda_id=run.pemda_id, is_current=True)
+            .values_list("batch_id", flat=True)
+            .distinct()
+        )
+        stats["write_s"] = round(time.perf_counter() - write_started, 3)
+        stats["total_s"] = round(time.perf_counter() - started, 3)
+        run.stats = stats
+        run.finished_at = timezone.now()
+        run.save()
+    con.close()
+
+
+def _rates(rules: Any, as_of: date) -> engine.Rates:
+    r = MonthRates.resolve(rules, [as_of], PU_PROGRAMS)
+    return engine.Rates(
+        jkk=tuple(int(r.jkk[g, 0]) for g in range(1, 6)),  # type: ignore[arg-type]
+        jkm=int(r.jkm[0]),
+        jht_employer=int(r.jht_employer[0]),
+        jht_worker=int(r.jht_worker[0]),
+        jp_employer=int(r.jp_employer[0]),
+        jp_worker=int(r.jp_worker[0]),
+        jp_cap=int(r.jp_cap[0]),
+    )
+
+
+def _linked(pemda: Pemda) -> Any:
+    return EmployerLink.objects.filter(
+        pemda=pemda,
+        opd__isnull=False,
+        status__in=(EmployerLink.Status.AUTO, EmployerLink.Status.CONFIRMED),
+    )
+
+
+def _inputs(run: Run) -> dict[str, Any]:
+    """The four input tables as querysets, in engine.TABLES column order."""
+    pemda_id = run.pemda_id
+    eng = (
+        Engagement.objects.filter(pemda_id=pemda_id)
+        .active_on(run.as_of)
+        .order_by()
+        .values_list(
+            "id", "opd_id", "person__nik", "person__name", "person__birth_date", "category",
+            "monthly_wage", "opd__jkk_risk_group",
+        )
+    )  # fmt: skip
+    mem = (
+        Membership.objects.filter(pemda_id=pemda_id, is_current=True)
+        .order_by()
+        .values_list(
+            "id", "nik", "name", "birth_date", "npp", "divisi", "segment", "programs",
+            "reported_wage", "status", "last_paid_month",
+        )
+    )  # fmt: skip
+    links = _linked(run.pemda).order_by().values_list("npp", "divisi", "opd_id")
+    decisions = (
+        MatchDecision.objects.filter(pemda_id=pemda_id)
+        .order_by()
+        .values_list("city_nik", "member_nik", "accepted")
+    )
+    return {"eng": eng, "mem": mem, "links": links, "decisions": decisions}
+
+
+def _by_opd(pemda_id: int, rows: list[tuple[int | None, str, int, int]]) -> list[dict[str, Any]]:
+    opds = {o.pk: o for o in Opd.objects.filter(pemda_id=pemda_id)}
+    table: dict[int, dict[str, Any]] = {}
+    for opd_id, category, n, amount in rows:
+        if opd_id is None or opd_id not in opds:
+            continue
+        entry = table.setdefault(
+            opd_id,
+            {
+                "opd_id": opd_id,
+                "opd_code": opds[opd_id].code,
+                "opd_name": opds[opd_id].name,
+                "workers": 0,
+                "iuran": 0,
+                **{c.value: 0 for c in Category},
+            },
+        )
+        entry[category] += n
+        entry["iuran"] += amount
+        if category != Category.UNKNOWN_TO_CITY:
+            entry["workers"] += n
+    for entry in table.values():
+        entry["coverage_pct"] = coverage_pct(entry[Category.COVERED], entry["workers"])
+    return sorted(table.values(), key=lambda e: e["opd_name"])
+
+
+def coverage_pct(covered: int, workers: int) -> float:
+    return round(100.0 * covered / workers, 1) if workers else 0.0
+
+
+# --- NPP links ---------------------------------------------------------------------------------
+
+
+def links_refresh(*, pemda: Pemda) -> dict[str, int]:
+    """Link each NPP of the current snapshot to an OPD by name; propose what is only similar.
+
+    Decisions of an Admin (confirmed, rejected) and NPPs typed on an OPD stay as they are.
+    """
+    place_words = [w for w in pemda.name.split() if w.lower() not in {"kota", "kabupaten"}]
+    opds = list(Opd.objects.filter(pemda=pemda).values_list("id", "name", "code", "npp", "divisi"))
+    typed = {(npp, divisi): opd_id for opd_id, _n, _c, npp, divisi in opds if npp}
+    choices = [(opd_id, name, code) for opd_id, name, code, _npp, _div in opds]
+    employers = (
+        Membership.objects.filter(pemda=pemda, is_current=True)
+        .exclude(npp="")
+        .order_by()
+        .values_list("npp", "divisi", "employer_name")
+        .distinct()
+    )
+    existing = {(link.npp, link.divisi): link for link in EmployerLink.objects.filter(pemda=pemda)}
+    decided = (EmployerLink.Status.CONFIRMED, EmployerLink.Status.REJECTED)
+    tally = {s.value: 0 for s in EmployerLink.Status}
+    with transaction.atomic():
+        for npp, divisi, employer_name in employers:
+            key = (npp, divisi)
+            link = existing.get(key) or EmployerLink(pemda=pemda, npp=npp, divisi=divisi)
+            link.employer_name = employer_name or link.employer_name
+            if key in typed or (npp, "") in typed:
+                link.opd_id, link.status, link.score = (
+                    typed.get(key) or typed[(npp, "")], EmployerLink.Status.CONFIRMED, 1.0,
+                )  # fmt: skip
+            elif link.status not in decided:
+                opd_id, score = best_link(employer_name, choices, place_words)
+                link.opd_id, link.score = opd_id, score
+                link.status = (
+                    EmployerLink.Status.UNMATCHED
+                    if opd_id is None
+                    else EmployerLink.Status.AUTO
+                    if score >= 1.0
+                    else EmployerLink.Status.PROPOSED
+                )
+            link.save()
+            existing[key] = link
+            tally[link.status] += 1
+    return tally
+
+
+@transaction.atomic
+def link_decide(*, link: EmployerLink, opd: Opd | None, user: User) -> EmployerLink:
+    """An Admin confirms a link to `opd`, or rejects the proposal (opd None)."""
+    if opd is not None and opd.pemda_id != link.pemda_id:
+        raise ReconcileError("opd", _("OPD tidak ditemukan di Pemda ini."))
+    link.opd = opd if opd is not None else link.opd
+    link.status = EmployerLink.Status.CONFIRMED if opd else EmployerLink.Status.REJECTED
+    link.decided_by, link.decided_at = user, timezone.now()
+    link.save()
+    return link
+
+
+# --- review decisions --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def candidate_decide(*, candidate: Candidate, accepted: bool, user: User) -> MatchDecision:
+    """Record "same person" or "not the same" for a candidate; later runs apply it."""
+    eng_nik = candidate.engagement.person.nik
+    member_nik = candidate.membership.nik
+    decision, _created = MatchDecision.objects.update_or_create(
+        pemda_id=candidate.run.pemda_id,
+        city_nik=eng_nik,
+        member_nik=member_nik,
+        defaults={
+            "accepted": accepted,
+            "candidate": candidate,
+            "decided_by": user,
+            "decided_at": timezone.now(),
+        },
+    )
+    return decision
