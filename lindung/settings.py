@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "lindung.registry",
     "lindung.rulebook",
     "lindung.imports",
+    "lindung.compliance",
     "lindung.reconciliation",
     "lindung.projects",
     "lindung.cohorts",

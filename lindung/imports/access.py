@@ -15,11 +15,18 @@ from lindung.registry import access as registry_access
 if TYPE_CHECKING:
     from lindung.accounts.models import User
 
-# Worker lists come from the OPDs and the Pemda; membership exports from the BPJS branch.
+# Worker lists come from the OPDs and the Pemda; membership and employer exports from the
+# BPJS branch; business lists (OSS/NIB, WLKP) from Disnaker.
 _KINDS = {
-    Role.ADMIN_PEMDA: {ImportBatch.Kind.WORKERS, ImportBatch.Kind.MEMBERSHIPS},
+    Role.ADMIN_PEMDA: {
+        ImportBatch.Kind.WORKERS,
+        ImportBatch.Kind.MEMBERSHIPS,
+        ImportBatch.Kind.BUSINESSES,
+        ImportBatch.Kind.EMPLOYERS,
+    },
     Role.OPERATOR_OPD: {ImportBatch.Kind.WORKERS},
-    Role.PETUGAS_BPJS: {ImportBatch.Kind.MEMBERSHIPS},
+    Role.PETUGAS_BPJS: {ImportBatch.Kind.MEMBERSHIPS, ImportBatch.Kind.EMPLOYERS},
+    Role.DISNAKER: {ImportBatch.Kind.BUSINESSES},
 }
 
 

@@ -58,7 +58,45 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "member_since": ("tgl kepesertaan", "mulai kepesertaan", "tanggal kepesertaan",
                          "tmt kepesertaan", "tgl daftar", "tanggal daftar", "tgl terdaftar"),
     },
+    "businesses": {
+        "nib": ("nib", "no nib", "nomor nib", "nomor induk berusaha"),
+        "name": ("nama usaha", "nama perusahaan", "nama pelaku usaha", "nama badan usaha",
+                 "perusahaan", "nama"),
+        "kbli": ("kbli", "kode kbli", "kbli 2020"),
+        "scale": ("skala usaha", "skala", "skala usaha pp 7 2021", "kategori usaha"),
+        "kecamatan": ("kecamatan", "kec", "kecamatan usaha"),
+        "address": ("alamat", "alamat usaha", "alamat perusahaan", "alamat lokasi usaha"),
+        "workers": ("jumlah pekerja", "jumlah tenaga kerja", "jumlah tk", "tenaga kerja",
+                    "jml pekerja", "jml tk", "pekerja"),
+        "total_wages": ("total upah", "jumlah upah", "total upah per bulan", "total gaji"),
+        "figure_source": ("sumber", "sumber data"),
+        "figure_date": ("tanggal data", "tanggal laporan", "tgl laporan", "periode laporan",
+                        "tanggal"),
+    },
+    "employers": {
+        "npp": ("npp", "no npp", "nomor npp"),
+        "divisi": ("divisi", "div", "kode divisi"),
+        "employer_name": ("nama perusahaan", "nama pemberi kerja", "pemberi kerja",
+                          "nama badan usaha", "perusahaan", "nama"),
+        "nib": ("nib", "no nib", "nomor nib", "nomor induk berusaha"),
+        "kecamatan": ("kecamatan", "kec"),
+        "active_workers": ("tk aktif", "tenaga kerja aktif", "jumlah tk aktif", "peserta aktif",
+                           "jumlah peserta aktif", "jml tk aktif"),
+        "total_wages": ("total upah", "total upah dilaporkan", "upah dilaporkan",
+                        "jumlah upah"),
+        "programs": ("program", "program kepesertaan", "programs", "program yang diikuti"),
+        "program_jkk": ("jkk",),
+        "program_jkm": ("jkm",),
+        "program_jht": ("jht",),
+        "program_jp": ("jp",),
+        "program_jkp": ("jkp",),
+        "paid_through": ("iuran terakhir", "bulan iuran terakhir", "terakhir bayar",
+                         "blth iuran terakhir", "dibayar sampai", "lunas sampai"),
+        "arrears": ("tunggakan", "jumlah tunggakan", "nilai tunggakan", "tunggakan iuran"),
+    },
 }  # fmt: skip
+# The column a header row must have, per kind: the key of a row.
+KEY_FIELDS = {"workers": "nik", "memberships": "nik", "businesses": "nib", "employers": "npp"}
 
 LABELS = {
     "nik": "NIK", "name": "Nama", "birth_date": "Tanggal lahir", "sex": "Jenis kelamin",
@@ -70,6 +108,11 @@ LABELS = {
     "program_jp": "JP (Y/T)", "program_jkp": "JKP (Y/T)", "reported_wage": "Upah dilaporkan",
     "status": "Status kepesertaan", "last_paid_month": "Iuran terakhir",
     "member_since": "Mulai kepesertaan",
+    "nib": "NIB", "kbli": "KBLI", "scale": "Skala usaha", "kecamatan": "Kecamatan",
+    "address": "Alamat", "workers": "Jumlah pekerja", "total_wages": "Total upah",
+    "figure_source": "Sumber data", "figure_date": "Tanggal data",
+    "active_workers": "TK aktif", "paid_through": "Iuran dibayar sampai",
+    "arrears": "Tunggakan",
 }  # fmt: skip
 
 
@@ -101,13 +144,14 @@ class Layout:
 
 
 def find_header(kind: str, rows: Iterable[list[Any]]) -> tuple[int, list[Any]] | None:
-    """The row (1-based number, cells) most like a header that has a NIK column."""
+    """The row (1-based number, cells) most like a header that has the key column (NIK)."""
     index = synonym_index(kind)
+    key_field = KEY_FIELDS[kind]
     best: tuple[int, int, list[Any]] | None = None
     for number, cells in enumerate(islice(rows, HEADER_SEARCH_ROWS), start=1):
         keys = [normalize_header(str(c)) if c not in (None, "") else "" for c in cells]
         matched = {index[k] for k in keys if k in index}
-        if "nik" not in matched:
+        if key_field not in matched:
             continue
         if best is None or len(matched) > best[0]:
             best = (len(matched), number, cells)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import Role, User
-from lindung.imports.columns import LABELS, SYNONYMS
+from lindung.imports.columns import KEY_FIELDS, LABELS, SYNONYMS
 from lindung.imports.models import ImportBatch
 from lindung.registry import access as registry_access
 from lindung.registry.models import Opd
@@ -27,6 +27,17 @@ class UploadForm(forms.Form):
         help_text=_("Pilih OPD bila berkas adalah daftar satu OPD."),
     )
     create_missing_opds = forms.BooleanField(label=_("Buat OPD yang belum ada"), required=False)
+    figure_source = forms.ChoiceField(
+        label=_("Sumber angka pekerja (data badan usaha)"),
+        choices=[
+            ("perizinan", _("Data perizinan (OSS)")),
+            ("wlkp", _("WLKP (wajib lapor ketenagakerjaan)")),
+            ("inspeksi", _("Pemeriksaan pengawas")),
+            ("lainnya", _("Sumber lain")),
+        ],
+        required=False,
+        help_text=_("Dipakai bila berkas tidak punya kolom Sumber."),
+    )
 
     def __init__(self, *args: Any, user: User, kinds: set[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -36,6 +47,8 @@ class UploadForm(forms.Form):
         ]
         if len(kinds) == 1:
             self.fields["kind"].initial = next(iter(kinds))
+        if ImportBatch.Kind.BUSINESSES not in kinds:
+            del self.fields["figure_source"]
         opds = (
             registry_access.opds_for_user(user) if registry_access.can_read_workers(user) else None
         )
@@ -80,6 +93,7 @@ class MappingForm(forms.Form):
                 label=col["header"], choices=choices, required=False, initial=col["field"]
             )
         self.columns = {f"col_{c['index']}": c["key"] for c in batch.layout.get("columns", [])}
+        self.kind = batch.kind
 
     def chosen(self) -> dict[str, str]:
         return {self.columns[name]: value for name, value in self.cleaned_data.items()}
@@ -93,8 +107,11 @@ class MappingForm(forms.Form):
                 _("Setiap isian hanya boleh dari satu kolom: %(f)s.")
                 % {"f": ", ".join(LABELS.get(f, f) for f in sorted(doubled))}
             )
-        if "nik" not in picked:
-            raise forms.ValidationError(_("Pilih kolom yang berisi NIK."))
+        key_field = KEY_FIELDS[self.kind]
+        if key_field not in picked:
+            raise forms.ValidationError(
+                _("Pilih kolom yang berisi %(f)s.") % {"f": LABELS[key_field]}
+            )
         return data
 
 

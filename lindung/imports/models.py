@@ -16,6 +16,8 @@ class ImportBatch(models.Model):
     class Kind(models.TextChoices):
         WORKERS = "workers", _("Daftar pekerja OPD")
         MEMBERSHIPS = "memberships", _("Data kepesertaan BPJS TK")
+        BUSINESSES = "businesses", _("Data badan usaha (OSS/NIB, WLKP)")
+        EMPLOYERS = "employers", _("Data pemberi kerja BPJS TK (NPP)")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Menunggu")

@@ -23,10 +23,24 @@ from django.db.models import Count
 from django.utils import timezone
 
 from lindung.imports import control
-from lindung.imports.columns import HEADER_SEARCH_ROWS, Layout, find_header, resolve_fields
+from lindung.imports.columns import (
+    HEADER_SEARCH_ROWS,
+    KEY_FIELDS,
+    LABELS,
+    Layout,
+    find_header,
+    resolve_fields,
+)
 from lindung.imports.formats import FileProblem, open_sheets
 from lindung.imports.models import ColumnMapping, ImportBatch, ImportRow
-from lindung.imports.specs import RowError, cells_as_text, from_json, parse_row, to_json
+from lindung.imports.specs import (
+    RowError,
+    cells_as_text,
+    from_json,
+    parse_row,
+    row_key,
+    to_json,
+)
 from lindung.imports.values import normalize_header
 from lindung.registry.fastinsert import insert_rows
 from lindung.registry.models import Pemda
@@ -143,6 +157,12 @@ def _locate(batch: ImportBatch) -> tuple[Layout, Iterator[tuple[int, list[Any]]]
         layout.fields = resolve_fields(batch.kind, keys, remembered, batch.mapping)
         rows = chain(head[number:], sheet.rows)
         return layout, ((n, c) for n, c in enumerate(rows, start=number + 1))
+    if KEY_FIELDS[batch.kind] != "nik":
+        label = LABELS[KEY_FIELDS[batch.kind]]
+        raise FileProblem(
+            f"Tidak ditemukan baris judul dengan kolom {label} pada 30 baris teratas lembar "
+            "mana pun."
+        )
     raise FileProblem(
         "Tidak ditemukan baris judul dengan kolom NIK (mis. 'NIK', 'No. KTP', 'Nomor Induk "
         "Kependudukan') pada 30 baris teratas lembar mana pun."
@@ -192,10 +212,18 @@ def _walk(
 
 
 def _planner(batch: ImportBatch) -> Any:
+    from lindung.imports.businesses import BusinessPlanner
+    from lindung.imports.employers import EmployerPlanner
     from lindung.imports.memberships import MembershipPlanner
     from lindung.imports.workers import WorkerPlanner
 
-    return (WorkerPlanner if batch.kind == ImportBatch.Kind.WORKERS else MembershipPlanner)(batch)
+    planners: dict[str, Any] = {
+        ImportBatch.Kind.WORKERS: WorkerPlanner,
+        ImportBatch.Kind.MEMBERSHIPS: MembershipPlanner,
+        ImportBatch.Kind.BUSINESSES: BusinessPlanner,
+        ImportBatch.Kind.EMPLOYERS: EmployerPlanner,
+    }
+    return planners[batch.kind](batch)
 
 
 def check(batch: ImportBatch, *, progress: Progress | None = None) -> Summary:
@@ -215,8 +243,12 @@ def check(batch: ImportBatch, *, progress: Progress | None = None) -> Summary:
     try:
         layout, data = _locate(batch)
         batch.layout = layout.as_json()
-        if "nik" not in layout.fields:
-            raise FileProblem("Kolom NIK belum dipetakan; pilih kolom NIK pada pemetaan kolom.")
+        key_field = KEY_FIELDS[batch.kind]
+        key_label = LABELS[key_field]
+        if key_field not in layout.fields:
+            raise FileProblem(
+                f"Kolom {key_label} belum dipetakan; pilih kolom {key_label} pada pemetaan kolom."
+            )
         seen: dict[str, int] = {}
         first_of: dict[int, list[int]] = {}
 
@@ -226,13 +258,17 @@ def check(batch: ImportBatch, *, progress: Progress | None = None) -> Summary:
                     continue
                 values, errors = parse_row(batch.kind, cells, layout.fields, layout.headers)
                 draft = Draft(number, cells_as_text(cells), values, errors)
-                nik = values.get("nik")
-                if nik is not None:
-                    if nik in seen:
-                        draft.fail("NIK", "duplicate_nik", f"NIK sama dengan baris {seen[nik]}.")
-                        first_of.setdefault(seen[nik], []).append(number)
+                key = row_key(batch.kind, values)
+                if key is not None:
+                    if key in seen:
+                        draft.fail(
+                            key_label,
+                            f"duplicate_{key_field}",
+                            f"{key_label} sama dengan baris {seen[key]}.",
+                        )
+                        first_of.setdefault(seen[key], []).append(number)
                     else:
-                        seen[nik] = number
+                        seen[key] = number
                 yield draft
 
         planner = _planner(batch)
@@ -280,15 +316,17 @@ def _store_new(batch: ImportBatch) -> Callable[[list[Draft]], None]:
 
 
 def _mark_first_duplicates(batch: ImportBatch, first_of: dict[int, list[int]]) -> None:
-    """The first row of a repeated NIK is wrong too: report both row numbers."""
+    """The first row of a repeated key (NIK, NIB, NPP) is wrong too: report both rows."""
+    key_field = KEY_FIELDS[batch.kind]
+    label = LABELS[key_field]
     for row in batch.rows.filter(number__in=list(first_of)):
         later = ", ".join(str(n) for n in first_of[row.number])
         row.errors = [
             *row.errors,
             {
-                "column": "NIK",
-                "code": "duplicate_nik",
-                "message": f"NIK sama dengan baris {later}.",
+                "column": label,
+                "code": f"duplicate_{key_field}",
+                "message": f"{label} sama dengan baris {later}.",
             },
         ]
         row.outcome = Outcome.ERROR

@@ -49,7 +49,23 @@ TEMPLATES: dict[str, dict[str, Any]] = {
                     "2026-10", "01/02/2024"],
         "lists": {"H": "PU,BPU,Jakon", "K": "Aktif,Non Aktif"},
     },
+    "businesses": {
+        "headers": ["NIB", "Nama Usaha", "KBLI", "Skala Usaha", "Kecamatan", "Alamat",
+                    "Jumlah Pekerja", "Total Upah", "Sumber", "Tanggal Data"],
+        "example": ["9120001234567", "Batik Sekar Jagad", "13134", "Kecil", "Pekalongan Barat",
+                    "Jl. Hayam Wuruk 12", 25, 65000000, "WLKP", "31/01/2026"],
+        "lists": {"D": "Mikro,Kecil,Menengah,Besar", "I": "WLKP,OSS,Inspeksi,Lainnya"},
+    },
+    "employers": {
+        "headers": ["NPP", "Divisi", "Nama Perusahaan", "NIB", "Kecamatan", "TK Aktif",
+                    "Total Upah", "Program", "Iuran Terakhir", "Tunggakan"],
+        "example": ["17081342", "001", "PT Batik Sekar Jagad", "9120001234567",
+                    "Pekalongan Barat", 20, 52000000, "JKK,JKM,JHT", "2026-10", 0],
+        "lists": {},
+    },
 }  # fmt: skip
+# Identifier columns kept as text, so that Excel does not turn them into numbers.
+TEXT_COLUMNS = {"memberships": ("A", "B"), "businesses": ("A", "C"), "employers": ("A", "B", "D")}
 
 
 def template(kind: str) -> bytes:
@@ -59,7 +75,7 @@ def template(kind: str) -> bytes:
     ws.title = "Data"
     ws.append(spec["headers"])
     ws.append(spec["example"])
-    for col in ("A", "B") if kind == "memberships" else ("A",):
+    for col in TEXT_COLUMNS.get(kind, ("A",)):
         # NIK and KPJ as text: Excel must not turn them into numbers.
         for row in range(2, 5001):
             ws[f"{col}{row}"].number_format = "@"

@@ -8,7 +8,8 @@ from datetime import date
 from typing import Any
 
 from lindung.imports import values as v
-from lindung.imports.columns import LABELS
+from lindung.compliance.rules import NibError, parse_nib
+from lindung.imports.columns import KEY_FIELDS, LABELS
 
 Parser = Callable[[Any], Any]
 
@@ -25,6 +26,66 @@ def _funding(raw: Any) -> str | None:
     if key in ("apbd", "apbn", "blud"):
         return key
     return "other"
+
+
+def _count(raw: Any) -> int | None:
+    """A head count: a whole number, "25" or "25 orang"."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, bool):
+        raise v.CellError("count_format", "Jumlah harus bilangan bulat, mis. 25.")
+    if isinstance(raw, int | float) and float(raw).is_integer() and raw >= 0:
+        return int(raw)
+    text = str(raw).strip().lower().removesuffix("orang").strip().replace(".", "")
+    if text.isdigit():
+        return int(text)
+    raise v.CellError("count_format", f"Jumlah '{str(raw)[:30]}' bukan bilangan bulat, mis. 25.")
+
+
+def _nib(raw: Any) -> str | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # 13 digits fit a float exactly
+    try:
+        return parse_nib(raw)
+    except NibError as exc:
+        raise v.CellError("nib_format", str(exc)) from None
+
+
+def _kbli(raw: Any) -> str | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    text = str(int(raw)) if isinstance(raw, int | float) else str(raw).strip()
+    if len(text) == 5 and text.isdigit():
+        return text
+    raise v.CellError("kbli_format", f"KBLI harus 5 digit angka (tertulis: '{text[:20]}').")
+
+
+_SCALES = {
+    "mikro": "micro", "micro": "micro", "usaha mikro": "micro", "umi": "micro",
+    "kecil": "small", "small": "small", "usaha kecil": "small", "uk": "small",
+    "menengah": "medium", "medium": "medium", "usaha menengah": "medium", "um": "medium",
+    "besar": "large", "large": "large", "usaha besar": "large", "ub": "large",
+}  # fmt: skip
+_SOURCES = {
+    "wlkp": "wlkp", "wajib lapor": "wlkp", "oss": "perizinan", "perizinan": "perizinan",
+    "nib": "perizinan", "inspeksi": "inspeksi", "pemeriksaan": "inspeksi",
+    "pengawasan": "inspeksi", "lainnya": "lainnya", "lain": "lainnya",
+}  # fmt: skip
+
+
+def _lookup(table: dict[str, str], code: str, hint: str) -> Parser:
+    def parse(raw: Any) -> str | None:
+        text = v.parse_text_cell(raw, max_length=60)
+        if text is None:
+            return None
+        key = " ".join(text.lower().replace(".", " ").replace("_", " ").split())
+        if key not in table:
+            raise v.CellError(code, f"'{text[:30]}' tidak dikenal; gunakan {hint}.")
+        return table[key]
+
+    return parse
 
 
 PARSERS: dict[str, dict[str, Parser]] = {
@@ -61,8 +122,49 @@ PARSERS: dict[str, dict[str, Parser]] = {
         "last_paid_month": v.parse_month_cell,
         "member_since": v.parse_date_cell,
     },
+    "businesses": {
+        "nib": _nib,
+        "name": _text(200),
+        "kbli": _kbli,
+        "scale": _lookup(_SCALES, "scale_format", "Mikro, Kecil, Menengah atau Besar"),
+        "kecamatan": _text(100),
+        "address": _text(300),
+        "workers": _count,
+        "total_wages": v.parse_money_cell,
+        "figure_source": _lookup(_SOURCES, "source_format", "WLKP, OSS, Inspeksi atau Lainnya"),
+        "figure_date": v.parse_date_cell,
+    },
+    "employers": {
+        "npp": _text(20),
+        "divisi": _text(10),
+        "employer_name": _text(200),
+        "nib": _nib,
+        "kecamatan": _text(100),
+        "active_workers": _count,
+        "total_wages": v.parse_money_cell,
+        "programs": v.parse_programs_cell,
+        "program_jkk": v.parse_bool_cell,
+        "program_jkm": v.parse_bool_cell,
+        "program_jht": v.parse_bool_cell,
+        "program_jp": v.parse_bool_cell,
+        "program_jkp": v.parse_bool_cell,
+        "paid_through": v.parse_month_cell,
+        "arrears": v.parse_money_cell,
+    },
 }
-REQUIRED = {"workers": ("nik", "name", "monthly_wage"), "memberships": ("nik",)}
+REQUIRED = {
+    "workers": ("nik", "name", "monthly_wage"),
+    "memberships": ("nik",),
+    "businesses": ("nib", "name"),
+    "employers": ("npp", "employer_name"),
+}
+
+
+def row_key(kind: str, values: dict[str, Any]) -> str | None:
+    """What makes a row unique in its file: NIK, NIB, or NPP with its Divisi."""
+    if kind == "employers":
+        return f"{values['npp']}/{values.get('divisi', '')}" if values.get("npp") else None
+    return values.get(KEY_FIELDS[kind])
 MAX_WAGE = 1_000_000_000
 
 
@@ -108,7 +210,7 @@ def parse_row(
                 "Upah harus lebih dari Rp0 dan tidak lebih dari Rp1 miliar per bulan.",
             )
         )
-    if kind == "memberships":
+    if kind in ("memberships", "employers"):
         _merge_program_flags(values)
     return values, errors
 
@@ -140,7 +242,8 @@ def to_json(values: dict[str, Any]) -> dict[str, Any]:
 
 def from_json(values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
-    for k in ("birth_date", "start_date", "last_paid_month", "member_since"):
+    for k in ("birth_date", "start_date", "last_paid_month", "member_since", "figure_date",
+              "paid_through"):  # fmt: skip
         if isinstance(out.get(k), str):
             out[k] = date.fromisoformat(out[k])
     if isinstance(out.get("programs"), list):

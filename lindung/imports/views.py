@@ -39,6 +39,7 @@ def batch_list(request: AuthedHttpRequest) -> HttpResponse:
             options={
                 "opd_id": opd.pk if opd else None,
                 "create_missing_opds": bool(form.cleaned_data.get("create_missing_opds")),
+                "figure_source": form.cleaned_data.get("figure_source") or "perizinan",
             },
         )
         tasks.check_batch.enqueue(batch.pk)

@@ -13,16 +13,23 @@ from lindung.registry.models import Opd, Pemda
 
 class Command(BaseCommand):
     help = (
-        "Impor daftar pekerja OPD atau data kepesertaan BPJS TK dari XLSX/XLSM/XLS/ODS/CSV. "
+        "Impor daftar pekerja OPD, data kepesertaan BPJS TK, data badan usaha (OSS/NIB, WLKP) "
+        "atau data pemberi kerja BPJS TK dari XLSX/XLSM/XLS/ODS/CSV. "
         "Status keluar: 0 tanpa galat baris, 1 ada galat baris, 2 berkas tidak terbaca."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("kind", choices=["workers", "memberships"])
+        parser.add_argument("kind", choices=ImportBatch.Kind.values)
         parser.add_argument("file", type=Path)
         parser.add_argument("--pemda", required=True, help="Kode Kemendagri Pemda")
         parser.add_argument("--opd", help="Kode OPD: seluruh berkas adalah daftar OPD ini")
         parser.add_argument("--create-missing-opds", action="store_true")
+        parser.add_argument(
+            "--source",
+            choices=["perizinan", "wlkp", "inspeksi", "lainnya"],
+            default="perizinan",
+            help="Sumber angka pekerja pada data badan usaha tanpa kolom Sumber",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Hitung saja, tulis apa pun tidak"
         )
@@ -42,7 +49,10 @@ class Command(BaseCommand):
             raise CommandError(f"Pemda {o['pemda']} tidak dikenal.", returncode=2)
         if not o["file"].is_file():
             raise CommandError(f"Berkas {o['file']} tidak ada.", returncode=2)
-        options: dict[str, Any] = {"create_missing_opds": o["create_missing_opds"]}
+        options: dict[str, Any] = {
+            "create_missing_opds": o["create_missing_opds"],
+            "figure_source": o["source"],
+        }
         if o["opd"]:
             opd = Opd.objects.filter(pemda=pemda, code=o["opd"]).first()
             if opd is None:

@@ -1,0 +1,437 @@
+"""Businesses, what other sources and BPJS TK report about them, findings and their workflow."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from lindung.compliance import rules
+from lindung.registry.models import Pemda
+
+KEY_PREFIX = "lndk_"  # noqa: S105 - a public prefix telling client keys from user tokens
+nib_validator = RegexValidator(r"^\d{13}$", _("NIB harus 13 digit angka."))
+
+
+class Status(models.TextChoices):
+    COMPLIANT = rules.COMPLIANT, _("Patuh")
+    NON_COMPLIANT = rules.NON_COMPLIANT, _("Tidak patuh")
+    UNKNOWN = rules.UNKNOWN, _("Belum diketahui")
+
+
+class Business(models.Model):
+    """A business (pelaku usaha) of the Pemda, identified by its NIB from OSS."""
+
+    class Scale(models.TextChoices):
+        # PP 7/2021 thresholds; the scale sets the compulsory programs (Perpres 109/2013).
+        MICRO = "micro", _("Mikro")
+        SMALL = "small", _("Kecil")
+        MEDIUM = "medium", _("Menengah")
+        LARGE = "large", _("Besar")
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="businesses")
+    nib = models.CharField("NIB", max_length=13, validators=[nib_validator])
+    name = models.CharField(_("nama usaha"), max_length=200)
+    name_key = models.CharField(max_length=200, editable=False, db_index=False)
+    kbli = models.CharField(
+        "KBLI",
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}$", _("KBLI 5 digit angka."))],
+    )
+    scale = models.CharField(_("skala usaha"), max_length=10, choices=Scale.choices)
+    kecamatan = models.CharField(_("kecamatan"), max_length=100, blank=True)
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+    jkk_risk_group = models.PositiveSmallIntegerField(
+        _("kelompok risiko JKK"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    # Kept by findings_recompute and the workflow services, so that the permit check and
+    # the summary panel read one row: status, open findings, newest figure, BPJS actives.
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.UNKNOWN
+    )
+    open_findings = models.JSONField(default=list, blank=True, editable=False)
+    reported_workers = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    bpjs_workers = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["open_findings", "updated_at"])
+
+    class Meta:
+        verbose_name = _("badan usaha")
+        verbose_name_plural = pgettext_lazy("plural", "badan usaha")
+        ordering = ["name"]
+        constraints = [
+            # The permit check looks a NIB up within one Pemda.
+            models.UniqueConstraint(fields=["pemda", "nib"], name="business_nib_unique"),
+        ]
+        indexes = [
+            # Linking employers by normalised name within a Pemda.
+            models.Index(fields=["pemda", "name_key"], name="business_name_key_idx"),
+            # The list filtered by status and kecamatan.
+            models.Index(fields=["pemda", "status", "kecamatan"], name="business_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nib} {self.name}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name_key = rules.normalize_name(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def sector(self) -> str:
+        return rules.sector_label(rules.sector_of(self.kbli))
+
+    @property
+    def unprotected_workers(self) -> int:
+        if self.reported_workers is None:
+            return 0
+        return max(0, self.reported_workers - self.bpjs_workers)
+
+
+class BusinessFigure(models.Model):
+    """Workers and wages of a business as one source reported them on one date.
+
+    Figures of different sources are kept side by side; the newest is used, never the sum.
+    """
+
+    class Source(models.TextChoices):
+        WLKP = "wlkp", _("WLKP (wajib lapor ketenagakerjaan)")
+        PERIZINAN = "perizinan", _("Data perizinan (OSS)")
+        INSPEKSI = "inspeksi", _("Pemeriksaan pengawas")
+        LAINNYA = "lainnya", _("Sumber lain")
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="figures")
+    source = models.CharField(_("sumber"), max_length=12, choices=Source.choices)
+    on = models.DateField(_("tanggal data"))
+    workers = models.PositiveIntegerField(_("jumlah pekerja"), null=True, blank=True)
+    total_wages = models.PositiveBigIntegerField(
+        _("total upah per bulan"), null=True, blank=True
+    )
+    batch = models.ForeignKey(
+        "imports.ImportBatch", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("angka pekerja")
+        verbose_name_plural = pgettext_lazy("plural", "angka pekerja")
+        ordering = ["-on", "-pk"]
+        constraints = [
+            # A re-imported file finds its own figure again instead of adding a duplicate.
+            models.UniqueConstraint(
+                fields=["business", "source", "on"], name="figure_source_date_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.business_id} {self.source} {self.on}: {self.workers}"
+
+    def as_rule(self) -> rules.Figure:
+        return rules.Figure(self.workers, self.total_wages, self.source, self.on, self.pk or 0)
+
+
+class Employer(models.Model):
+    """One row of the BPJS branch's employer export (NPP + Divisi), linked to a business."""
+
+    class Link(models.TextChoices):
+        NONE = "none", _("Belum tertaut")
+        NIB = "nib", _("Tertaut lewat NIB")
+        NAME = "name", _("Tertaut lewat nama dan kecamatan")
+        PENDING = "pending", _("Menunggu pemeriksaan")
+        CONFIRMED = "confirmed", _("Dikonfirmasi petugas")
+        REJECTED = "rejected", _("Ditolak petugas")
+
+    LINKED = (Link.NIB, Link.NAME, Link.CONFIRMED)
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="employers")
+    npp = models.CharField("NPP", max_length=20)
+    divisi = models.CharField(_("divisi"), max_length=10, blank=True)
+    name = models.CharField(_("nama pemberi kerja"), max_length=200)
+    name_key = models.CharField(max_length=200, editable=False)
+    nib = models.CharField("NIB", max_length=13, blank=True)
+    kecamatan = models.CharField(_("kecamatan"), max_length=100, blank=True)
+    active_workers = models.PositiveIntegerField(_("tenaga kerja aktif"), default=0)
+    total_wages = models.PositiveBigIntegerField(_("total upah dilaporkan"), null=True, blank=True)
+    programs = models.CharField(_("program"), max_length=40, blank=True)  # "JKK,JKM,JHT"
+    paid_through = models.DateField(_("iuran dibayar sampai"), null=True, blank=True)
+    arrears = models.PositiveBigIntegerField(_("tunggakan"), default=0)
+    business = models.ForeignKey(
+        Business, null=True, blank=True, on_delete=models.SET_NULL, related_name="employers"
+    )
+    link = models.CharField(_("tautan"), max_length=10, choices=Link.choices, default=Link.NONE)
+    # Businesses a reviewer said this NPP is not: never suggested again.
+    rejected = models.JSONField(default=list, blank=True)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    batch = models.ForeignKey(
+        "imports.ImportBatch", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pemberi kerja BPJS")
+        verbose_name_plural = pgettext_lazy("plural", "pemberi kerja BPJS")
+        ordering = ["npp", "divisi"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "npp", "divisi"], name="employer_npp_unique"),
+        ]
+        indexes = [
+            # The review list of uncertain links.
+            models.Index(fields=["pemda", "link"], name="employer_link_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.npp}/{self.divisi} {self.name}" if self.divisi else f"{self.npp} {self.name}"
+
+    @property
+    def is_linked(self) -> bool:
+        return self.link in self.LINKED
+
+    def as_rule(self) -> rules.EmployerFacts:
+        return rules.EmployerFacts(
+            npp=self.npp,
+            divisi=self.divisi,
+            active_workers=self.active_workers,
+            total_wages=self.total_wages,
+            programs=tuple(p for p in self.programs.split(",") if p),
+            paid_through=self.paid_through,
+            arrears=self.arrears,
+        )
+
+
+class Umk(models.Model):
+    """The regency/city minimum wage (UMK) of a year, entered by the Admin Pemda."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="umks")
+    year = models.PositiveSmallIntegerField(
+        _("tahun"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    amount = models.PositiveBigIntegerField(
+        _("UMK (Rp/bulan)"), validators=[MinValueValidator(100_000)]
+    )
+    legal_basis = models.CharField(_("dasar (SK Gubernur)"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "UMK"
+        verbose_name_plural = "UMK"
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "year"], name="umk_year_unique")]
+
+    def __str__(self) -> str:
+        return f"UMK {self.year}: {self.amount}"
+
+
+class Kind(models.TextChoices):
+    PWBD = rules.PWBD, _("PWBD (belum mendaftar)")
+    PDS_TK = rules.PDS_TK, _("PDS Tenaga Kerja")
+    PDS_UPAH = rules.PDS_UPAH, _("PDS Upah")
+    PDS_PROGRAM = rules.PDS_PROGRAM, _("PDS Program")
+    ARREARS = rules.ARREARS, _("Tunggakan iuran")
+
+
+class Stage(models.TextChoices):
+    OPEN = rules.OPEN, _("Terbuka")
+    TEGURAN_1 = rules.TEGURAN_1, _("Teguran I")
+    TEGURAN_2 = rules.TEGURAN_2, _("Teguran II")
+    TMP2T = rules.TMP2T, _("Rekomendasi sanksi TMP2T")
+    RESOLVED = rules.RESOLVED, _("Selesai")
+    DISMISSED = rules.DISMISSED, _("Diabaikan")
+
+
+class FindingQuerySet(models.QuerySet["Finding"]):
+    def active(self) -> FindingQuerySet:
+        return self.filter(stage__in=rules.ACTIVE_STAGES)
+
+
+class Finding(models.Model):
+    """A non-compliance detected from the figures, and where its workflow stands."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="findings")
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="findings")
+    kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
+    since = models.DateField(_("sejak"))
+    evidence = models.JSONField(_("bukti"), default=dict)
+    iuran = models.BigIntegerField(_("iuran terkait (Rp)"), default=0)
+    stage = models.CharField(_("tahap"), max_length=10, choices=Stage.choices, default=Stage.OPEN)
+    stage_since = models.DateField(_("tahap sejak"))
+    deadline = models.DateField(_("tenggat"), null=True, blank=True)
+    recomputed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("temuan")
+        verbose_name_plural = pgettext_lazy("plural", "temuan")
+        ordering = ["business", "kind"]
+        indexes = [
+            # Lists per stage and the overdue highlight.
+            models.Index(fields=["pemda", "stage", "deadline"], name="finding_stage_idx"),
+            # The recompute finds the latest finding of a kind per business.
+            models.Index(fields=["business", "kind", "stage"], name="finding_business_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.business_id} {self.kind} {self.stage}"
+
+    def is_overdue(self, today: object) -> bool:
+        return rules.is_overdue(self.stage, self.deadline, today)  # type: ignore[arg-type]
+
+    @property
+    def next_stages(self) -> tuple[str, ...]:
+        return rules.NEXT_STAGES[self.stage]
+
+
+class FindingStep(models.Model):
+    """One dated step of a finding's workflow, by whom, with its letter number."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="steps")
+    stage = models.CharField(_("tahap"), max_length=10, choices=Stage.choices)
+    on = models.DateField(_("tanggal"))
+    deadline = models.DateField(_("tenggat"), null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    note = models.TextField(_("catatan / alasan"), blank=True)
+    letter_number = models.CharField(_("nomor surat"), max_length=80, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("langkah temuan")
+        verbose_name_plural = pgettext_lazy("plural", "langkah temuan")
+        ordering = ["finding", "on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.finding_id} {self.stage} {self.on}"
+
+
+class Letterhead(models.Model):
+    """The Pemda's letterhead and signatory for compliance letters."""
+
+    pemda = models.OneToOneField(Pemda, on_delete=models.CASCADE, related_name="letterhead")
+    government = models.CharField(_("pemerintah"), max_length=120)
+    office = models.CharField(_("nama dinas"), max_length=200)
+    address = models.CharField(_("alamat kantor"), max_length=300, blank=True)
+    contact = models.CharField(_("telepon / surel"), max_length=200, blank=True)
+    city = models.CharField(_("kota penerbitan"), max_length=60)
+    signatory_name = models.CharField(_("nama penanda tangan"), max_length=120, blank=True)
+    signatory_title = models.CharField(_("jabatan penanda tangan"), max_length=200, blank=True)
+    signatory_nip = models.CharField(_("NIP penanda tangan"), max_length=30, blank=True)
+    number_format = models.CharField(
+        _("format nomor surat"),
+        max_length=80,
+        default="560/{nomor}/Disnaker/{tahun}",
+        help_text=_("Gunakan {nomor} dan {tahun}."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kop surat")
+        verbose_name_plural = pgettext_lazy("plural", "kop surat")
+
+    def __str__(self) -> str:
+        return f"{self.pemda} {self.office}"
+
+
+class LetterTemplate(models.Model):
+    """The editable text of the letter sent at one workflow stage."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="letter_templates")
+    stage = models.CharField(_("tahap"), max_length=10, choices=Stage.choices)
+    subject = models.CharField(_("perihal"), max_length=200)
+    body = models.TextField(
+        _("isi surat"),
+        help_text=_(
+            "Isian: {nama_usaha} {nib} {alamat} {kecamatan} {jenis_temuan} {rincian} "
+            "{iuran} {tenggat} {tanggal} {dasar_hukum}."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("templat surat")
+        verbose_name_plural = pgettext_lazy("plural", "templat surat")
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "stage"], name="letter_template_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pemda_id} {self.stage}"
+
+
+class ApiKey(models.Model):
+    """A client system's key (e.g. the DPMPTSP licensing system), scoped to one Pemda.
+
+    Only the SHA-256 digest is stored; the key is shown once, when created.
+    """
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(_("nama sistem klien"), max_length=100)
+    prefix = models.CharField(max_length=12)  # shown in lists to tell keys apart
+    digest = models.CharField(max_length=64, unique=True)
+    rate_per_minute = models.PositiveIntegerField(_("batas per menit"), default=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kunci API klien")
+        verbose_name_plural = pgettext_lazy("plural", "kunci API klien")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def new_raw() -> str:
+        return KEY_PREFIX + secrets.token_urlsafe(32)
+
+    @staticmethod
+    def digest_of(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class PermitCheck(models.Model):
+    """One permit check: who asked (client key or staff), when, for which NIB, the answer."""
+
+    class Channel(models.TextChoices):
+        API = "api", "API"
+        WEB = "web", _("Halaman cek")
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="permit_checks")
+    nib = models.CharField("NIB", max_length=13)
+    business = models.ForeignKey(Business, null=True, blank=True, on_delete=models.SET_NULL)
+    status = models.CharField(_("hasil"), max_length=15, choices=Status.choices)
+    channel = models.CharField(_("kanal"), max_length=3, choices=Channel.choices)
+    api_key = models.ForeignKey(ApiKey, null=True, blank=True, on_delete=models.SET_NULL)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    checked_at = models.DateTimeField(_("waktu cek"))
+
+    class Meta:
+        verbose_name = _("cek perizinan")
+        verbose_name_plural = pgettext_lazy("plural", "cek perizinan")
+        ordering = ["-checked_at", "-pk"]
+        indexes = [
+            # The log page: newest checks of a Pemda first.
+            models.Index(fields=["pemda", "-checked_at"], name="permitcheck_recent_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nib} {self.status} {self.checked_at:%Y-%m-%d %H:%M}"
