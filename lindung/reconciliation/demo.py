@@ -7,7 +7,7 @@ two use a short name an Admin must confirm, so the link review has something to 
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
 
@@ -54,8 +54,10 @@ def _typo(nik: str, rng: random.Random) -> str:
 
 
 def _titled(name: str, rng: random.Random) -> str:
-    return rng.choice(("Drs. ", "H. ", "Hj. ", "")) + name.upper() + rng.choice(
-        (", S.Pd.", ", S.Kom.", ", A.Md.", "")
+    return (
+        rng.choice(("Drs. ", "H. ", "Hj. ", ""))
+        + name.upper()
+        + rng.choice((", S.Pd.", ", S.Kom.", ", A.Md.", ""))
     )
 
 
@@ -106,7 +108,9 @@ def build_snapshot(*, pemda: Pemda, as_of: date, seed: int = 1) -> int:
             if eng.category == "alih_daya" and kind == "covered":
                 values["npp"], values["employer_name"] = PRIVATE_EMPLOYERS[1]
             elif kind == "wage_underreported":
-                values["reported_wage"] = max(500_000, eng.monthly_wage - 50_000 * rng.randint(4, 20))
+                values["reported_wage"] = max(
+                    500_000, eng.monthly_wage - 50_000 * rng.randint(4, 20)
+                )
             elif kind == "programs_missing":
                 values["programs"] = "JKK,JKM"
             elif kind == "other_employer":

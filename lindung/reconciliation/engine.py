@@ -157,7 +157,7 @@ def exact_pass(con, *, as_of: date, params: Params, required: tuple[str, ...]) -
     labels = {i + 1: c.value for i, c in enumerate(Category)}
     case = " ".join(f"WHEN {i} THEN '{v}'" for i, v in labels.items())
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE best AS
+        """CREATE OR REPLACE TEMP TABLE best AS
         SELECT eid, min(rank) AS rank, arg_min(mid, rank * 10000000000 + mid) AS mid
         FROM pairs GROUP BY eid"""
     )

@@ -167,7 +167,11 @@ class EmployerLink(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     score = models.FloatField(default=0)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
 
@@ -176,9 +180,7 @@ class EmployerLink(models.Model):
         verbose_name_plural = pgettext_lazy("plural", "tautan NPP-OPD")
         ordering = ["employer_name", "npp"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["pemda", "npp", "divisi"], name="recon_link_unique"
-            ),
+            models.UniqueConstraint(fields=["pemda", "npp", "divisi"], name="recon_link_unique"),
         ]
 
     def __str__(self) -> str:

@@ -118,7 +118,7 @@ NAME_CLOSE = 0.85
 
 
 def nik_relation(a: str, b: str) -> str | None:
-    """"one_digit", "transposition" or None for two NIKs of equal length."""
+    """ "one_digit", "transposition" or None for two NIKs of equal length."""
     if len(a) != len(b) or a == b:
         return None
     diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]

@@ -18,6 +18,7 @@ from lindung.imports.models import Membership
 from lindung.lib.dates import today
 from lindung.reconciliation import engine, transfer
 from lindung.reconciliation.models import Candidate, EmployerLink, MatchDecision, Result, Run
+from lindung.reconciliation.queries import coverage_pct
 from lindung.reconciliation.rules import Category, Params, best_link
 from lindung.registry.models import Engagement, Opd, Pemda, Person
 from lindung.rulebook.bulk import MonthRates
@@ -148,16 +149,20 @@ def _execute(run: Run, tmp: Path) -> None:
     stats["candidates"] = con.execute("SELECT count(*) FROM cand").fetchone()[0]
     write_started = time.perf_counter()
     cols = ", ".join(engine.RESULT_COLUMNS)
+    # Only an int and module constants go into these DuckDB statements.
+    results = f"SELECT {run.pk} AS run_id, {cols} FROM priced"  # noqa: S608
+    candidates = (
+        f"SELECT {run.pk} AS run_id, engagement_id, membership_id, score,"  # noqa: S608
+        " to_json(reasons)::VARCHAR, name_similarity FROM cand"
+    )
     with transaction.atomic():
         transfer.duckdb_to_table(
-            con, f"SELECT {run.pk} AS run_id, {cols} FROM priced",
-            Result._meta.db_table, ("run_id", *engine.RESULT_COLUMNS),
+            con, results, Result._meta.db_table, ("run_id", *engine.RESULT_COLUMNS),
             tmp / "res.csv",
         )  # fmt: skip
         transfer.duckdb_to_table(
             con,
-            f"SELECT {run.pk} AS run_id, engagement_id, membership_id, score,"
-            " to_json(reasons)::VARCHAR, name_similarity FROM cand",
+            candidates,
             Candidate._meta.db_table,
             ("run_id", *engine.CANDIDATE_COLUMNS),
             tmp / "cand.csv",
@@ -243,19 +248,17 @@ def _by_opd(pemda_id: int, rows: list[tuple[int | None, str, int, int]]) -> list
                 "workers": 0,
                 "iuran": 0,
                 **{c.value: 0 for c in Category},
+                **{f"iuran_{c.value}": 0 for c in Category},
             },
         )
         entry[category] += n
+        entry[f"iuran_{category}"] += amount
         entry["iuran"] += amount
         if category != Category.UNKNOWN_TO_CITY:
             entry["workers"] += n
     for entry in table.values():
         entry["coverage_pct"] = coverage_pct(entry[Category.COVERED], entry["workers"])
     return sorted(table.values(), key=lambda e: e["opd_name"])
-
-
-def coverage_pct(covered: int, workers: int) -> float:
-    return round(100.0 * covered / workers, 1) if workers else 0.0
 
 
 # --- NPP links ---------------------------------------------------------------------------------

@@ -50,12 +50,14 @@ def duckdb_to_table(con: Any, query: str, table: str, columns: Sequence[str], pa
         if connection.vendor == "postgresql":
             con.execute(f"COPY ({query}) TO '{path}' (HEADER false)")
             with (
-                cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN (FORMAT csv)") as copy,
+                cursor.cursor.copy(
+                    f"COPY {quote(table)} ({names}) FROM STDIN (FORMAT csv)"
+                ) as copy,
                 path.open("rb") as src,
             ):
                 while block := src.read(_BLOCK):
                     copy.write(block)
-            return int(con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0])
+            return int(con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0])  # noqa: S608
         marks = ", ".join(["%s"] * len(columns))
         sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})"  # noqa: S608
         result = con.execute(query)

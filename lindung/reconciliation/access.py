@@ -1,0 +1,90 @@
+"""Who may see, run and review which reconciliation objects.
+
+Reading follows the worker registry (Operator OPD: own OPDs only, Pimpinan masked);
+running and reviewing belong to the Admin Pemda and the Petugas BPJS; NPP links to the Admin.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from lindung.accounts.models import Role
+from lindung.reconciliation.models import Candidate, EmployerLink, Result, Run
+from lindung.registry.access import WorkerScope, worker_scope
+
+if TYPE_CHECKING:
+    from lindung.accounts.models import User
+
+_RUNNERS = {Role.ADMIN_PEMDA, Role.PETUGAS_BPJS}
+
+
+def can_run(user: User) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.role in _RUNNERS)
+
+
+def can_link(user: User) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN_PEMDA)
+
+
+def runs_for_user(user: User) -> QuerySet[Run]:
+    scope = worker_scope(user)
+    qs = Run.objects.select_related("pemda")
+    if scope.pemda_id is not None:
+        qs = qs.filter(pemda_id=scope.pemda_id)
+    return qs
+
+
+def get_run_for_user(user: User, pk: int) -> tuple[Run, WorkerScope]:
+    scope = worker_scope(user)
+    try:
+        return runs_for_user(user).get(pk=pk), scope
+    except Run.DoesNotExist:
+        raise Http404 from None
+
+
+def results_for_user(user: User, run: Run) -> QuerySet[Result]:
+    scope = worker_scope(user)
+    qs = Result.objects.filter(run=run)
+    if scope.opd_ids is not None:
+        qs = qs.filter(opd_id__in=scope.opd_ids)
+    return qs
+
+
+def candidates_for_user(user: User) -> QuerySet[Candidate]:
+    """The review queue: Admin Pemda and Petugas BPJS only."""
+    if not can_run(user):
+        raise PermissionDenied
+    scope = worker_scope(user)
+    qs = Candidate.objects.select_related(
+        "run", "engagement__person", "engagement__opd", "membership"
+    )
+    if scope.pemda_id is not None:
+        qs = qs.filter(run__pemda_id=scope.pemda_id)
+    return qs
+
+
+def get_candidate_for_user(user: User, pk: int) -> Candidate:
+    try:
+        return candidates_for_user(user).get(pk=pk)
+    except Candidate.DoesNotExist:
+        raise Http404 from None
+
+
+def links_for_user(user: User) -> QuerySet[EmployerLink]:
+    if not can_link(user):
+        raise PermissionDenied
+    qs = EmployerLink.objects.select_related("opd", "decided_by")
+    if not user.is_superuser:
+        qs = qs.filter(pemda_id=user.pemda_id or 0)
+    return qs
+
+
+def get_link_for_user(user: User, pk: int) -> EmployerLink:
+    try:
+        return links_for_user(user).get(pk=pk)
+    except EmployerLink.DoesNotExist:
+        raise Http404 from None

@@ -1,0 +1,20 @@
+"""Background job of a reconciliation run (django-tasks; `lindung db_worker` runs it)."""
+
+from __future__ import annotations
+
+import logging
+
+from django_tasks import task
+
+from lindung.reconciliation import services
+from lindung.reconciliation.models import Run
+
+
+@task()
+def execute_run(run_id: int) -> None:
+    run = Run.objects.get(pk=run_id)
+    try:
+        services.run_execute(run)
+    except Exception:
+        # The run is marked failed with the message, which its page shows.
+        logging.getLogger(__name__).exception("reconciliation run %s failed", run_id)
