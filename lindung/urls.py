@@ -23,6 +23,7 @@ urlpatterns = [
     path("iuran/", include("lindung.rulebook.urls")),
     path("impor/", include("lindung.imports.urls")),
     path("rekonsiliasi/", include("lindung.reconciliation.urls")),
+    path("proyek/", include("lindung.projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

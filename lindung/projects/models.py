@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -87,7 +88,7 @@ class Project(models.Model):
         return self.name
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.spk_date and self.end_date and self.spk_date > self.end_date:
             errors["spk_date"] = _("Tanggal SPK tidak boleh sesudah tanggal selesai.")
         if self.start_date and self.end_date and self.start_date > self.end_date:

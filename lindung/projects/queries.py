@@ -14,6 +14,8 @@ from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from lindung.lib.dates import today
 from lindung.projects import rules
@@ -24,10 +26,10 @@ from lindung.rulebook.rules import RuleSet
 from lindung.rulebook.services import current_ruleset
 
 STATUS_LABELS = {
-    rules.Status.FULLY_PAID: "Lunas",
-    rules.Status.ON_TIME: "Terdaftar tepat waktu",
-    rules.Status.LATE: "Terdaftar terlambat",
-    rules.Status.NOT_REGISTERED: "Belum terdaftar",
+    rules.Status.FULLY_PAID: _("Lunas"),
+    rules.Status.ON_TIME: _("Terdaftar tepat waktu"),
+    rules.Status.LATE: _("Terdaftar terlambat"),
+    rules.Status.NOT_REGISTERED: _("Belum terdaftar"),
 }
 
 
@@ -68,7 +70,7 @@ class Facts:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return str(STATUS_LABELS[self.status])
 
     @property
     def outstanding(self) -> int:
@@ -100,7 +102,7 @@ class Context:
         self.holidays = days if days is not None else holidays()
 
     def stage_percents(self, month: date) -> list[Decimal]:
-        out = []
+        out: list[Decimal] = []
         while (r := self.rules.find("jakon.stage.pct", month, str(len(out) + 1))) is not None:
             out.append(r.amount)
         return out or [Decimal(100)]
@@ -183,10 +185,10 @@ def projects_panel(pemda: Pemda, *, day: date | None = None) -> dict[str, Any]:
         "paid": sum(min(f.paid, f.iuran_total) for f in facts),
         "outstanding": sum(f.outstanding for f in facts),
         "by_status": {s: by_status.get(s, 0) for s in STATUS_LABELS},
-        "status_labels": dict(STATUS_LABELS),
+        "status_labels": {k: str(v) for k, v in STATUS_LABELS.items()},
         "registered": registered,
         "overdue": sum(1 for f in facts if f.overdue),
         "registered_share": registered / len(facts) if facts else None,
-        "list_url": "/proyek/",
-        "overdue_url": "/proyek/terlambat/",
+        "list_url": reverse("prj-list"),
+        "overdue_url": reverse("prj-overdue"),
     }

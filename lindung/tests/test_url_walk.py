@@ -30,6 +30,15 @@ MANAGE_OWN = _row(200, 403, 403, 403, 403, 403, 404, 200)
 MANAGE_ANY = _row(200, 403, 403, 403, 403, 403, 200, 200)
 IMPORTERS = _row(200, 200, 200, 403, 403, 403, 200, 200)
 BATCH = _row(200, 200, 404, 403, 403, 403, 404, 200)  # a worker list of the operator's OPD
+# Construction projects: Disnaker reads too; Petugas BPJS records registration and payments.
+PRJ_READ_ALL = _row(200, 200, 200, 200, 403, 200, 200, 200)
+PRJ_READ_OWN = _row(200, 200, 200, 200, 403, 200, 404, 200)
+PRJ_READ_OTHER_OPD = _row(200, 404, 200, 200, 403, 200, 404, 200)
+PRJ_MANAGE_ANY = _row(200, 200, 403, 403, 403, 403, 200, 200)
+PRJ_MANAGE_OWN = _row(200, 200, 403, 403, 403, 403, 404, 200)
+PRJ_MANAGE_OTHER_OPD = _row(200, 404, 403, 403, 403, 403, 404, 200)
+PRJ_RECORD_OWN = _row(200, 200, 200, 403, 403, 403, 404, 200)
+PRJ_RECORD_OTHER_OPD = _row(200, 404, 200, 403, 403, 403, 404, 200)
 
 
 # Public by design (login, logout, a redirect to the API docs),
@@ -62,6 +71,10 @@ class UrlWalkTest(BaseTestCase):
             user=cls.admin,
             options={"opd_id": cls.opd.pk},
         )
+        from lindung.projects.tests.factories import make_project
+
+        cls.project = make_project(cls.opd, termins=(50, 50))
+        cls.other_project = make_project(cls.other_opd, name="Jalan Lingkar Utara")
 
     def pages(self) -> list[tuple[str, str, dict[str, int]]]:
         opd, other = self.opd.pk, self.other_opd.pk
@@ -101,6 +114,25 @@ class UrlWalkTest(BaseTestCase):
             ("imp-batch", f"/impor/{batch}/", BATCH),
             ("imp-status", f"/impor/{batch}/status.json", BATCH),
             ("imp-errors", f"/impor/{batch}/galat.xlsx", BATCH),
+            *self.project_pages(),
+        ]
+
+    def project_pages(self) -> list[tuple[str, str, dict[str, int]]]:
+        own, other = self.project.pk, self.other_project.pk
+        return [
+            ("prj-list", "/proyek/", PRJ_READ_ALL),
+            ("prj-add", "/proyek/tambah/", PRJ_MANAGE_ANY),
+            ("prj-overdue", "/proyek/terlambat/", PRJ_READ_ALL),
+            ("prj-detail", f"/proyek/{own}/", PRJ_READ_OWN),
+            ("prj-detail", f"/proyek/{other}/", PRJ_READ_OTHER_OPD),
+            ("prj-termin-add", f"/proyek/{own}/termin/tambah/", PRJ_MANAGE_OWN),
+            ("prj-termin-add", f"/proyek/{other}/termin/tambah/", PRJ_MANAGE_OTHER_OPD),
+            ("prj-register", f"/proyek/{own}/pendaftaran/", PRJ_RECORD_OWN),
+            ("prj-register", f"/proyek/{other}/pendaftaran/", PRJ_RECORD_OTHER_OPD),
+            ("prj-payment", f"/proyek/{own}/pembayaran/", PRJ_RECORD_OWN),
+            ("prj-payment", f"/proyek/{other}/pembayaran/", PRJ_RECORD_OTHER_OPD),
+            ("prj-gate", f"/proyek/{own}/cek-termin/?termin=2", PRJ_READ_OWN),
+            ("prj-gate", f"/proyek/{other}/cek-termin/", PRJ_READ_OTHER_OPD),
         ]
 
     def api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:
@@ -181,6 +213,38 @@ class UrlWalkTest(BaseTestCase):
                 "/people/{person_id}",
                 {"phone": "081234567890", **reason},
                 WRITE_OWN,
+            ),
+            *self.project_api_calls(),
+        ]
+
+    def project_api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:
+        own, other = self.project.pk, self.other_project.pk
+        new = {
+            "opd_id": self.opd.pk,
+            "name": "Pembangunan Pasar Banjarsari",
+            "contractor_name": "PT Batik Bangun",
+            "contract_value": 1_200_000_000,
+            "spk_date": "2026-02-02",
+            "start_date": "2026-02-09",
+            "end_date": "2026-11-30",
+        }
+        check = "/projects/{project_id}/termin-check"
+        return [
+            ("GET", "/api/v1/projects", "/projects", None, PRJ_READ_ALL),
+            (
+                "POST",
+                "/api/v1/projects",
+                "/projects",
+                new,
+                _row(201, 201, 403, 403, 403, 403, 422, 201),  # outsider: DLH is not theirs
+            ),
+            ("GET", f"/api/v1/projects/{own}/termin-check?termin=1", check, None, PRJ_READ_OWN),
+            (
+                "GET",
+                f"/api/v1/projects/{other}/termin-check?termin=1",
+                check,
+                None,
+                _row(422, 404, 422, 422, 403, 422, 404, 422),  # no termin schedule yet
             ),
         ]
 

@@ -34,9 +34,7 @@ class DeadlineTest(TestCase):
         # SPK Mon 16 Mar 2026; Nyepi Thu 19 Mar, Idul Fitri Sat 21/Sun 22, Good Friday 3 Apr:
         # 17, 18, 20, 23-27, 30, 31, 1, 2 Apr (12), Mon 6 (13), Tue 7 Apr (14).
         holidays = {date(2026, 3, 19), date(2026, 3, 21), date(2026, 3, 22), date(2026, 4, 3)}
-        self.assertEqual(
-            rules.add_working_days(date(2026, 3, 16), 14, holidays), date(2026, 4, 7)
-        )
+        self.assertEqual(rules.add_working_days(date(2026, 3, 16), 14, holidays), date(2026, 4, 7))
 
     def test_an_spk_on_a_holiday_counts_from_the_next_working_day(self) -> None:
         # SPK on Idul Fitri (Mon 31 Mar 2025): Tue 1 Apr is a holiday too; day 1 is Wed 2 Apr.
@@ -48,7 +46,9 @@ class DeadlineTest(TestCase):
         self.assertEqual(
             rules.working_days_between(date(2025, 3, 21), date(2025, 4, 14), LEBARAN_2025), 14
         )
-        self.assertEqual(rules.working_days_between(date(2025, 3, 21), date(2025, 3, 21), set()), 0)
+        self.assertEqual(
+            rules.working_days_between(date(2025, 3, 21), date(2025, 3, 21), set()), 0
+        )
 
     def test_negative_days_are_refused(self) -> None:
         with self.assertRaises(ValueError):

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from lindung.projects.models import Holiday, Payment, Project, Termin
+
+
+@admin.register(Holiday)
+class HolidayAdmin(SimpleHistoryAdmin):
+    list_display = ("date", "name", "source", "confidence")
+    list_filter = ("confidence",)
+    date_hierarchy = "date"
+
+
+class TerminInline(admin.TabularInline):
+    model = Termin
+    extra = 0
+
+
+class PaymentInline(admin.TabularInline):
+    model = Payment
+    extra = 0
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "pemda", "opd", "contract_value", "spk_date", "registered_on")
+    list_filter = ("pemda",)
+    search_fields = ("name", "contractor_name", "contractor_nib", "registration_number")
+    inlines = [TerminInline, PaymentInline]
