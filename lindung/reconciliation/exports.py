@@ -25,17 +25,16 @@ def _dmy(value: Any) -> str:
 
 def _columns(category: str) -> list[tuple[str, Callable[[Result], Any]]]:
     def person(r: Result) -> Any:
-        return r.engagement.person if r.engagement_id else None
+        return r.engagement.person if r.engagement is not None else None
 
     def name(r: Result) -> str:
-        p = person(r)
-        return p.name if p else (r.membership.name if r.membership_id else "")
+        return r.name
 
     def kpj(r: Result) -> str:
-        return r.membership.kpj if r.membership_id else ""
+        return r.membership.kpj if r.membership is not None else ""
 
     def opd(r: Result) -> str:
-        return r.opd.name if r.opd_id else ""
+        return r.opd_name
 
     nik: tuple[str, Callable[[Result], Any]] = ("NIK", lambda r: r.nik)
     if category == Category.NOT_REGISTERED:
@@ -46,7 +45,10 @@ def _columns(category: str) -> list[tuple[str, Callable[[Result], Any]]]:
             (_("JENIS KELAMIN (L/P)"), lambda r: person(r).sex),
             (_("NO HP"), lambda r: person(r).phone),
             (_("UPAH"), lambda r: r.city_wage),
-            (_("TGL MULAI KERJA (DD-MM-YYYY)"), lambda r: _dmy(r.engagement.start_date)),
+            (
+                _("TGL MULAI KERJA (DD-MM-YYYY)"),
+                lambda r: _dmy(r.engagement.start_date if r.engagement else None),
+            ),
             ("OPD", opd),
             (_("IURAN PER BULAN"), lambda r: r.iuran),
         ]

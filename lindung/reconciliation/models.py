@@ -100,6 +100,17 @@ class Result(models.Model):
     def __str__(self) -> str:
         return f"{self.run_id}:{self.nik} {self.category}"
 
+    @property
+    def name(self) -> str:
+        """The city's name of the worker, else BPJS TK's (select_related them first)."""
+        if self.engagement is not None:
+            return self.engagement.person.name
+        return self.membership.name if self.membership is not None else ""
+
+    @property
+    def opd_name(self) -> str:
+        return self.opd.name if self.opd is not None else ""
+
 
 class Candidate(models.Model):
     """A fuzzy pair proposed by a run: an engagement that may be this membership."""

@@ -12,6 +12,7 @@ from lindung.reconciliation.rules import Category
 from lindung.registry.access import WorkerScope
 
 ENGAGEMENT_CATEGORIES = tuple(c.value for c in Category.for_engagements())
+ALL_CATEGORIES = tuple(c.value for c in Category)
 
 
 def coverage_pct(covered: int, workers: int) -> float:
@@ -131,3 +132,25 @@ def pending(qs: QuerySet[Candidate]) -> QuerySet[Candidate]:
         .exclude(Exists(decided))
         .order_by("-score", "engagement__person__name", "id")
     )
+
+
+def run_payload(run: Run) -> dict[str, Any]:
+    """The JSON of a finished run, as the CLI and the API print it."""
+    return {
+        "run": run.pk,
+        "pemda": run.pemda.code,
+        "as_of": run.as_of.isoformat(),
+        "status": run.status,
+        "counts": {k: int(run.counts.get(k, 0)) for k in ALL_CATEGORIES},
+        "iuran": {k: int(run.iuran.get(k, 0)) for k in ALL_CATEGORIES},
+        "by_opd": [
+            {
+                "opd_code": e["opd_code"],
+                "opd_name": e["opd_name"],
+                "workers": e["workers"],
+                **{k: e[k] for k in ALL_CATEGORIES},
+                "coverage_pct": e["coverage_pct"],
+            }
+            for e in run.by_opd
+        ],
+    }

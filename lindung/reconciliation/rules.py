@@ -144,7 +144,8 @@ def pair_score(*, nik_close: bool, name_similarity: float, birth: str) -> float:
 def score_sql(nik_close: str, similarity: str, birth_same: str, birth_different: str) -> str:
     """pair_score as a DuckDB expression over boolean/double column expressions."""
     return (
-        f"round(least(1.0, greatest(0.0, "
+        f"round(least(1.0::DOUBLE, greatest(0.0::DOUBLE, 0.0::DOUBLE"
+        f" + "
         f"(CASE WHEN {nik_close} THEN {W_NIK} ELSE 0 END)"
         f" + (CASE WHEN {similarity} >= {NAME_SAME} THEN {W_NAME_SAME}"
         f" WHEN {similarity} >= {NAME_CLOSE} THEN {W_NAME_CLOSE} ELSE 0 END)"

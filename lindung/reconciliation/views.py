@@ -189,5 +189,5 @@ def link_decide(request: AuthedHttpRequest, link_id: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("rec-links")

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from lindung.lib.dates import today
 from lindung.reconciliation import exports, queries, services
 from lindung.reconciliation.models import Result, Run
+from lindung.reconciliation.queries import run_payload
 from lindung.reconciliation.rules import Category, Params
 from lindung.registry.models import Opd, Pemda
 
@@ -82,25 +83,3 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"run": run.pk, "list": o["list"], "rows": count}))
         else:
             sys.stderr.write(f"{count} baris ditulis ke {o['out']}\n")
-
-
-def run_payload(run: Run) -> dict[str, Any]:
-    """The JSON of a finished run, as the CLI and the API print it."""
-    return {
-        "run": run.pk,
-        "pemda": run.pemda.code,
-        "as_of": run.as_of.isoformat(),
-        "status": run.status,
-        "counts": {k: int(run.counts.get(k, 0)) for k in COUNT_KEYS},
-        "iuran": {k: int(run.iuran.get(k, 0)) for k in COUNT_KEYS},
-        "by_opd": [
-            {
-                "opd_code": e["opd_code"],
-                "opd_name": e["opd_name"],
-                "workers": e["workers"],
-                **{k: e[k] for k in COUNT_KEYS},
-                "coverage_pct": e["coverage_pct"],
-            }
-            for e in run.by_opd
-        ],
-    }

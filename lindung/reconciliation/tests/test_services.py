@@ -1,0 +1,191 @@
+"""Runs through the service layer on a constructed ground truth."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from lindung.imports.models import Membership
+from lindung.reconciliation import queries, services
+from lindung.reconciliation.models import Candidate, EmployerLink, Result, Run
+from lindung.reconciliation.rules import Category, Params
+from lindung.reconciliation.tests.scenario import AS_OF, DINDIK_NPP, Scenario, member
+from lindung.registry.models import Engagement
+from lindung.tests.base import BaseTestCase
+
+
+class ReconcileTest(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.s = Scenario(cls.pemda, cls.opd, cls.other_opd, [cls.worker, cls.other_worker])
+
+    def run_once(self, **kw: object) -> Run:
+        return services.reconcile(pemda=self.pemda, as_of=AS_OF, user=self.bpjs, **kw)  # type: ignore[arg-type]
+
+    def categories(self, run: Run) -> dict[int, str]:
+        rows = Result.objects.filter(run=run, engagement__isnull=False)
+        return dict(rows.values_list("engagement_id", "category"))
+
+    def test_every_engagement_gets_its_known_category(self) -> None:
+        run = self.run_once()
+        self.assertEqual(run.status, Run.Status.DONE)
+        self.assertEqual(self.categories(run), self.s.expected)
+        expected = {c.value: 0 for c in Category} | self.s.counts()
+        self.assertEqual(run.counts, expected)
+        # The figures add up: per OPD to the total, and each equals its drill-down list.
+        for category in Category:
+            total = sum(e[category.value] for e in run.by_opd)
+            self.assertEqual(total, run.counts[category.value], category)
+            for entry in run.by_opd:
+                listed = queries.records(
+                    Result.objects.filter(run=run), category=category.value,
+                    opd_id=entry["opd_id"],
+                ).count()  # fmt: skip
+                self.assertEqual(listed, entry[category.value])
+
+    def test_iuran_of_each_action_worked_by_hand(self) -> None:
+        """Rp2.000.000, risk group I, non-ASN programs JKK+JKM+JHT (Permenaker 1/2025 Pasal 3A).
+
+        JKK 0,24% (PP 44/2015 Pasal 16(1)) = 4.800; JKM 0,30% (Pasal 18(1)) = 6.000;
+        JHT 3,7% + 2% (PP 46/2015 Pasal 16(1)) = 74.000 + 40.000: Rp124.800 a month.
+        At Rp1.500.000: 3.600 + 4.500 + 55.500 + 30.000 = Rp93.600, so under-reporting
+        Rp500.000 of wage leaves Rp31.200 a month unpaid. Missing JHT alone: Rp114.000.
+        """
+        run = self.run_once()
+        iuran = dict(
+            Result.objects.filter(run=run, engagement__isnull=False).values_list(
+                "engagement_id", "iuran"
+            )
+        )
+        self.assertEqual(iuran[self.s.missing.pk], 124_800)
+        self.assertEqual(iuran[self.s.underpaid.pk], 31_200)
+        self.assertEqual(iuran[self.s.partial.pk], 114_000)
+        self.assertEqual(iuran[self.s.covered.pk], 0)
+        self.assertEqual(
+            run.iuran[Category.NOT_REGISTERED], 124_800 * run.counts[Category.NOT_REGISTERED]
+        )
+
+    def test_candidates_carry_reasons_and_scores(self) -> None:
+        run = self.run_once()
+        pairs = {c.engagement_id: c for c in Candidate.objects.filter(run=run)}
+        one = pairs[self.s.one_digit.pk]
+        self.assertEqual(one.membership_id, self.s.one_digit_member.pk)
+        self.assertEqual(one.score, 1.0)
+        self.assertIn("nik_one_digit", one.reasons)
+        self.assertIn("nik_transposition", pairs[self.s.swapped.pk].reasons)
+        self.assertEqual(len({c.engagement_id for c in pairs.values()}), 4)
+
+    def test_decisions_carry_over_to_the_next_run(self) -> None:
+        first = self.run_once()
+        accept = Candidate.objects.get(run=first, engagement=self.s.one_digit)
+        reject = Candidate.objects.get(run=first, engagement=self.s.swapped)
+        services.candidate_decide(candidate=accept, accepted=True, user=self.bpjs)
+        services.candidate_decide(candidate=reject, accepted=False, user=self.bpjs)
+        pending = queries.pending(Candidate.objects.all())
+        self.assertEqual(pending.count(), 2)  # the two undecided pairs of the latest run
+        second = self.run_once()
+        after = self.categories(second)
+        self.assertEqual(after[self.s.one_digit.pk], Category.COVERED)
+        self.assertEqual(after[self.s.swapped.pk], Category.NOT_REGISTERED)
+        self.assertFalse(Candidate.objects.filter(run=second, engagement=self.s.swapped).exists())
+        self.assertEqual(second.counts["covered"], first.counts["covered"] + 1)
+        # "Not the same person": that DLH membership now belongs to nobody DLH knows.
+        self.assertEqual(second.counts["unknown_to_city"], first.counts["unknown_to_city"] + 1)
+
+    def test_confirmed_link_moves_workers_to_their_opd(self) -> None:
+        first = self.run_once()
+        link = EmployerLink.objects.get(pemda=self.pemda, npp=DINDIK_NPP)
+        self.assertEqual((link.status, link.opd_id), ("proposed", self.other_opd.pk))
+        auto = EmployerLink.objects.get(pemda=self.pemda, npp="11000001")
+        self.assertEqual((auto.status, auto.opd_id), ("auto", self.opd.pk))
+        services.link_decide(link=link, opd=self.other_opd, user=self.admin)
+        second = self.run_once()
+        self.assertEqual(
+            self.categories(second)[self.s.in_dindik.pk], Category.COVERED, "confirmed link"
+        )
+        self.assertEqual(second.counts["covered"], first.counts["covered"] + 2)
+
+    def test_tolerance_and_unpaid_months_are_parameters(self) -> None:
+        run = self.run_once(params=Params(tolerance=500_000, unpaid_months=6))
+        cats = self.categories(run)
+        self.assertEqual(cats[self.s.underpaid.pk], Category.COVERED)
+        self.assertEqual(run.counts["inactive"], 1)  # 5 unpaid months are now tolerated
+        self.assertEqual(run.params["tolerance"], 500_000)
+
+    def test_runs_keep_history(self) -> None:
+        first = self.run_once()
+        Engagement.objects.filter(pk=self.s.missing.pk).update(end_date=AS_OF - timedelta(days=1))
+        second = self.run_once()
+        self.assertEqual(Result.objects.filter(run=first).count(), sum(first.counts.values()))
+        self.assertEqual(second.counts["not_registered"], first.counts["not_registered"] - 1)
+        self.assertEqual(queries.previous_run(second), first)
+
+
+class BadInputTest(BaseTestCase):
+    def test_no_snapshot_yet(self) -> None:
+        with self.assertRaisesMessage(services.ReconcileError, "Belum ada data kepesertaan"):
+            services.reconcile(pemda=self.pemda, as_of=AS_OF, user=self.admin)
+        self.assertFalse(Run.objects.exists())
+
+    def test_empty_city_list(self) -> None:
+        Scenario(self.pemda, self.opd, self.other_opd, [])
+        Engagement.objects.filter(pemda=self.pemda).update(end_date=date(2020, 1, 1))
+        with self.assertRaisesMessage(services.ReconcileError, "Tidak ada pekerja aktif"):
+            services.reconcile(pemda=self.pemda, as_of=AS_OF, user=self.admin)
+        self.assertFalse(Run.objects.exists())
+
+    def test_snapshot_of_another_pemda(self) -> None:
+        from lindung.reconciliation.tests.scenario import membership_batch
+
+        batch = membership_batch(self.pemda)
+        for i in range(3):
+            member(batch, f"3325010101900{i:03d}", npp=f"9900000{i}", employer_name="PT BATANG")
+        with self.assertRaisesMessage(services.ReconcileError, "bukan milik"):
+            services.reconcile(pemda=self.pemda, as_of=AS_OF, user=self.admin)
+
+    def test_future_date_and_bad_parameters(self) -> None:
+        Scenario(self.pemda, self.opd, self.other_opd, [])
+        with self.assertRaisesMessage(services.ReconcileError, "masa depan"):
+            services.reconcile(pemda=self.pemda, as_of=date(2100, 1, 1), user=self.admin)
+        with self.assertRaisesMessage(services.ReconcileError, "Toleransi"):
+            services.run_create(
+                pemda=self.pemda, as_of=AS_OF, user=None, params=Params(tolerance=-1)
+            )
+
+    def test_second_run_of_a_pemda_is_refused_while_one_runs(self) -> None:
+        Scenario(self.pemda, self.opd, self.other_opd, [])
+        running = services.run_create(pemda=self.pemda, as_of=AS_OF, user=self.admin)
+        with self.assertRaisesMessage(services.ReconcileError, "sedang berjalan"):
+            services.run_create(pemda=self.pemda, as_of=AS_OF, user=self.bpjs)
+        services.run_execute(running)
+        again = services.run_create(pemda=self.pemda, as_of=AS_OF, user=self.bpjs)
+        self.assertEqual(again.status, Run.Status.RUNNING)
+
+    def test_a_failed_run_stores_nothing(self) -> None:
+        Scenario(self.pemda, self.opd, self.other_opd, [])
+        run = services.run_create(pemda=self.pemda, as_of=AS_OF, user=self.admin)
+        Membership.objects.filter(pemda=self.pemda).update(programs="JKK,JKM")
+        from unittest import mock
+
+        with (
+            mock.patch("lindung.reconciliation.engine.unknown_pass", side_effect=RuntimeError("x")),
+            self.assertRaises(RuntimeError),
+        ):
+            services.run_execute(run)
+        run.refresh_from_db()
+        self.assertEqual(run.status, Run.Status.FAILED)
+        self.assertFalse(Result.objects.filter(run=run).exists())
+
+    def test_query_count_of_a_run_does_not_grow_with_rows(self) -> None:
+        s = Scenario(self.pemda, self.opd, self.other_opd, [])
+        services.reconcile(pemda=self.pemda, as_of=AS_OF, user=self.admin)
+        with CaptureQueriesContext(connection) as small:
+            services.reconcile(pemda=self.pemda, as_of=AS_OF, user=self.admin)
+        for i in range(30):
+            member(s.batch, f"3375010101{i:02d}0001", name=f"X{i}")
+        with CaptureQueriesContext(connection) as large:
+            services.reconcile(pemda=self.pemda, as_of=AS_OF, user=self.admin)
+        self.assertEqual(len(small.captured_queries), len(large.captured_queries))
