@@ -24,6 +24,7 @@ urlpatterns = [
     path("impor/", include("lindung.imports.urls")),
     path("rekonsiliasi/", include("lindung.reconciliation.urls")),
     path("proyek/", include("lindung.projects.urls")),
+    path("kohort/", include("lindung.cohorts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

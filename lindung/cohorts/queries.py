@@ -111,7 +111,7 @@ def election_role_summary(
     )
     registered = dict(
         election_members_with_status(cohort.members.all())
-        .filter(registered=True)
+        .filter(registered=True)  # type: ignore[misc]
         .order_by()
         .values("role_id")
         .annotate(n=Count("pk"))

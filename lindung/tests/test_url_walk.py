@@ -28,8 +28,14 @@ WRITE_OWN = _row(200, 200, 403, 403, 403, 403, 404, 200)
 WRITE_OTHER_OPD = _row(200, 404, 403, 403, 403, 403, 404, 200)
 MANAGE_OWN = _row(200, 403, 403, 403, 403, 403, 404, 200)
 MANAGE_ANY = _row(200, 403, 403, 403, 403, 403, 200, 200)
-IMPORTERS = _row(200, 200, 200, 403, 403, 403, 200, 200)
-BATCH = _row(200, 200, 404, 403, 403, 403, 404, 200)  # a worker list of the operator's OPD
+IMPORTERS = _row(200, 200, 200, 200, 403, 403, 200, 200)  # Disnaker imports business lists
+BATCH = _row(200, 200, 404, 404, 403, 403, 404, 200)  # a worker list of the operator's OPD
+# Compliance: Disnaker and Admin work businesses; BPJS and Pimpinan read; Perizinan checks.
+CMP_READ_ALL = _row(200, 403, 200, 200, 403, 200, 200, 200)
+CMP_READ_OWN = _row(200, 403, 200, 200, 403, 200, 404, 200)
+CMP_EDIT_ANY = _row(200, 403, 403, 200, 403, 403, 200, 200)
+CMP_EDIT_OWN = _row(200, 403, 403, 200, 403, 403, 404, 200)
+CMP_CHECK = _row(200, 403, 200, 200, 200, 200, 200, 200)
 # Construction projects: Disnaker reads too; Petugas BPJS records registration and payments.
 PRJ_READ_ALL = _row(200, 200, 200, 200, 403, 200, 200, 200)
 PRJ_READ_OWN = _row(200, 200, 200, 200, 403, 200, 404, 200)
@@ -39,6 +45,11 @@ PRJ_MANAGE_OWN = _row(200, 200, 403, 403, 403, 403, 404, 200)
 PRJ_MANAGE_OTHER_OPD = _row(200, 404, 403, 403, 403, 403, 404, 200)
 PRJ_RECORD_OWN = _row(200, 200, 200, 403, 403, 403, 404, 200)
 PRJ_RECORD_OTHER_OPD = _row(200, 404, 200, 403, 403, 403, 404, 200)
+# Cohorts (election staff, informal workers): managed by Admin Pemda; not for OPD operators.
+COH_READ_ALL = _row(200, 403, 200, 200, 403, 200, 200, 200)
+COH_READ_OWN = _row(200, 403, 200, 200, 403, 200, 404, 200)
+COH_MANAGE_ANY = _row(200, 403, 403, 403, 403, 403, 200, 200)
+COH_MANAGE_OWN = _row(200, 403, 403, 403, 403, 403, 404, 200)
 
 
 # Public by design (login, logout, a redirect to the API docs),
@@ -59,6 +70,9 @@ class UrlWalkTest(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
+        from lindung.compliance.tests.factories import make_compliance_walk_data
+
+        cls.cmp = make_compliance_walk_data(cls.pemda, actor=cls.disnaker)
         from django.core.files.base import ContentFile
 
         from lindung.imports.pipeline import create_batch
@@ -75,6 +89,10 @@ class UrlWalkTest(BaseTestCase):
 
         cls.project = make_project(cls.opd, termins=(50, 50))
         cls.other_project = make_project(cls.other_opd, name="Jalan Lingkar Utara")
+        from lindung.cohorts.tests.factories import make_election, make_informal
+
+        cls.election = make_election(cls.pemda)
+        cls.informal = make_informal(cls.pemda)
 
     def pages(self) -> list[tuple[str, str, dict[str, int]]]:
         opd, other = self.opd.pk, self.other_opd.pk
@@ -101,6 +119,7 @@ class UrlWalkTest(BaseTestCase):
             ("reg-person-detail", f"/registri/orang/{other_person}/", READ_OTHER_OPD),
             ("reg-person-edit", f"/registri/orang/{person}/ubah/", WRITE_OWN),
             ("reg-person-edit", f"/registri/orang/{other_person}/ubah/", WRITE_OTHER_OPD),
+            *self.compliance_pages(),
             ("web-healthz", "/healthz", _row(*[200] * 8)),
             ("rule-calculator", "/iuran/kalkulator/", _row(*[200] * 8)),
             ("rule-table", "/iuran/aturan/", _row(*[200] * 8)),
@@ -109,12 +128,27 @@ class UrlWalkTest(BaseTestCase):
             (
                 "imp-template",
                 "/impor/templat/workers.xlsx",
-                _row(200, 200, 404, 403, 403, 403, 200, 200),
+                _row(200, 200, 404, 404, 403, 403, 200, 200),
             ),
             ("imp-batch", f"/impor/{batch}/", BATCH),
             ("imp-status", f"/impor/{batch}/status.json", BATCH),
             ("imp-errors", f"/impor/{batch}/galat.xlsx", BATCH),
             *self.project_pages(),
+            *self.cohort_pages(),
+        ]
+
+    def cohort_pages(self) -> list[tuple[str, str, dict[str, int]]]:
+        election, informal = self.election.pk, self.informal.pk
+        return [
+            ("coh-list", "/kohort/", COH_READ_ALL),
+            ("coh-target", "/kohort/target/", COH_MANAGE_ANY),
+            ("coh-election-add", "/kohort/pemilu/tambah/", COH_MANAGE_ANY),
+            ("coh-election-detail", f"/kohort/pemilu/{election}/", COH_READ_OWN),
+            ("coh-election-role", f"/kohort/pemilu/{election}/peran/", COH_MANAGE_OWN),
+            ("coh-election-member", f"/kohort/pemilu/{election}/anggota/", COH_MANAGE_OWN),
+            ("coh-informal-add", "/kohort/informal/tambah/", COH_MANAGE_ANY),
+            ("coh-informal-detail", f"/kohort/informal/{informal}/", COH_READ_OWN),
+            ("coh-informal-member", f"/kohort/informal/{informal}/anggota/", COH_MANAGE_OWN),
         ]
 
     def project_pages(self) -> list[tuple[str, str, dict[str, int]]]:
@@ -152,6 +186,7 @@ class UrlWalkTest(BaseTestCase):
         batch = self.batch.pk
         quote = {"segment": "pu", "wage": 2_000_000, "month": "2026-01"}
         return [
+            *self.compliance_api_calls(),
             ("GET", "/api/v1/me", "/me", None, _row(*[200] * 8)),
             ("GET", "/api/v1/opds", "/opds", None, READ_ALL),
             (
@@ -245,6 +280,41 @@ class UrlWalkTest(BaseTestCase):
                 check,
                 None,
                 _row(422, 404, 422, 422, 403, 422, 404, 422),  # no termin schedule yet
+            ),
+        ]
+
+    def compliance_pages(self) -> list[tuple[str, str, dict[str, int]]]:
+        business, finding = self.cmp.business.pk, self.cmp.finding.pk
+        step, employer = self.cmp.step.pk, self.cmp.employer.pk
+        return [
+            ("cmp-list", "/kepatuhan/", CMP_READ_ALL),
+            ("cmp-panel", "/kepatuhan/ringkasan/", CMP_READ_ALL),
+            ("cmp-business-add", "/kepatuhan/usaha/tambah/", CMP_EDIT_ANY),
+            ("cmp-business", f"/kepatuhan/usaha/{business}/", CMP_READ_OWN),
+            ("cmp-business-edit", f"/kepatuhan/usaha/{business}/ubah/", CMP_EDIT_OWN),
+            ("cmp-figure-add", f"/kepatuhan/usaha/{business}/angka/", CMP_EDIT_OWN),
+            ("cmp-finding", f"/kepatuhan/temuan/{finding}/", CMP_READ_OWN),
+            ("cmp-letter", f"/kepatuhan/langkah/{step}/surat.pdf", CMP_READ_OWN),
+            ("cmp-links", "/kepatuhan/tautan/", CMP_EDIT_ANY),
+            ("cmp-link-decide", f"/kepatuhan/tautan/{employer}/", CMP_EDIT_OWN),
+            ("cmp-umk", "/kepatuhan/umk/", _row(200, 403, 403, 403, 403, 403, 200, 200)),
+            ("cmp-letters", "/kepatuhan/surat/", CMP_EDIT_ANY),
+            ("cmp-permit-log", "/kepatuhan/log-cek/", CMP_EDIT_ANY),
+            ("cmp-permit-search", f"/kepatuhan/cek/?nib={self.cmp.business.nib}", CMP_CHECK),
+        ]
+
+    def compliance_api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:
+        nib = self.cmp.business.nib
+        # Staff tokens: every role that may check permits; a superuser must name a Pemda.
+        # Client keys (the licensing system) are tested in compliance/tests/test_permit_api.py.
+        return [
+            ("GET", "/api/v1/compliance/ping", "/compliance/ping", None, CMP_CHECK),
+            (
+                "GET",
+                f"/api/v1/compliance/{nib}",
+                "/compliance/{nib}",
+                None,
+                _row(200, 403, 200, 200, 200, 200, 200, 422),
             ),
         ]
 
