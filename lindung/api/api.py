@@ -2,10 +2,9 @@ from ninja import NinjaAPI
 
 from lindung.api import errors
 from lindung.api.auth import AUTH
-from lindung.api.routers.compliance import router as compliance_router
 from lindung.api.routers.imports import router as imports_router
-from lindung.api.routers.reconciliation import router as reconciliation_router
 from lindung.api.routers.projects import router as projects_router
+from lindung.api.routers.reconciliation import router as reconciliation_router
 from lindung.api.routers.registry import router as registry_router
 from lindung.api.routers.rulebook import router as rulebook_router
 
@@ -24,6 +23,5 @@ errors.install(api)
 api.add_router("/", registry_router)
 api.add_router("/", rulebook_router)
 api.add_router("/", imports_router)
-api.add_router("/", compliance_router)
 api.add_router("/", reconciliation_router)
 api.add_router("/", projects_router)
