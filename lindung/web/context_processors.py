@@ -2,7 +2,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from lindung.cohorts.access import can_read_cohorts
 from lindung.imports.access import can_import
+from lindung.projects.access import can_read_projects
 from lindung.registry.access import can_read_workers
 from lindung.registry.models import Pemda
 from lindung.web.tenancy import current_pemda
@@ -17,6 +19,8 @@ def lindung(request: HttpRequest) -> dict[str, Any]:
         "current_pemda": current_pemda(request),
         "nav_workers": can_read_workers(user),  # type: ignore[arg-type]
         "nav_imports": can_import(user),  # type: ignore[arg-type]
+        "nav_projects": can_read_projects(user),  # type: ignore[arg-type]
+        "nav_cohorts": can_read_cohorts(user),  # type: ignore[arg-type]
         "all_pemdas": _pemda_choices(user),
     }
 
