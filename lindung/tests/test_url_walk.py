@@ -63,6 +63,9 @@ NOT_WALKED = {
     "imp-mapping",
     "imp-commit",
     "imp-cancel",
+    # POST-only review and link decisions: tested in reconciliation/tests/test_web.py.
+    "rec-decide",
+    "rec-link-decide",
 }
 
 
@@ -91,6 +94,7 @@ class UrlWalkTest(BaseTestCase):
         cls.other_project = make_project(cls.other_opd, name="Jalan Lingkar Utara")
         from lindung.cohorts.tests.factories import make_election, make_informal
 
+        cls.recon_setup()
         cls.election = make_election(cls.pemda)
         cls.informal = make_informal(cls.pemda)
 
@@ -135,7 +139,52 @@ class UrlWalkTest(BaseTestCase):
             ("imp-errors", f"/impor/{batch}/galat.xlsx", BATCH),
             *self.project_pages(),
             *self.cohort_pages(),
+            *self.recon_pages(),
         ]
+
+    @classmethod
+    def recon_setup(cls) -> None:
+        from lindung.reconciliation.models import Candidate
+        from lindung.reconciliation.services import reconcile
+        from lindung.reconciliation.tests.scenario import AS_OF, Scenario
+
+        Scenario(cls.pemda, cls.opd, cls.other_opd, [])
+        cls.recon_run = reconcile(pemda=cls.pemda, as_of=AS_OF, user=cls.admin)
+        cls.candidate = Candidate.objects.filter(run=cls.recon_run).first()
+
+    def recon_pages(self) -> list[tuple[str, str, dict[str, int]]]:
+        run, other = self.recon_run.pk, self.other_opd.pk
+        reviewers = _row(200, 403, 200, 403, 403, 403, 200, 200)
+        return [
+            ("rec-run-list", "/rekonsiliasi/", READ_ALL),
+            ("rec-run-detail", f"/rekonsiliasi/{run}/", READ_OWN),
+            ("rec-records", f"/rekonsiliasi/{run}/daftar/?kategori=not_registered", READ_OWN),
+            ("rec-records", f"/rekonsiliasi/{run}/daftar/?kategori=covered&opd={other}",
+             READ_OTHER_OPD),
+            ("rec-records-export", f"/rekonsiliasi/{run}/daftar.xlsx?kategori=inactive",
+             READ_OWN),
+            ("rec-review", "/rekonsiliasi/tinjau/", reviewers),
+            ("rec-links", "/rekonsiliasi/tautan/", MANAGE_ANY),
+        ]  # fmt: skip
+
+    def recon_api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:
+        run, cand = self.recon_run.pk, self.candidate.pk
+        reviewers = _row(200, 403, 200, 403, 403, 403, 200, 200)
+        start = {"pemda": "3375", "as_of": "2026-11-15"}
+        return [
+            ("GET", "/api/v1/reconciliation/runs", "/reconciliation/runs", None, READ_ALL),
+            ("POST", "/api/v1/reconciliation/runs", "/reconciliation/runs", start,
+             _row(202, 403, 202, 403, 403, 403, 422, 202)),
+            ("GET", f"/api/v1/reconciliation/runs/{run}", "/reconciliation/runs/{run_id}",
+             None, READ_OWN),
+            ("GET", f"/api/v1/reconciliation/runs/{run}/records?category=covered",
+             "/reconciliation/runs/{run_id}/records", None, READ_OWN),
+            ("GET", "/api/v1/reconciliation/candidates", "/reconciliation/candidates", None,
+             reviewers),
+            ("POST", f"/api/v1/reconciliation/candidates/{cand}/decision",
+             "/reconciliation/candidates/{candidate_id}/decision", {"accepted": True},
+             _row(200, 403, 200, 403, 403, 403, 404, 200)),
+        ]  # fmt: skip
 
     def cohort_pages(self) -> list[tuple[str, str, dict[str, int]]]:
         election, informal = self.election.pk, self.informal.pk
@@ -232,7 +281,7 @@ class UrlWalkTest(BaseTestCase):
                 f"/api/v1/imports/{batch}/commit",
                 "/imports/{batch_id}/commit",
                 {"valid_only": False},
-                _row(422, 422, 404, 403, 403, 403, 404, 422),  # the batch was never checked
+                _row(422, 422, 404, 404, 403, 403, 404, 422),  # the batch was never checked
             ),
             (
                 "POST",
@@ -250,6 +299,7 @@ class UrlWalkTest(BaseTestCase):
                 WRITE_OWN,
             ),
             *self.project_api_calls(),
+            *self.recon_api_calls(),
         ]
 
     def project_api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:

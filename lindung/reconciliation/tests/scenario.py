@@ -97,8 +97,13 @@ class Scenario:
                birth_date=date(1985, 5, 5))  # fmt: skip
         stranger = worker("not_registered", "Mega Utami")
         nik = stranger.person.nik
-        member(b, nik[:15] + str((int(nik[15]) + 1) % 10), name="RUDI HARTONO",
-               birth_date=date(1960, 2, 2), npp=PRIVATE_NPP)  # coincidence: score 0.25
+        member(
+            b,
+            nik[:15] + str((int(nik[15]) + 1) % 10),
+            name="RUDI HARTONO",
+            birth_date=date(1960, 2, 2),
+            npp=PRIVATE_NPP,
+        )  # coincidence: score 0.25
         twice = worker("covered", "Nanda Pratama")
         same(twice, status="non_aktif", last_paid_month=date(2020, 1, 1))
         same(twice)  # the active one wins
@@ -117,4 +122,3 @@ class Scenario:
             out[category] = out.get(category, 0) + 1
         out["unknown_to_city"] = self.unknown
         return out
-

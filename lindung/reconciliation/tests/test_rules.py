@@ -98,7 +98,5 @@ class LinkTest(TestCase):
     def test_category_precedence(self) -> None:
         order = [c.value for c in rules.Category]
         self.assertEqual(order[0], "covered")
-        self.assertLess(
-            rules.Category.rank("other_employer"), rules.Category.rank("inactive")
-        )
+        self.assertLess(rules.Category.rank("other_employer"), rules.Category.rank("inactive"))
         self.assertNotIn(rules.Category.UNKNOWN_TO_CITY, rules.Category.for_engagements())

@@ -171,7 +171,9 @@ class BadInputTest(BaseTestCase):
         from unittest import mock
 
         with (
-            mock.patch("lindung.reconciliation.engine.unknown_pass", side_effect=RuntimeError("x")),
+            mock.patch(
+                "lindung.reconciliation.engine.unknown_pass", side_effect=RuntimeError("x")
+            ),
             self.assertRaises(RuntimeError),
         ):
             services.run_execute(run)
