@@ -8,7 +8,7 @@ from typing import Any
 from lindung.imports.memberships import scope_of
 from lindung.imports.models import ImportBatch, Membership
 from lindung.registry.models import Engagement, Opd, Pemda
-from lindung.tests.factories import make_engagement, make_opd, make_person, make_valid_nik
+from lindung.tests.factories import make_engagement, make_person, make_valid_nik
 
 AS_OF = date(2026, 11, 15)
 DLH_NPP, DINDIK_NPP, PRIVATE_NPP = "11000001", "11000002", "21000001"
