@@ -1,4 +1,7 @@
-"""API authentication: personal bearer tokens, or the browser session (with CSRF)."""
+"""API authentication: personal bearer tokens, or the browser session (with CSRF).
+
+The permit check also takes a client system's key (`lndk_...`, scoped to one Pemda).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
 from lindung.accounts.services import token_authenticate
+from lindung.compliance.services import apikey_authenticate
 
 
 class BearerToken(HttpBearer):
@@ -27,4 +31,17 @@ class ActiveSession(SessionAuth):
         return user if user is not None and user.is_active else None
 
 
+class ClientKey(HttpBearer):
+    """A client system's key: the request acts for its Pemda, not for a user."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        key = apikey_authenticate(token)
+        if key is None:
+            return None
+        request.api_key = key  # type: ignore[attr-defined]
+        return key
+
+
 AUTH = [BearerToken(), ActiveSession()]
+# The permit check: client keys first (the hot path), then staff tokens and sessions.
+PERMIT_AUTH = [ClientKey(), BearerToken(), ActiveSession()]

@@ -114,9 +114,7 @@ class BusinessFigure(models.Model):
     source = models.CharField(_("sumber"), max_length=12, choices=Source.choices)
     on = models.DateField(_("tanggal data"))
     workers = models.PositiveIntegerField(_("jumlah pekerja"), null=True, blank=True)
-    total_wages = models.PositiveBigIntegerField(
-        _("total upah per bulan"), null=True, blank=True
-    )
+    total_wages = models.PositiveBigIntegerField(_("total upah per bulan"), null=True, blank=True)
     batch = models.ForeignKey(
         "imports.ImportBatch", null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -194,7 +192,9 @@ class Employer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.npp}/{self.divisi} {self.name}" if self.divisi else f"{self.npp} {self.name}"
+        return (
+            f"{self.npp}/{self.divisi} {self.name}" if self.divisi else f"{self.npp} {self.name}"
+        )
 
     @property
     def is_linked(self) -> bool:

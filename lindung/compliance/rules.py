@@ -90,7 +90,7 @@ class TransitionError(ValueError):
 def parse_nib(raw: object) -> str:
     """The 13 digits of a NIB; spaces and hyphens people type in between are dropped."""
     text = re.sub(r"[\s\-]", "", str(raw if raw is not None else ""))
-    if not re.fullmatch(r"\d{%d}" % NIB_LENGTH, text):
+    if not (len(text) == NIB_LENGTH and text.isascii() and text.isdigit()):
         raise NibError(f"NIB harus {NIB_LENGTH} digit angka (tertulis: {str(raw)[:30]!r}).")
     return text
 
@@ -258,9 +258,7 @@ def late_fine(
 FINED_PROGRAMS = ("JKK", "JKM", "JHT")
 
 
-def assess(
-    facts: BusinessFacts, *, rules: RuleSet, today: date, umk: int | None
-) -> Assessment:
+def assess(facts: BusinessFacts, *, rules: RuleSet, today: date, umk: int | None) -> Assessment:
     """Every finding the facts show, with its evidence and the iuran involved."""
     month = month_start(today)
     figure = newest(facts.figures)
@@ -273,9 +271,7 @@ def assess(
     risk = facts.risk_group
     reported = figure.workers if figure and figure.workers is not None else None
     figure_wage = figure.average_wage if figure else None
-    source = (
-        {"source": figure.source, "figure_date": figure.on.isoformat()} if figure else {}
-    )
+    source = {"source": figure.source, "figure_date": figure.on.isoformat()} if figure else {}
     if not employers:
         if reported:
             wage = figure_wage or umk or 0
@@ -287,8 +283,12 @@ def assess(
             out.findings.append(
                 Detected(
                     PWBD,
-                    {"reported_workers": reported, **source, "wage_basis": wage,
-                     "required_programs": list(required)},
+                    {
+                        "reported_workers": reported,
+                        **source,
+                        "wage_basis": wage,
+                        "required_programs": list(required),
+                    },
                     iuran,
                 )  # fmt: skip
             )
@@ -311,8 +311,14 @@ def assess(
         out.findings.append(
             Detected(
                 PDS_TK,
-                {"reported_workers": reported, **source, "bpjs_active": active,
-                 "missing_workers": missing, "npp": npps, "wage_basis": wage},
+                {
+                    "reported_workers": reported,
+                    **source,
+                    "bpjs_active": active,
+                    "missing_workers": missing,
+                    "npp": npps,
+                    "wage_basis": wage,
+                },
                 iuran,
             )  # fmt: skip
         )
@@ -332,9 +338,15 @@ def assess(
             out.findings.append(
                 Detected(
                     PDS_UPAH,
-                    {"bpjs_average_wage": bpjs_wage, "umk": umk,
-                     "reported_average_wage": figure_wage, "below": sorted(below),
-                     "expected_wage": expected, "bpjs_active": active, "npp": npps},
+                    {
+                        "bpjs_average_wage": bpjs_wage,
+                        "umk": umk,
+                        "reported_average_wage": figure_wage,
+                        "below": sorted(below),
+                        "expected_wage": expected,
+                        "bpjs_active": active,
+                        "npp": npps,
+                    },
                     sum(due.values()) - sum(now.values()),
                 )  # fmt: skip
             )
@@ -350,9 +362,13 @@ def assess(
         out.findings.append(
             Detected(
                 PDS_PROGRAM,
-                {"scale": facts.scale, "required_programs": list(required),
-                 "held_programs": list(held), "missing_programs": list(missing_programs),
-                 "npp": npps},
+                {
+                    "scale": facts.scale,
+                    "required_programs": list(required),
+                    "held_programs": list(held),
+                    "missing_programs": list(missing_programs),
+                    "npp": npps,
+                },
                 iuran,
             )  # fmt: skip
         )
@@ -376,10 +392,15 @@ def assess(
         out.findings.append(
             Detected(
                 ARREARS,
-                {"npp": f"{e.npp}/{e.divisi}" if e.divisi else e.npp,
-                 "paid_through": e.paid_through.strftime("%Y-%m"), "months_unpaid": unpaid,
-                 "threshold_months": threshold, "arrears": e.arrears,
-                 "monthly_jkk_jkm_jht": sum(monthly.values()), "late_fine_estimate": fine},
+                {
+                    "npp": f"{e.npp}/{e.divisi}" if e.divisi else e.npp,
+                    "paid_through": e.paid_through.strftime("%Y-%m"),
+                    "months_unpaid": unpaid,
+                    "threshold_months": threshold,
+                    "arrears": e.arrears,
+                    "monthly_jkk_jkm_jht": sum(monthly.values()),
+                    "late_fine_estimate": fine,
+                },
                 e.arrears or sum(monthly.values()) * unpaid,
             )  # fmt: skip
         )

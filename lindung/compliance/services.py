@@ -276,8 +276,8 @@ def findings_recompute(
     business_list = list(businesses)
     ids = [b.pk for b in business_list]
     figures: dict[int, list[rules.Figure]] = defaultdict(list)
-    for f in BusinessFigure.objects.filter(business__pemda=pemda, business_id__in=ids):
-        figures[f.business_id].append(f.as_rule())
+    for figure in BusinessFigure.objects.filter(business__pemda=pemda, business_id__in=ids):
+        figures[figure.business_id].append(figure.as_rule())
     employers: dict[int, list[rules.EmployerFacts]] = defaultdict(list)
     for e in Employer.objects.filter(pemda=pemda, business_id__in=ids, link__in=Employer.LINKED):
         employers[e.business_id].append(e.as_rule())  # type: ignore[index]
@@ -363,8 +363,7 @@ def _set_status(business: Business, active: list[Finding], *, has_data: bool) ->
 def _refresh_status(business: Business) -> None:
     active = list(business.findings.active())
     has_data = (
-        business.figures.exists()
-        or business.employers.filter(link__in=Employer.LINKED).exists()
+        business.figures.exists() or business.employers.filter(link__in=Employer.LINKED).exists()
     )
     _set_status(business, active, has_data=has_data)
     Business.objects.filter(pk=business.pk).update(

@@ -52,8 +52,13 @@ class UploadForm(forms.Form):
         opds = (
             registry_access.opds_for_user(user) if registry_access.can_read_workers(user) else None
         )
-        self.fields["opd"].queryset = opds.order_by("name") if opds is not None else []  # type: ignore[attr-defined]
-        if user.role == Role.OPERATOR_OPD:
+        self.fields["opd"].queryset = (  # type: ignore[attr-defined]
+            opds.order_by("name") if opds is not None else Opd.objects.none()
+        )
+        if ImportBatch.Kind.WORKERS not in kinds:
+            # Business lists and BPJS exports are not per OPD.
+            del self.fields["opd"], self.fields["create_missing_opds"]
+        elif user.role == Role.OPERATOR_OPD:
             self.fields["opd"].empty_label = None  # type: ignore[attr-defined]
             del self.fields["create_missing_opds"]
 

@@ -3,6 +3,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from lindung.cohorts.access import can_read_cohorts
+from lindung.compliance import access as compliance_access
 from lindung.imports.access import can_import
 from lindung.projects.access import can_read_projects
 from lindung.registry.access import can_read_workers
@@ -21,6 +22,8 @@ def lindung(request: HttpRequest) -> dict[str, Any]:
         "nav_imports": can_import(user),  # type: ignore[arg-type]
         "nav_projects": can_read_projects(user),  # type: ignore[arg-type]
         "nav_cohorts": can_read_cohorts(user),  # type: ignore[arg-type]
+        "nav_compliance": compliance_access.can_read(user),  # type: ignore[arg-type]
+        "nav_permit_check": compliance_access.can_check_permits(user),  # type: ignore[arg-type]
         "all_pemdas": _pemda_choices(user),
     }
 

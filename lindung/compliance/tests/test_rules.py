@@ -193,8 +193,9 @@ class WorkflowTest(unittest.TestCase):
             (r.OPEN, "bogus", None, ""),
         ]
         for current, target, deadline, reason in cases:
-            with self.subTest(current=current, target=target), self.assertRaises(
-                r.TransitionError
+            with (
+                self.subTest(current=current, target=target),
+                self.assertRaises(r.TransitionError),
             ):
                 r.check_transition(current, target, on=TODAY, deadline=deadline, reason=reason)
 

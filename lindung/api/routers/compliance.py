@@ -1,0 +1,94 @@
+"""The permit check for the licensing office: a yes/no per NIB, without personal data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from lindung.api.auth import PERMIT_AUTH
+from lindung.api.errors import FormInvalid
+from lindung.compliance import access, rules, services
+from lindung.compliance.models import PermitCheck
+from lindung.registry.models import Pemda
+
+router = Router(tags=["compliance"])
+
+
+class FindingOut(Schema):
+    kind: str
+    since: str
+    stage: str
+
+
+class PermitOut(Schema):
+    nib: str
+    name: str | None
+    status: str
+    findings: list[FindingOut]
+    checked_at: datetime
+
+
+class PingOut(Schema):
+    ok: bool
+    client: str
+
+
+class ErrorOut(Schema):
+    error: str
+
+
+def _caller(request: HttpRequest, pemda: str | None) -> tuple[int, Any, Any]:
+    """(Pemda id, client key, user) of the request; a client key is held to its rate limit."""
+    key = getattr(request, "api_key", None)
+    if key is not None:
+        return key.pemda_id, key, None
+    user: Any = request.user
+    access.require_permit_checker(user)
+    if user.pemda_id is not None:
+        return user.pemda_id, None, user
+    pemda_id = Pemda.objects.filter(code=pemda or "").values_list("pk", flat=True).first()
+    if pemda_id is None:
+        raise FormInvalid({"pemda": ["Kode Pemda wajib diisi (superuser)."]})
+    return pemda_id, None, user
+
+
+def _limited(request: HttpRequest) -> tuple[int, dict[str, str]] | None:
+    key = getattr(request, "api_key", None)
+    if key is not None and services.rate_limited(key):
+        return 429, {"error": "Batas permintaan per menit terlampaui; coba lagi sebentar lagi."}
+    return None
+
+
+@router.get("/compliance/ping", response={200: PingOut, 429: ErrorOut}, auth=PERMIT_AUTH)
+def ping(request: HttpRequest) -> Any:
+    """Check a key without checking a business (nothing is logged)."""
+    refused = _limited(request)
+    if refused:
+        return refused
+    key = getattr(request, "api_key", None)
+    if key is not None:
+        return {"ok": True, "client": key.name}
+    access.require_permit_checker(request.user)  # type: ignore[arg-type]
+    return {"ok": True, "client": request.user.get_username()}
+
+
+@router.get("/compliance/{nib}", response={200: PermitOut, 429: ErrorOut}, auth=PERMIT_AUTH)
+def permit_check(request: HttpRequest, nib: str, pemda: str | None = None) -> Any:
+    """Is the business with this NIB compliant? "unknown" for a NIB not on record.
+
+    Answers with the business name, the status and the kind, start date and stage of
+    each open finding; no worker names, NIK or wages. Every call is logged.
+    """
+    refused = _limited(request)
+    if refused:
+        return refused
+    pemda_id, key, user = _caller(request, pemda)
+    try:
+        return services.permit_check(
+            pemda_id=pemda_id, nib=nib, channel=PermitCheck.Channel.API, api_key=key, user=user
+        )
+    except rules.NibError as exc:
+        raise FormInvalid({"nib": [str(exc)]}) from None

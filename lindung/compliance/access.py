@@ -1,0 +1,142 @@
+"""Who may see and change businesses, findings, links, UMK and the permit-check log.
+
+Disnaker edits businesses and works findings; the Admin Pemda does all of that and sets
+the UMK; Petugas BPJS and Pimpinan read; Perizinan only checks permits; Operator OPD has
+no access. Objects of another Pemda answer 404 (their existence is not revealed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from lindung.accounts.models import Role
+from lindung.compliance.models import Business, Employer, Finding, FindingStep, PermitCheck
+
+if TYPE_CHECKING:
+    from lindung.accounts.models import User
+
+_READERS = {Role.ADMIN_PEMDA, Role.DISNAKER, Role.PETUGAS_BPJS, Role.PIMPINAN}
+_WORKERS = {Role.ADMIN_PEMDA, Role.DISNAKER}
+_CHECKERS = {Role.ADMIN_PEMDA, Role.DISNAKER, Role.PERIZINAN, Role.PETUGAS_BPJS, Role.PIMPINAN}
+
+
+@dataclass(frozen=True)
+class ComplianceScope:
+    pemda_id: int | None  # None: every Pemda (superuser)
+    can_edit: bool  # businesses, findings, links, letters
+    can_set_umk: bool
+    can_see_log: bool
+
+
+def compliance_scope(user: User) -> ComplianceScope:
+    """The user's compliance rights, or PermissionDenied for roles without any."""
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied
+    if user.is_superuser:
+        return ComplianceScope(None, can_edit=True, can_set_umk=True, can_see_log=True)
+    if user.pemda_id is None or user.role not in _READERS:
+        raise PermissionDenied
+    return ComplianceScope(
+        user.pemda_id,
+        can_edit=user.role in _WORKERS,
+        can_set_umk=user.role == Role.ADMIN_PEMDA,
+        can_see_log=user.role in _WORKERS,
+    )
+
+
+def can_read(user: User) -> bool:
+    try:
+        compliance_scope(user)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def can_check_permits(user: User) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or (user.pemda_id is not None and user.role in _CHECKERS))
+    )
+
+
+def require_permit_checker(user: User) -> None:
+    if not can_check_permits(user):
+        raise PermissionDenied
+
+
+def _editor(user: User) -> ComplianceScope:
+    scope = compliance_scope(user)
+    if not scope.can_edit:
+        raise PermissionDenied
+    return scope
+
+
+def require_editor(user: User) -> None:
+    _editor(user)
+
+
+def require_umk_setter(user: User) -> None:
+    if not compliance_scope(user).can_set_umk:
+        raise PermissionDenied
+
+
+def require_log_reader(user: User) -> None:
+    if not compliance_scope(user).can_see_log:
+        raise PermissionDenied
+
+
+def _in_scope(qs: QuerySet, scope: ComplianceScope, field: str = "pemda_id") -> QuerySet:  # type: ignore[type-arg]
+    return qs if scope.pemda_id is None else qs.filter(**{field: scope.pemda_id})
+
+
+def businesses_for_user(user: User) -> QuerySet[Business]:
+    return _in_scope(Business.objects.all(), compliance_scope(user))
+
+
+def get_business_for_user(user: User, pk: int, *, write: bool = False) -> Business:
+    scope = _editor(user) if write else compliance_scope(user)
+    try:
+        return _in_scope(Business.objects.select_related("pemda"), scope).get(pk=pk)
+    except Business.DoesNotExist:
+        raise Http404 from None
+
+
+def get_finding_for_user(user: User, pk: int, *, write: bool = False) -> Finding:
+    scope = _editor(user) if write else compliance_scope(user)
+    try:
+        return _in_scope(Finding.objects.select_related("business", "pemda"), scope).get(pk=pk)
+    except Finding.DoesNotExist:
+        raise Http404 from None
+
+
+def get_step_for_user(user: User, pk: int) -> FindingStep:
+    scope = compliance_scope(user)
+    qs = FindingStep.objects.select_related("finding__business", "finding__pemda", "by")
+    try:
+        return _in_scope(qs, scope, "finding__pemda_id").get(pk=pk)
+    except FindingStep.DoesNotExist:
+        raise Http404 from None
+
+
+def employers_for_review(user: User) -> QuerySet[Employer]:
+    return _in_scope(Employer.objects.all(), _editor(user))
+
+
+def get_employer_for_user(user: User, pk: int) -> Employer:
+    try:
+        return employers_for_review(user).select_related("pemda", "business").get(pk=pk)
+    except Employer.DoesNotExist:
+        raise Http404 from None
+
+
+def permit_checks_for_user(user: User) -> QuerySet[PermitCheck]:
+    scope = compliance_scope(user)
+    if not scope.can_see_log:
+        raise PermissionDenied
+    return _in_scope(PermitCheck.objects.all(), scope)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from lindung.compliance import views
+
+urlpatterns = [
+    path("", views.business_list, name="cmp-list"),
+    path("ringkasan/", views.panel, name="cmp-panel"),
+    path("usaha/tambah/", views.business_add, name="cmp-business-add"),
+    path("usaha/<int:business_id>/", views.business_detail, name="cmp-business"),
+    path("usaha/<int:business_id>/ubah/", views.business_edit, name="cmp-business-edit"),
+    path("usaha/<int:business_id>/angka/", views.figure_add, name="cmp-figure-add"),
+    path("temuan/<int:finding_id>/", views.finding_detail, name="cmp-finding"),
+    path("langkah/<int:step_id>/surat.pdf", views.letter, name="cmp-letter"),
+    path("tautan/", views.link_review, name="cmp-links"),
+    path("tautan/<int:employer_id>/", views.link_decide, name="cmp-link-decide"),
+    path("umk/", views.umk, name="cmp-umk"),
+    path("surat/", views.letter_settings, name="cmp-letters"),
+    path("log-cek/", views.permit_log, name="cmp-permit-log"),
+    path("cek/", views.permit_search, name="cmp-permit-search"),
+]
