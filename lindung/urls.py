@@ -22,6 +22,7 @@ urlpatterns = [
     path("registri/", include("lindung.registry.urls")),
     path("iuran/", include("lindung.rulebook.urls")),
     path("impor/", include("lindung.imports.urls")),
+    path("kepatuhan/", include("lindung.compliance.urls")),
     path("rekonsiliasi/", include("lindung.reconciliation.urls")),
     path("proyek/", include("lindung.projects.urls")),
     path("kohort/", include("lindung.cohorts.urls")),

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from lindung.imports import values as v
 from lindung.compliance.rules import NibError, parse_nib
+from lindung.imports import values as v
 from lindung.imports.columns import KEY_FIELDS, LABELS
 
 Parser = Callable[[Any], Any]
@@ -165,6 +165,8 @@ def row_key(kind: str, values: dict[str, Any]) -> str | None:
     if kind == "employers":
         return f"{values['npp']}/{values.get('divisi', '')}" if values.get("npp") else None
     return values.get(KEY_FIELDS[kind])
+
+
 MAX_WAGE = 1_000_000_000
 
 
