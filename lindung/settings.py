@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "lindung.reconciliation",
     "lindung.projects",
     "lindung.cohorts",
+    "lindung.dashboards",
     "django_tasks",
     "django_tasks_db",
     "lindung.accounts",

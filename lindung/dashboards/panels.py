@@ -1,0 +1,116 @@
+"""Panels of other apps shown on the dashboard and in the rakor report.
+
+An extension point: each provider names a function `<app>.queries.<name>(pemda) -> dict` and
+a summariser turning that dict into a few labelled figures. A provider whose app or function
+is missing is skipped; one that fails is logged and shown as unavailable, so that a
+secondary panel never hides the coverage figures.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from lindung.lib.formatting import rupiah
+from lindung.registry.models import Pemda
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Panel:
+    key: str
+    title: Any
+    rows: list[tuple[Any, str]] = field(default_factory=list)  # (label, shown value)
+    url: str = ""
+    failed: bool = False
+
+
+def _n(value: Any) -> str:
+    return f"{int(value or 0):,}".replace(",", ".")
+
+
+def _compliance(d: dict[str, Any]) -> tuple[list[tuple[Any, str]], str]:
+    status = d.get("by_status", {})
+    return [
+        (_("Badan usaha"), _n(d.get("businesses"))),
+        (_("Tidak patuh"), _n(status.get("non_compliant"))),
+        (_("Pekerja badan usaha belum terlindungi"), _n(d.get("workers_unprotected"))),
+        (_("Temuan lewat tenggat"), _n(d.get("overdue"))),
+        (_("Tunggakan iuran dalam proses"), rupiah(d.get("iuran_open") or 0)),
+    ], str(d.get("url", ""))
+
+
+def _projects(d: dict[str, Any]) -> tuple[list[tuple[Any, str]], str]:
+    return [
+        (_("Proyek konstruksi"), _n(d.get("projects"))),
+        (_("Sudah didaftarkan"), _n(d.get("registered"))),
+        (_("Terlambat didaftarkan"), _n(d.get("overdue"))),
+        (_("Iuran belum dibayar"), rupiah(d.get("outstanding") or 0)),
+    ], str(d.get("list_url", ""))
+
+
+def _cohorts(d: dict[str, Any]) -> tuple[list[tuple[Any, str]], str]:
+    election, informal = d.get("election", {}), d.get("informal", {})
+    return [
+        (_("Panitia ad hoc"), _n(election.get("members"))),
+        (_("Panitia ad hoc terdaftar"), _n(election.get("registered"))),
+        (_("Pekerja informal (BPU) dalam kelompok"), _n(informal.get("members"))),
+        (_("Pekerja informal terdaftar"), _n(informal.get("registered"))),
+    ], str(informal.get("url") or election.get("url") or "")
+
+
+Summariser = Callable[[dict[str, Any]], tuple[list[tuple[Any, str]], str]]
+
+# (key, title, module, function, summariser): add a provider here to show its panel.
+PROVIDERS: list[tuple[str, Any, str, str, Summariser]] = [
+    (
+        "compliance",
+        _("Kepatuhan badan usaha"),
+        "lindung.compliance.queries",
+        "compliance_panel",
+        _compliance,
+    ),
+    (
+        "projects",
+        _("Proyek jasa konstruksi"),
+        "lindung.projects.queries",
+        "projects_panel",
+        _projects,
+    ),
+    (
+        "cohorts",
+        _("Panitia ad hoc dan pekerja informal"),
+        "lindung.cohorts.queries",
+        "cohorts_panel",
+        _cohorts,
+    ),
+]
+
+
+def _provider(module: str, name: str) -> Callable[[Pemda], dict[str, Any]] | None:
+    try:
+        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    except (ImportError, AttributeError):
+        return None
+
+
+def collect(pemda: Pemda) -> list[Panel]:
+    panels = []
+    for key, title, module, name, summarise in PROVIDERS:
+        provider = _provider(module, name)
+        if provider is None:
+            continue
+        try:
+            rows, url = summarise(provider(pemda))
+        except Exception:
+            log.exception("dashboard panel %s failed for Pemda %s", key, pemda.pk)
+            panels.append(Panel(key, title, failed=True))
+            continue
+        panels.append(Panel(key, title, rows, url))
+    return panels

@@ -1,0 +1,20 @@
+"""Background job of a rakor report (django-tasks; `lindung db_worker` runs it)."""
+
+from __future__ import annotations
+
+import logging
+
+from django_tasks import task
+
+from lindung.dashboards import services
+from lindung.dashboards.models import Report
+
+
+@task()
+def make_report(report_id: int) -> None:
+    report = Report.objects.select_related("pemda").get(pk=report_id)
+    try:
+        services.report_execute(report)
+    except Exception:
+        # The report is marked failed with the message, which its page shows.
+        logging.getLogger(__name__).exception("rakor report %s failed", report_id)

@@ -1,0 +1,199 @@
+"""The coverage dashboard, its lists and exports, through HTTP as each persona."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import BytesIO
+from unittest import mock
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from lindung.dashboards import panels
+from lindung.dashboards.tests import world
+from lindung.dashboards.tests.world import Worker
+from lindung.lib.dates import today
+from lindung.reconciliation.models import Result
+from lindung.tests.base import BaseTestCase
+from lindung.tests.factories import make_opd
+
+W = Worker
+
+
+class DashboardTest(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.as_of = today()
+        workers = [
+            W(0, "honorer", True, "covered"),
+            W(0, "honorer", False, "not_registered"),
+            W(0, "kontrak", False, "wage_underreported"),
+            W(1, "kontrak", True, "covered"),
+            W(1, "kegiatan", False, "programs_missing"),
+            W(1, "alih_daya", False, "inactive"),
+            W(1, "kontrak", False, "other_employer"),
+        ]
+        world.build(cls.pemda, [cls.opd, cls.other_opd], workers, as_of=cls.as_of, strangers=1)
+        last_month = cls.as_of.replace(day=1) - timedelta(days=1)
+        cls.old_run = world.run(cls.pemda, last_month)
+        cls.latest = world.run(cls.pemda, cls.as_of)
+
+    def setUp(self) -> None:
+        cache.clear()
+
+    def test_the_run_puts_each_worker_in_its_state(self) -> None:
+        counts = self.latest.counts
+        # Two factory workers of BaseTestCase have no membership: not registered.
+        self.assertEqual(counts["covered"], 2)
+        self.assertEqual(counts["not_registered"], 3)
+        self.assertEqual(counts["wage_underreported"], 1)
+        self.assertEqual(counts["programs_missing"], 1)
+        self.assertEqual(counts["inactive"], 1)
+        self.assertEqual(counts["other_employer"], 1)
+        self.assertEqual(counts["unknown_to_city"], 1)
+
+    def test_admin_sees_headline_figures_that_link_to_their_lists(self) -> None:
+        self.client.force_login(self.admin)
+        response = self.client.get("/dasbor/")
+        self.assertEqual(response.status_code, 200)
+        dash = response.context["dash"]
+        self.assertEqual((dash.figures.workers, dash.figures.covered), (9, 2))
+        self.assertEqual(dash.figures.coverage_pct, 22.2)
+        self.assertContains(response, 'data-figure="gap">7</a>', html=False)
+        self.assertContains(response, "<svg", count=3)
+        self.assertEqual(len(dash.points), 2)
+        gap = self.client.get("/dasbor/daftar/", {"status": "gap"})
+        self.assertEqual(gap.context["page"].paginator.count, 7)
+
+    def test_operator_sees_only_their_opd(self) -> None:
+        self.client.force_login(self.operator)
+        response = self.client.get("/dasbor/")
+        dash = response.context["dash"]
+        self.assertEqual([o["opd_code"] for o in dash.opds], ["DLH"])
+        # DLH: 3 built workers + the BaseTestCase worker; one covered.
+        self.assertEqual((dash.figures.workers, dash.figures.covered), (4, 1))
+        self.assertNotContains(response, "Dinas Pendidikan")
+        listed = self.client.get("/dasbor/daftar/", {"status": "workers"})
+        self.assertEqual(listed.context["page"].paginator.count, 4)
+        other = self.client.get("/dasbor/daftar/", {"status": "gap", "opd": self.other_opd.pk})
+        self.assertEqual(other.status_code, 404)
+
+    def test_pimpinan_reads_masked_nik_and_no_wages(self) -> None:
+        self.client.force_login(self.pimpinan)
+        response = self.client.get("/dasbor/daftar/", {"status": "workers"})
+        nik = self.worker.person.nik
+        self.assertNotContains(response, nik)
+        self.assertContains(response, nik[:6] + "********" + nik[-2:])
+        self.assertNotContains(response, "Upah kota")
+        export = self.client.get("/dasbor/daftar.xlsx", {"status": "workers"})
+        sheet = load_workbook(BytesIO(export.content)).active
+        niks = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        self.assertEqual(len(niks), 9)
+        self.assertTrue(all("*" in n for n in niks))
+
+    def test_export_lists_exactly_the_figure_records(self) -> None:
+        self.client.force_login(self.bpjs)
+        params = {"status": "gap", "opd": self.other_opd.pk}
+        export = self.client.get("/dasbor/daftar.xlsx", params)
+        sheet = load_workbook(BytesIO(export.content)).active
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        expected = Result.objects.filter(run=self.latest, opd=self.other_opd).exclude(
+            category__in=["covered", "unknown_to_city"]
+        )
+        self.assertEqual(
+            sorted(r[0] for r in rows), sorted(expected.values_list("nik", flat=True))
+        )
+
+    def test_kind_and_sk_figures_match_their_lists(self) -> None:
+        self.client.force_login(self.admin)
+        dash = self.client.get("/dasbor/").context["dash"]
+        honorer_sk = next(k for k in dash.kinds if k.kind == "honorer" and k.has_sk is True)
+        self.assertEqual((honorer_sk.workers, honorer_sk.covered), (1, 1))
+        for k in dash.kinds:
+            for status, expected in (
+                ("workers", k.workers),
+                ("covered", k.covered),
+                ("gap", k.gap),
+            ):
+                params = {"status": status, "jenis": k.kind}
+                if k.has_sk is not None:
+                    params["sk"] = "1" if k.has_sk else "0"
+                listed = self.client.get("/dasbor/daftar/", params)
+                self.assertEqual(listed.context["page"].paginator.count, expected, params)
+
+    def test_the_opd_table_sorts_on_the_server(self) -> None:
+        self.client.force_login(self.admin)
+        by_gap = self.client.get("/dasbor/", {"urut": "kesenjangan"}).context["dash"].opds
+        self.assertEqual([o["opd_code"] for o in by_gap], ["DINDIK", "DLH"])
+        by_pct = (
+            self.client.get("/dasbor/", {"urut": "persen", "arah": "naik"}).context["dash"].opds
+        )
+        self.assertEqual(
+            [o["coverage_pct"] for o in by_pct], sorted(o["coverage_pct"] for o in by_pct)
+        )
+
+    def test_an_earlier_run_can_be_listed(self) -> None:
+        self.client.force_login(self.admin)
+        listed = self.client.get("/dasbor/daftar/", {"status": "workers", "run": self.old_run.pk})
+        self.assertEqual(listed.context["run"], self.old_run)
+        self.assertEqual(listed.context["page"].paginator.count, self.old_run.workers)
+
+
+class NoRunTest(BaseTestCase):
+    def test_without_a_run_the_dashboard_says_so_and_shows_no_zeros(self) -> None:
+        self.client.force_login(self.admin)
+        response = self.client.get("/dasbor/")
+        self.assertContains(response, "Belum ada rekonsiliasi yang selesai")
+        self.assertContains(response, 'href="/impor/"')  # no membership data yet: import it
+        self.assertNotContains(response, 'id="headline"')
+        self.assertEqual(self.client.get("/dasbor/daftar/", {"status": "gap"}).status_code, 404)
+
+
+class QueryCountTest(BaseTestCase):
+    """The dashboard's queries do not grow with the number of OPDs."""
+
+    def _queries(self, user) -> int:  # type: ignore[no-untyped-def]
+        cache.clear()
+        self.client.force_login(user)
+        self.client.get("/dasbor/")  # warm the session and the Pemda lookup
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            response = self.client.get("/dasbor/")
+        self.assertEqual(response.status_code, 200)
+        return len(ctx.captured_queries)
+
+    def test_query_count_is_bounded_and_independent_of_the_number_of_opds(self) -> None:
+        as_of = today()
+        world.build(
+            self.pemda, [self.opd, self.other_opd], [W(0, "honorer", True, "covered")], as_of=as_of
+        )
+        world.run(self.pemda, as_of)
+        small = {
+            p: self._queries(u) for p, u in (("admin", self.admin), ("operator", self.operator))
+        }
+        opds = [make_opd(self.pemda, f"X{i}", name=f"Kelurahan {i}") for i in range(12)]
+        world.build(
+            self.pemda,
+            opds,
+            [W(i, "kontrak", False, world.STATES[i % 6]) for i in range(12)],
+            as_of=as_of,
+        )
+        world.run(self.pemda, as_of)
+        self.operator.opds.add(*opds[:5])
+        large = {
+            p: self._queries(u) for p, u in (("admin", self.admin), ("operator", self.operator))
+        }
+        self.assertEqual(small, large)
+        # Session, user, Pemda, run, kinds, trend, targets; then the other apps' panels.
+        with mock.patch.object(panels, "PROVIDERS", []):
+            own = self._queries(self.admin)
+        self.assertEqual(own, 7)
+        self.assertLessEqual(large["admin"], own + 16)
+        self.client.force_login(self.admin)
+        cache.clear()
+        self.client.get("/dasbor/")
+        with self.assertNumQueries(large["admin"] - 2):  # warm cache: no trend, no kind query
+            self.client.get("/dasbor/")

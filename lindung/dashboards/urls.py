@@ -1,0 +1,14 @@
+from django.urls import path
+
+from lindung.dashboards import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dash-home"),
+    path("daftar/", views.record_list, name="dash-records"),
+    path("daftar.xlsx", views.record_export, name="dash-records-export"),
+    path("target/", views.targets, name="dash-targets"),
+    path("target/<int:target_id>/hapus/", views.target_delete, name="dash-target-delete"),
+    path("rakor/", views.report_create, name="dash-report-create"),
+    path("rakor/<int:report_id>/", views.report_detail, name="dash-report"),
+    path("rakor/<int:report_id>/unduh/", views.report_download, name="dash-report-download"),
+]
