@@ -38,24 +38,6 @@ class Command(BaseCommand):
             f"dalam {time.monotonic() - started:.1f} dtk."
         )
         self._membership_snapshot(result.pemda, options["seed"])
-        self._first_reconciliation(result.pemda)
-
-    def _membership_snapshot(self, pemda: Pemda, seed: int) -> None:
-        from lindung.lib.dates import today
-        from lindung.reconciliation.demo import build_snapshot
-
-        rows = build_snapshot(pemda=pemda, as_of=today(), seed=seed)
-        self.stdout.write(f"Data kepesertaan BPJS TK (sintetis): {rows} baris.")
-
-    def _first_reconciliation(self, pemda: Pemda) -> None:
-        from lindung.lib.dates import today
-        from lindung.reconciliation.services import reconcile
-
-        run = reconcile(pemda=pemda, as_of=today(), user=None)
-        self.stdout.write(
-            f"Rekonsiliasi #{run.pk}: {run.covered} dari {run.workers} pekerja terlindungi."
-        )
-        self._membership_snapshot(result.pemda, options["seed"])
         self._projects_and_cohorts(result.pemda, options["seed"])
         self._first_reconciliation(result.pemda)
 
