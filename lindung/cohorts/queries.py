@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from lindung.cohorts import costs
@@ -68,32 +67,33 @@ def informal_members_with_status(
     return members.annotate(registered=informal_registered())
 
 
-def election_cohorts_with_counts(qs: QuerySet[ElectionCohort]) -> QuerySet[ElectionCohort]:
-    """Cohorts annotated member_count and registered_count (one query)."""
-    registered = ElectionMember.objects.filter(cohort=OuterRef("pk")).annotate(
-        r=election_registered()
-    )
-    return qs.annotate(
-        member_count=Count("members", distinct=True),
-        registered_count=_count_registered(registered),
-    )
+def election_cohorts_with_counts(qs: QuerySet[ElectionCohort]) -> list[ElectionCohort]:
+    """Cohorts with member_count and registered_count set (two queries in all)."""
+    members = election_members_with_status(ElectionMember.objects.filter(cohort__in=qs))
+    return _with_counts(list(qs), members)
 
 
-def informal_cohorts_with_counts(qs: QuerySet[InformalCohort]) -> QuerySet[InformalCohort]:
-    registered = InformalMember.objects.filter(cohort=OuterRef("pk")).annotate(
-        r=informal_registered()
-    )
-    return qs.annotate(
-        member_count=Count("members", distinct=True),
-        registered_count=_count_registered(registered),
-    )
+def informal_cohorts_with_counts(qs: QuerySet[InformalCohort]) -> list[InformalCohort]:
+    members = informal_members_with_status(InformalMember.objects.filter(cohort__in=qs))
+    return _with_counts(list(qs), members)
 
 
-def _count_registered(members: QuerySet[Any]) -> Any:
-    counted = (
-        members.filter(r=True).order_by().values("cohort").annotate(n=Count("pk")).values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+C = TypeVar("C", ElectionCohort, InformalCohort)
+
+
+def _with_counts(cohorts: list[C], members: QuerySet[Any]) -> list[C]:
+    """Count members and registered members per cohort in one grouped query."""
+    counts = {
+        row["cohort"]: (row["n"], row["r"])
+        for row in members.order_by()
+        .values("cohort")
+        .annotate(n=Count("pk"), r=Count("pk", filter=Q(registered=True)))
+    }
+    for cohort in cohorts:
+        members_n, registered_n = counts.get(cohort.pk, (0, 0))
+        cohort.member_count = members_n  # type: ignore[union-attr,attr-defined]
+        cohort.registered_count = registered_n  # type: ignore[union-attr,attr-defined]
+    return cohorts
 
 
 # -- costs -------------------------------------------------------------------------------------
