@@ -16,6 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=4000, help="Jumlah pekerja non-ASN.")
         parser.add_argument("--seed", type=int, default=1, help="Benih acak (hasil sama).")
         parser.add_argument(
+            "--businesses", type=int, default=400, help="Jumlah badan usaha (kepatuhan)."
+        )
+        parser.add_argument(
             "--if-empty", action="store_true", help="Lewati bila basis data sudah berisi Pemda."
         )
 
@@ -40,6 +43,16 @@ class Command(BaseCommand):
         self._membership_snapshot(result.pemda, options["seed"])
         self._projects_and_cohorts(result.pemda, options["seed"])
         self._first_reconciliation(result.pemda)
+        self._businesses(result.pemda, options["businesses"], options["seed"])
+
+    def _businesses(self, pemda: Pemda, count: int, seed: int) -> None:
+        from lindung.compliance.demo import build_compliance_demo
+
+        done = build_compliance_demo(pemda=pemda, businesses=count, seed=seed)
+        self.stdout.write(
+            f"Badan usaha: {done.businesses}, NPP: {done.employers} ({done.pending_links} "
+            f"tautan menunggu pemeriksaan), temuan kepatuhan: {done.findings}."
+        )
 
     def _membership_snapshot(self, pemda: Pemda, seed: int) -> None:
         from lindung.lib.dates import today
