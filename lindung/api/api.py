@@ -3,6 +3,7 @@ from ninja import NinjaAPI
 from lindung.api import errors
 from lindung.api.auth import AUTH
 from lindung.api.routers.compliance import router as compliance_router
+from lindung.api.routers.coverage import router as coverage_router
 from lindung.api.routers.imports import router as imports_router
 from lindung.api.routers.projects import router as projects_router
 from lindung.api.routers.reconciliation import router as reconciliation_router
@@ -27,3 +28,4 @@ api.add_router("/", imports_router)
 api.add_router("/", compliance_router)
 api.add_router("/", reconciliation_router)
 api.add_router("/", projects_router)
+api.add_router("/", coverage_router)

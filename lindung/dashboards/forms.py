@@ -16,7 +16,7 @@ from lindung.registry.models import Engagement, Opd
 
 
 class SelectionForm(forms.Form):
-    """The query string of a list: ?status=gap&opd=ID&jenis=honorer&sk=1&run=ID."""
+    """A list's query string: ?status=gap&opd=ID&jenis=honorer&sk=1 (run=ID: the view)."""
 
     status = forms.ChoiceField(choices=list(queries.STATUS_LABELS.items()))
     opd = forms.ModelChoiceField(queryset=Opd.objects.none(), required=False)
@@ -24,7 +24,6 @@ class SelectionForm(forms.Form):
         choices=[("", "")] + list(Engagement.Category.choices), required=False
     )
     sk = forms.ChoiceField(choices=[("", ""), ("1", "1"), ("0", "0")], required=False)
-    run = forms.IntegerField(required=False, min_value=1)
 
     def __init__(self, *args: Any, opds: QuerySet[Opd], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

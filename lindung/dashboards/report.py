@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -241,6 +242,11 @@ def rakor_xlsx(data: RakorData) -> bytes:
             )
         )
     return write_workbook(sheets)
+
+
+def _sheet_title(title: str) -> str:
+    """Excel refuses []:*?/\\ in sheet names."""
+    return re.sub(r"[\[\]:*?/\\]", "-", title)[:31]
 
 
 def _sk(has_sk: bool | None) -> str:

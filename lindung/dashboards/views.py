@@ -97,20 +97,23 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
 
 
 def _selection(request: AuthedHttpRequest) -> tuple[Run, Any, queries.Selection, Any, Any]:
+    """The run (?run=ID, else the latest of the user's Pemda) and the records asked for."""
     scope = access.dashboard_scope(request.user)
-    pemda = _pemda(request)
-    form = SelectionForm(request.GET, opds=opds_for_user(request.user).filter(pemda=pemda))
-    if not form.is_valid():
-        raise Http404
-    if form.cleaned_data["run"]:
-        run, scope = recon_access.get_run_for_user(request.user, form.cleaned_data["run"])
-        if run.status != Run.Status.DONE or run.pemda_id != pemda.pk:
+    run_id = request.GET.get("run", "")
+    if run_id:
+        if not run_id.isdigit():
+            raise Http404
+        run, scope = recon_access.get_run_for_user(request.user, int(run_id))
+        if run.status != Run.Status.DONE:
             raise Http404
     else:
-        latest = recon.latest_done(pemda.pk)
+        latest = recon.latest_done(_pemda(request).pk)
         if latest is None:
             raise Http404
         run = latest
+    form = SelectionForm(request.GET, opds=opds_for_user(request.user).filter(pemda=run.pemda_id))
+    if not form.is_valid():
+        raise Http404
     sel = form.selection()
     qs = queries.records(recon_access.results_for_user(request.user, run), sel)
     return run, scope, sel, form.cleaned_data["opd"], qs

@@ -66,6 +66,9 @@ NOT_WALKED = {
     # POST-only review and link decisions: tested in reconciliation/tests/test_web.py.
     "rec-decide",
     "rec-link-decide",
+    # POST-only target deletion and report request: tested in dashboards/tests/test_targets.py.
+    "dash-target-delete",
+    "dash-report-create",
 }
 
 
@@ -95,6 +98,11 @@ class UrlWalkTest(BaseTestCase):
         from lindung.cohorts.tests.factories import make_election, make_informal
 
         cls.recon_setup()
+        from lindung.dashboards.models import Report
+
+        cls.report = Report.objects.create(
+            pemda=cls.pemda, format="xlsx", status="done", content=b"PK", run=cls.recon_run
+        )
         cls.election = make_election(cls.pemda)
         cls.informal = make_informal(cls.pemda)
 
@@ -140,6 +148,7 @@ class UrlWalkTest(BaseTestCase):
             *self.project_pages(),
             *self.cohort_pages(),
             *self.recon_pages(),
+            *self.dashboard_pages(),
         ]
 
     @classmethod
@@ -165,6 +174,31 @@ class UrlWalkTest(BaseTestCase):
              READ_OWN),
             ("rec-review", "/rekonsiliasi/tinjau/", reviewers),
             ("rec-links", "/rekonsiliasi/tautan/", MANAGE_ANY),
+        ]  # fmt: skip
+
+    def dashboard_pages(self) -> list[tuple[str, str, dict[str, int]]]:
+        run, other, report = self.recon_run.pk, self.other_opd.pk, self.report.pk
+        # Lists without ?run= read the latest run of the user's Pemda (root: the first, 3325).
+        latest_own = _row(200, 200, 200, 403, 403, 200, 404, 404)
+        targets = _row(200, 403, 200, 403, 403, 200, 200, 200)  # whole-Pemda roles only
+        reports = _row(200, 403, 200, 403, 403, 200, 404, 200)
+        return [
+            ("dash-home", "/dasbor/", READ_ALL),
+            ("dash-records", "/dasbor/daftar/?status=gap", latest_own),
+            ("dash-records", f"/dasbor/daftar/?status=workers&run={run}", READ_OWN),
+            ("dash-records", f"/dasbor/daftar/?status=covered&opd={other}&run={run}",
+             READ_OTHER_OPD),
+            ("dash-records-export", f"/dasbor/daftar.xlsx?status=gap&run={run}", READ_OWN),
+            ("dash-targets", "/dasbor/target/", targets),
+            ("dash-report", f"/dasbor/rakor/{report}/", reports),
+            ("dash-report-download", f"/dasbor/rakor/{report}/unduh/", reports),
+        ]  # fmt: skip
+
+    def dashboard_api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:
+        return [
+            ("GET", "/api/v1/coverage?pemda=3375", "/coverage", None, READ_OWN),
+            ("GET", "/api/v1/coverage/records?pemda=3375&category=gap", "/coverage/records",
+             None, READ_OWN),
         ]  # fmt: skip
 
     def recon_api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:
@@ -300,6 +334,7 @@ class UrlWalkTest(BaseTestCase):
             ),
             *self.project_api_calls(),
             *self.recon_api_calls(),
+            *self.dashboard_api_calls(),
         ]
 
     def project_api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:

@@ -1,0 +1,171 @@
+"""Coverage API: the dashboard's figures and the records behind each, from the same queries."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+
+from lindung.api.errors import FormInvalid
+from lindung.dashboards import access, queries
+from lindung.lib.nik import mask_nik
+from lindung.reconciliation import access as recon_access
+from lindung.reconciliation import queries as recon
+from lindung.reconciliation.models import Run
+from lindung.reconciliation.rules import Category
+from lindung.registry.access import opds_for_user, pemdas_for_user
+from lindung.registry.models import Pemda
+
+router = Router(tags=["coverage"])
+PAGE_SIZE = 100
+
+
+class ErrorOut(Schema):
+    error: str
+
+
+class OpdCoverage(Schema):
+    opd_code: str
+    opd_name: str
+    workers: int
+    covered: int
+    coverage_pct: float
+
+
+class CoverageOut(Schema):
+    run: int
+    as_of: date
+    workers: int
+    covered: int
+    coverage_pct: float
+    by_category: dict[str, int]
+    by_opd: list[OpdCoverage]
+
+
+class RecordOut(Schema):
+    nik: str
+    name: str
+    opd_code: str | None
+    category: str
+    engagement_category: str | None
+    has_sk: bool | None
+    city_wage: int | None
+    reported_wage: int | None
+    iuran: int
+
+
+class RecordPage(Schema):
+    count: int
+    page: int
+    pages: int
+    run: int
+    results: list[RecordOut]
+
+
+def _pemda(user: Any, code: str | None) -> Pemda:
+    """The Pemda asked for (a code outside the user's scope is a 404), else the user's own."""
+    pemdas = pemdas_for_user(user)
+    if code:
+        pemda = pemdas.filter(code=code).first()
+        if pemda is None:
+            raise Http404
+        return pemda
+    if user.pemda_id is None:
+        raise FormInvalid({"pemda": ["Isi kode Pemda (pemda=KODE)."]})
+    return pemdas.get(pk=user.pemda_id)
+
+
+def _no_run(pemda: Pemda) -> tuple[int, dict[str, str]]:
+    return 404, {
+        "error": f"Belum ada rekonsiliasi yang selesai untuk {pemda.name}; "
+        "impor data dan jalankan rekonsiliasi terlebih dahulu."
+    }
+
+
+@router.get("/coverage", response={200: CoverageOut, 404: ErrorOut})
+def coverage(request: HttpRequest, pemda: str | None = None) -> Any:
+    user: Any = request.user
+    scope = access.dashboard_scope(user)
+    target = _pemda(user, pemda)
+    run = recon.latest_done(target.pk)
+    if run is None:
+        return _no_run(target)
+    figures = recon.figures(run, scope)
+    return {
+        "run": run.pk,
+        "as_of": run.as_of,
+        "workers": figures.workers,
+        "covered": figures.covered,
+        "coverage_pct": figures.coverage_pct,
+        "by_category": {c.value: figures.counts[c.value] for c in Category},
+        "by_opd": [
+            {
+                "opd_code": e["opd_code"],
+                "opd_name": e["opd_name"],
+                "workers": e["workers"],
+                "covered": e[Category.COVERED],
+                "coverage_pct": e["coverage_pct"],
+            }
+            for e in figures.by_opd
+        ],
+    }
+
+
+@router.get("/coverage/records", response={200: RecordPage, 404: ErrorOut})
+def coverage_records(
+    request: HttpRequest,
+    category: str,
+    pemda: str | None = None,
+    opd: str | None = None,
+    page: int = 1,
+) -> Any:
+    user: Any = request.user
+    scope = access.dashboard_scope(user)
+    target = _pemda(user, pemda)
+    if category not in queries.STATUS_LABELS:
+        choices = ", ".join(queries.STATUS_LABELS)
+        raise FormInvalid({"category": [f"Kategori tidak dikenal; pilih salah satu: {choices}."]})
+    if page < 1:
+        raise FormInvalid({"page": ["Halaman dimulai dari 1."]})
+    opd_id = None
+    if opd:
+        found = opds_for_user(user).filter(pemda=target, code=opd).values_list("pk", flat=True)
+        if not found:
+            raise Http404
+        opd_id = found[0]
+    run: Run | None = recon.latest_done(target.pk)
+    if run is None:
+        return _no_run(target)
+    qs = queries.records(
+        recon_access.results_for_user(user, run), queries.Selection(category, opd_id)
+    )
+    paginator = Paginator(qs, PAGE_SIZE)
+    if page > max(paginator.num_pages, 1):
+        raise FormInvalid({"page": [f"Halaman terakhir adalah {paginator.num_pages}."]})
+    masked = scope.masked
+    results = []
+    for r in paginator.page(page) if paginator.count else []:
+        eng = r.engagement
+        results.append(
+            {
+                "nik": mask_nik(r.nik) if masked else r.nik,
+                "name": eng.person.name if eng else (r.membership.name if r.membership else ""),
+                "opd_code": r.opd.code if r.opd else None,
+                "category": r.category,
+                "engagement_category": eng.category if eng else None,
+                "has_sk": eng.has_sk if eng else None,
+                "city_wage": None if masked else r.city_wage,
+                "reported_wage": None if masked else r.reported_wage,
+                "iuran": r.iuran,
+            }
+        )
+    return {
+        "count": paginator.count,
+        "page": page,
+        "pages": paginator.num_pages if paginator.count else 0,
+        "run": run.pk,
+        "results": results,
+    }
