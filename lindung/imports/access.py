@@ -23,6 +23,7 @@ _KINDS = {
         ImportBatch.Kind.MEMBERSHIPS,
         ImportBatch.Kind.BUSINESSES,
         ImportBatch.Kind.EMPLOYERS,
+        ImportBatch.Kind.PROJECTS,
     },
     Role.OPERATOR_OPD: {ImportBatch.Kind.WORKERS},
     Role.PETUGAS_BPJS: {ImportBatch.Kind.MEMBERSHIPS, ImportBatch.Kind.EMPLOYERS},

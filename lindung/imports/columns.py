@@ -94,9 +94,34 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
                          "blth iuran terakhir", "dibayar sampai", "lunas sampai"),
         "arrears": ("tunggakan", "jumlah tunggakan", "nilai tunggakan", "tunggakan iuran"),
     },
+    "projects": {
+        "contract_number": ("nomor kontrak", "no kontrak", "nomor spk", "no spk",
+                            "nomor kontrak spk", "no kontrak spk", "nomor surat perjanjian"),
+        "name": ("nama paket", "nama paket pekerjaan", "paket pekerjaan", "nama pekerjaan",
+                 "pekerjaan", "nama kegiatan"),
+        "opd": ("opd", "satuan kerja", "satker", "skpd", "perangkat daerah", "unit kerja",
+                "nama satker", "kode opd"),
+        "contractor_name": ("penyedia", "nama penyedia", "penyedia jasa", "nama perusahaan",
+                            "kontraktor", "pelaksana", "nama penyedia jasa"),
+        "contractor_nib": ("nib", "nib penyedia", "no nib", "nomor induk berusaha"),
+        "contractor_npp": ("npp", "npp penyedia", "no npp"),
+        "contract_value": ("nilai kontrak", "nilai kontrak tanpa ppn", "nilai kontrak excl ppn",
+                           "nilai kontrak sebelum ppn", "nilai", "harga kontrak"),
+        "spk_date": ("tanggal spk", "tgl spk", "tanggal kontrak", "tgl kontrak",
+                     "tanggal spmk"),
+        "start_date": ("tanggal mulai", "tgl mulai", "mulai", "awal pelaksanaan"),
+        "end_date": ("tanggal selesai", "tgl selesai", "selesai", "akhir pelaksanaan",
+                     "tanggal akhir"),
+    },
 }  # fmt: skip
 # The column a header row must have, per kind: the key of a row.
-KEY_FIELDS = {"workers": "nik", "memberships": "nik", "businesses": "nib", "employers": "npp"}
+KEY_FIELDS = {
+    "workers": "nik",
+    "memberships": "nik",
+    "businesses": "nib",
+    "employers": "npp",
+    "projects": "contract_number",
+}
 
 LABELS = {
     "nik": "NIK", "name": "Nama", "birth_date": "Tanggal lahir", "sex": "Jenis kelamin",
@@ -113,6 +138,9 @@ LABELS = {
     "figure_source": "Sumber data", "figure_date": "Tanggal data",
     "active_workers": "TK aktif", "paid_through": "Iuran dibayar sampai",
     "arrears": "Tunggakan",
+    "contract_number": "Nomor kontrak", "contractor_name": "Penyedia",
+    "contractor_nib": "NIB penyedia", "contractor_npp": "NPP penyedia",
+    "contract_value": "Nilai kontrak", "spk_date": "Tanggal SPK", "end_date": "Tanggal selesai",
 }  # fmt: skip
 
 

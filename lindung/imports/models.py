@@ -18,6 +18,7 @@ class ImportBatch(models.Model):
         MEMBERSHIPS = "memberships", _("Data kepesertaan BPJS TK")
         BUSINESSES = "businesses", _("Data badan usaha (OSS/NIB, WLKP)")
         EMPLOYERS = "employers", _("Data pemberi kerja BPJS TK (NPP)")
+        PROJECTS = "projects", _("Daftar proyek konstruksi (pengadaan)")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Menunggu")

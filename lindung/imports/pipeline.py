@@ -215,6 +215,7 @@ def _planner(batch: ImportBatch) -> Any:
     from lindung.imports.businesses import BusinessPlanner
     from lindung.imports.employers import EmployerPlanner
     from lindung.imports.memberships import MembershipPlanner
+    from lindung.imports.projects import ProjectPlanner
     from lindung.imports.workers import WorkerPlanner
 
     planners: dict[str, Any] = {
@@ -222,6 +223,7 @@ def _planner(batch: ImportBatch) -> Any:
         ImportBatch.Kind.MEMBERSHIPS: MembershipPlanner,
         ImportBatch.Kind.BUSINESSES: BusinessPlanner,
         ImportBatch.Kind.EMPLOYERS: EmployerPlanner,
+        ImportBatch.Kind.PROJECTS: ProjectPlanner,
     }
     return planners[batch.kind](batch)
 

@@ -63,9 +63,23 @@ TEMPLATES: dict[str, dict[str, Any]] = {
                     "Pekalongan Barat", 20, 52000000, "JKK,JKM,JHT", "2026-10", 0],
         "lists": {},
     },
+    "projects": {
+        "headers": ["Nomor Kontrak", "Nama Paket", "OPD", "Penyedia", "NIB Penyedia",
+                    "NPP Penyedia", "Nilai Kontrak tanpa PPN", "Tanggal SPK", "Tanggal Mulai",
+                    "Tanggal Selesai"],
+        "example": ["027/DPUPR/SPK/03/2026", "Rehabilitasi Saluran Drainase Jl. Hayam Wuruk",
+                    "DPUPR", "CV Karya Batik Konstruksi", "9120001234567", "21000001",
+                    850000000, "16/03/2026", "23/03/2026", "30/09/2026"],
+        "lists": {},
+    },
 }  # fmt: skip
 # Identifier columns kept as text, so that Excel does not turn them into numbers.
-TEXT_COLUMNS = {"memberships": ("A", "B"), "businesses": ("A", "C"), "employers": ("A", "B", "D")}
+TEXT_COLUMNS = {
+    "memberships": ("A", "B"),
+    "businesses": ("A", "C"),
+    "employers": ("A", "B", "D"),
+    "projects": ("A", "E", "F"),
+}
 
 
 def template(kind: str) -> bytes:

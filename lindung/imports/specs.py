@@ -152,11 +152,32 @@ PARSERS: dict[str, dict[str, Parser]] = {
         "arrears": v.parse_money_cell,
     },
 }
+PARSERS["projects"] = {
+    "contract_number": _text(100),
+    "name": _text(255),
+    "opd": _text(200),
+    "contractor_name": _text(200),
+    "contractor_nib": _nib,
+    "contractor_npp": _text(20),
+    "contract_value": v.parse_money_cell,
+    "spk_date": v.parse_date_cell,
+    "start_date": v.parse_date_cell,
+    "end_date": v.parse_date_cell,
+}
 REQUIRED = {
     "workers": ("nik", "name", "monthly_wage"),
     "memberships": ("nik",),
     "businesses": ("nib", "name"),
     "employers": ("npp", "employer_name"),
+    "projects": (
+        "contract_number",
+        "name",
+        "contractor_name",
+        "contract_value",
+        "spk_date",
+        "start_date",
+        "end_date",
+    ),
 }
 
 
@@ -245,7 +266,7 @@ def to_json(values: dict[str, Any]) -> dict[str, Any]:
 def from_json(values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
     for k in ("birth_date", "start_date", "last_paid_month", "member_since", "figure_date",
-              "paid_through"):  # fmt: skip
+              "paid_through", "spk_date", "end_date"):  # fmt: skip
         if isinstance(out.get(k), str):
             out[k] = date.fromisoformat(out[k])
     if isinstance(out.get("programs"), list):
