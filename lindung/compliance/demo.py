@@ -85,7 +85,7 @@ def build_compliance_demo(
     *, pemda: Pemda, businesses: int = 400, seed: int = 1, on: date | None = None
 ) -> DemoResult:
     """Add demo businesses, figures, BPJS employers, findings and workflow steps."""
-    rng = random.Random(seed * 7919 + 7)
+    rng = random.Random(seed * 7919 + 7)  # noqa: S311 - repeatable demo data, not secrets
     day = on or local_today()
     month = rules.month_start(day)
     ruleset = current_ruleset()

@@ -21,6 +21,9 @@ from lindung.registry.forms import DATE_INPUTS, DateInput, RupiahField
 
 
 class BusinessForm(forms.ModelForm):
+    # Wider than 13: people type NIBs with spaces; clean_nib keeps the digits.
+    nib = forms.CharField(label="NIB", max_length=30)
+
     class Meta:
         model = Business
         fields = ["nib", "name", "kbli", "scale", "kecamatan", "address", "jkk_risk_group"]
