@@ -97,14 +97,14 @@ def build_projects(*, pemda: Pemda, today: date, count: int = 24, seed: int = 1)
                     percent=Decimal(pct),
                     reason=REASON,
                 )
-            registered_on, paid = _register_and_pay(rng, context, project, today)
+            registered_on, paid = _register_and_pay(rng, context, project, today, i + 1)
             registered += registered_on is not None
             payments += paid
     return ProjectsDemo(count, registered, payments)
 
 
 def _register_and_pay(
-    rng: random.Random, context: Context, project: Project, today: date
+    rng: random.Random, context: Context, project: Project, today: date, serial: int
 ) -> tuple[date | None, int]:
     roll = rng.random()
     if roll < 0.2:
@@ -121,7 +121,7 @@ def _register_and_pay(
     services.project_register(
         actor=None,
         project=project,
-        registration_number=f"JK{registered_on:%y%m}{project.pk:05d}",
+        registration_number=f"JK{registered_on:%y%m}{serial:05d}",
         registered_on=registered_on,
         reason=REASON,
     )
@@ -138,7 +138,7 @@ def _register_and_pay(
             break
         services.payment_record(
             actor=None, project=project, paid_on=day, amount=amount,
-            reference=f"KB{project.pk:05d}{k}", reason=REASON,
+            reference=f"KB{serial:05d}{k}", reason=REASON,
         )  # fmt: skip
         paid += 1
     return registered_on, paid
