@@ -114,26 +114,32 @@ def _iuran_macro(con, rates: Rates) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def exact_pass(con, *, as_of: date, params: Params, required: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
-    """Categorise every engagement by its best membership on NIK (and accepted aliases)."""
-    req = "[" + ", ".join(f"'{p}'" for p in required) + "]"
+def _macros(con, *, as_of: date, params: Params) -> None:  # type: ignore[no-untyped-def]
+    """Per-membership rules as macros, so that every pass applies the same definition."""
     month = as_of.year * 12 + as_of.month
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE mem_l AS
-        SELECT m.*, coalesce(l1.opd_id, l2.opd_id) AS opd_id,
-          CASE WHEN m.last_paid IS NULL THEN NULL
-               ELSE {month} - (year(m.last_paid) * 12 + month(m.last_paid)) END AS months_unpaid,
-          coalesce(m.segment, '') IN {_EMPLOYER_SEGMENTS} AS employer_segment,
-          string_split(coalesce(m.programs, ''), ',') AS progs
-        FROM mem m
-        LEFT JOIN links l1 ON m.npp <> '' AND l1.npp = m.npp AND l1.divisi = coalesce(m.divisi, '')
-        LEFT JOIN links l2 ON m.npp <> '' AND l2.npp = m.npp AND l2.divisi = ''"""
+        "CREATE OR REPLACE MACRO months_unpaid(lp) AS "
+        f"CASE WHEN lp IS NULL THEN NULL ELSE {month} - (year(lp) * 12 + month(lp)) END"
     )
     con.execute(
-        f"""ALTER TABLE mem_l ADD COLUMN active BOOLEAN;
-        UPDATE mem_l SET active = (status = 'aktif'
-          AND (months_unpaid IS NULL OR months_unpaid <= {int(params.unpaid_months)}))"""
+        "CREATE OR REPLACE MACRO is_active(st, lp) AS st = 'aktif' "
+        f"AND (lp IS NULL OR months_unpaid(lp) <= {int(params.unpaid_months)})"
     )
+    con.execute(f"CREATE OR REPLACE MACRO employer_segment(seg) AS seg IN {_EMPLOYER_SEGMENTS}")
+    con.execute("CREATE OR REPLACE MACRO progs(p) AS string_split(p, ',')")
+
+
+# The OPD an NPP (+Divisi) of membership `m` belongs to: a Divisi-specific link, else the NPP's.
+_LINKED = """LEFT JOIN links l1 ON l1.npp = m.npp AND l1.divisi = m.divisi AND m.npp <> ''
+        LEFT JOIN links l2 ON l2.npp = m.npp AND l2.divisi = '' AND m.npp <> ''"""
+_LINKED_OPD = "coalesce(l1.opd_id, l2.opd_id)"
+
+
+def exact_pass(con, *, as_of: date, params: Params, required: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """Categorise every engagement by its best membership on NIK (and accepted aliases)."""
+    _macros(con, as_of=as_of, params=params)
+    req = "[" + ", ".join(f"'{p}'" for p in required) + "]"
+    missing = f"list_filter({req}, x -> NOT list_contains(progs(m.programs), x))"
     # Each engagement's NIK, and the BPJS NIKs a reviewer said are the same person.
     con.execute(
         """CREATE OR REPLACE TEMP TABLE keys AS
@@ -143,34 +149,30 @@ def exact_pass(con, *, as_of: date, params: Params, required: tuple[str, ...]) -
         JOIN decisions d ON d.accepted AND d.city_nik = e.nik"""
     )
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE pairs AS
-        SELECT k.eid, m.mid,
-          CASE WHEN m.active AND m.employer_segment
-                    AND (m.opd_id = e.opd_id OR e.category IN {_ANY_EMPLOYER_CATEGORIES}) THEN
-                 CASE WHEN len(list_filter({req}, x -> NOT list_contains(m.progs, x))) > 0 THEN 3
-                      WHEN m.wage IS NOT NULL AND m.wage >= e.wage - {int(params.tolerance)} THEN 1
+        f"""CREATE OR REPLACE TEMP TABLE best AS
+        SELECT k.eid,
+          min(CASE WHEN is_active(m.status, m.last_paid) AND employer_segment(m.segment)
+                    AND ({_LINKED_OPD} = e.opd_id
+                         OR e.category IN {_ANY_EMPLOYER_CATEGORIES}) THEN
+                 CASE WHEN len({missing}) > 0 THEN 3
+                      WHEN m.wage >= e.wage - {int(params.tolerance)} THEN 1
                       ELSE 2 END
-               WHEN m.active THEN 4
-               ELSE 5 END AS rank
-        FROM keys k JOIN eng e USING (eid) JOIN mem_l m ON m.nik = k.key"""
+               WHEN is_active(m.status, m.last_paid) THEN 4
+               ELSE 5 END * 10000000000 + m.mid) AS key
+        FROM keys k JOIN eng e USING (eid) JOIN mem m ON m.nik = k.key
+        {_LINKED}
+        GROUP BY k.eid"""
     )
-    labels = {i + 1: c.value for i, c in enumerate(Category)}
-    case = " ".join(f"WHEN {i} THEN '{v}'" for i, v in labels.items())
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE best AS
-        SELECT eid, min(rank) AS rank, arg_min(mid, rank * 10000000000 + mid) AS mid
-        FROM pairs GROUP BY eid"""
-    )
+    labels = " ".join(f"WHEN {i + 1} THEN '{c.value}'" for i, c in enumerate(Category))
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE res AS
-        SELECT CASE coalesce(b.rank, 6) {case} END AS category,
-          e.opd_id, e.eid AS engagement_id, b.mid AS membership_id, e.nik,
+        SELECT CASE coalesce(b.key // 10000000000, 6) {labels} END AS category,
+          e.opd_id, e.eid AS engagement_id, b.key % 10000000000 AS membership_id, e.nik,
           e.wage AS city_wage, m.wage AS reported_wage,
-          CASE WHEN b.rank = 3
-               THEN array_to_string(list_filter({req}, x -> NOT list_contains(m.progs, x)), ',')
+          CASE WHEN b.key // 10000000000 = 3 THEN array_to_string({missing}, ',')
                ELSE '' END AS missing_programs,
-          m.months_unpaid, e.risk, m.progs
-        FROM eng e LEFT JOIN best b USING (eid) LEFT JOIN mem_l m ON m.mid = b.mid"""
+          months_unpaid(m.last_paid) AS months_unpaid, e.risk, progs(m.programs) AS progs
+        FROM eng e LEFT JOIN best b USING (eid) LEFT JOIN mem m ON m.mid = b.key % 10000000000"""
     )
 
 
@@ -188,7 +190,7 @@ def fuzzy_pass(con, *, params: Params) -> None:  # type: ignore[no-untyped-def]
     )
     con.execute(
         """CREATE OR REPLACE TEMP TABLE rgt AS
-        SELECT m.mid, m.nik, m.name, m.birth_date FROM mem_l m
+        SELECT m.mid, m.nik, m.name, m.birth_date FROM mem m
         WHERE NOT EXISTS (SELECT 1 FROM keys k WHERE k.key = m.nik)"""
     )
     con.execute(
@@ -229,7 +231,7 @@ def fuzzy_pass(con, *, params: Params) -> None:  # type: ignore[no-untyped-def]
           SELECT g.eid, g.mid, g.reasons, {similarity} AS sim,
             {birth_same} AS birth_same, {birth_diff} AS birth_diff, l.nik AS city_nik,
             m.nik AS member_nik
-          FROM grouped g JOIN lft l USING (eid) JOIN mem_l m ON m.mid = g.mid)
+          FROM grouped g JOIN lft l USING (eid) JOIN mem m ON m.mid = g.mid)
         SELECT eid AS engagement_id, mid AS membership_id,
           {score_sql(nik_close, "sim", "birth_same", "birth_diff")} AS score,
           list_concat(reasons, CASE WHEN birth_same THEN ['birth_date_same']
@@ -252,15 +254,16 @@ def unknown_pass(con) -> None:  # type: ignore[no-untyped-def]
     """Active memberships under an OPD's NPP that match no engagement of that OPD."""
     con.execute(
         f"""INSERT INTO res
-        SELECT '{Category.UNKNOWN_TO_CITY}', m.opd_id, NULL, m.mid, m.nik, NULL, m.wage, '',
-          m.months_unpaid, o.risk, m.progs
-        FROM mem_l m
+        SELECT '{Category.UNKNOWN_TO_CITY}', u.opd_id, NULL, u.mid, u.nik, NULL, u.wage, '',
+          months_unpaid(u.last_paid), o.risk, progs(u.programs)
+        FROM (SELECT m.*, {_LINKED_OPD} AS opd_id FROM mem m {_LINKED}) u
         LEFT JOIN (SELECT opd_id, any_value(risk) AS risk FROM eng GROUP BY opd_id) o
           USING (opd_id)
-        WHERE m.active AND m.employer_segment AND m.opd_id IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM keys k JOIN eng e USING (eid)
-                          WHERE k.key = m.nik AND e.opd_id = m.opd_id)
-          AND m.mid NOT IN (SELECT membership_id FROM cand)"""
+        ANTI JOIN (SELECT DISTINCT k.key AS nik, e.opd_id FROM keys k JOIN eng e USING (eid)) known
+          ON known.nik = u.nik AND known.opd_id = u.opd_id
+        ANTI JOIN cand ON cand.membership_id = u.mid
+        WHERE u.opd_id IS NOT NULL AND is_active(u.status, u.last_paid)
+          AND employer_segment(u.segment)"""
     )
 
 

@@ -174,28 +174,55 @@ def acronym(normalized: str) -> str:
     return "".join(w[0] for w in normalized.split() if w not in {"dan", "&"})
 
 
-def link_score(employer: str, opd_name: str, opd_code: str, place_words: Iterable[str]) -> float:
-    """How likely an employer name of the BPJS export is this OPD (1.0: the same name)."""
-    places = tuple(place_words)
-    a = normalize_employer(employer, places)
-    b = normalize_employer(opd_name, places)
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return LINK_AUTO
-    if a.replace(" ", "") in {acronym(b), opd_code.lower()}:
-        return 0.9  # "DLH" for Dinas Lingkungan Hidup: likely, but an Admin confirms
-    return round(SequenceMatcher(None, a, b).ratio(), 4)
+# Words too common among OPD names to suggest a pair on their own.
+_COMMON_WORDS = frozenset({"dinas", "badan", "kantor", "bagian", "dan", "daerah", "pt", "cv"})
+
+
+class LinkIndex:
+    """The Pemda's OPDs, indexed so that each employer name is compared with few of them.
+
+    Equal names and acronyms are dictionary look-ups; the similarity ratio is computed only
+    against OPDs that share a distinctive word with the employer (thousands of private NPPs
+    against hundreds of OPDs would otherwise cost millions of comparisons).
+    """
+
+    def __init__(self, opds: Iterable[tuple[int, str, str]], place_words: Iterable[str]) -> None:
+        self.places = tuple(place_words)
+        self.by_name: dict[str, int] = {}
+        self.by_short: dict[str, int] = {}
+        self.by_word: dict[str, set[int]] = {}
+        self.names: dict[int, str] = {}
+        for opd_id, name, code in opds:
+            norm = normalize_employer(name, self.places)
+            if not norm:
+                continue
+            self.names[opd_id] = norm
+            self.by_name.setdefault(norm, opd_id)
+            for short in (acronym(norm), code.lower()):
+                self.by_short.setdefault(short, opd_id)
+            for word in set(norm.split()) - _COMMON_WORDS:
+                self.by_word.setdefault(word, set()).add(opd_id)
+
+    def best(self, employer: str) -> tuple[int | None, float]:
+        """The most likely OPD (id, score); (None, score) when none reaches LINK_PROPOSE."""
+        norm = normalize_employer(employer, self.places)
+        if not norm:
+            return None, 0.0
+        if norm in self.by_name:
+            return self.by_name[norm], LINK_AUTO
+        if norm.replace(" ", "") in self.by_short:
+            return self.by_short[norm.replace(" ", "")], 0.9  # "DLH": likely; an Admin confirms
+        near = set().union(*(self.by_word.get(w, set()) for w in set(norm.split())))
+        best: tuple[int | None, float] = (None, 0.0)
+        for opd_id in sorted(near):
+            score = round(SequenceMatcher(None, norm, self.names[opd_id]).ratio(), 4)
+            if score > best[1]:
+                best = (opd_id, score)
+        return best if best[1] >= LINK_PROPOSE else (None, best[1])
 
 
 def best_link(
     employer: str, opds: Iterable[tuple[int, str, str]], place_words: Iterable[str]
 ) -> tuple[int | None, float]:
-    """The most likely OPD (id, score) for an employer name; (None, 0) when nothing is close."""
-    places = tuple(place_words)
-    best: tuple[int | None, float] = (None, 0.0)
-    for opd_id, name, code in opds:
-        score = link_score(employer, name, code, places)
-        if score > best[1]:
-            best = (opd_id, score)
-    return best if best[1] >= LINK_PROPOSE else (None, best[1])
+    """The most likely OPD (id, score) for one employer name."""
+    return LinkIndex(opds, place_words).best(employer)

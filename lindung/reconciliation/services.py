@@ -19,7 +19,7 @@ from lindung.lib.dates import today
 from lindung.reconciliation import engine, transfer
 from lindung.reconciliation.models import Candidate, EmployerLink, MatchDecision, Result, Run
 from lindung.reconciliation.queries import coverage_pct
-from lindung.reconciliation.rules import Category, Params, best_link
+from lindung.reconciliation.rules import LINK_AUTO, Category, LinkIndex, Params
 from lindung.registry.models import Engagement, Opd, Pemda, Person
 from lindung.rulebook.bulk import MonthRates
 from lindung.rulebook.engine import PU_PROGRAMS
@@ -267,12 +267,13 @@ def _by_opd(pemda_id: int, rows: list[tuple[int | None, str, int, int]]) -> list
 def links_refresh(*, pemda: Pemda) -> dict[str, int]:
     """Link each NPP of the current snapshot to an OPD by name; propose what is only similar.
 
-    Decisions of an Admin (confirmed, rejected) and NPPs typed on an OPD stay as they are.
+    Decisions of an Admin (confirmed, rejected) and NPPs typed on an OPD stay as they are;
+    an NPP already seen under the same employer name is not looked at again.
     """
     place_words = [w for w in pemda.name.split() if w.lower() not in {"kota", "kabupaten"}]
     opds = list(Opd.objects.filter(pemda=pemda).values_list("id", "name", "code", "npp", "divisi"))
     typed = {(npp, divisi): opd_id for opd_id, _n, _c, npp, divisi in opds if npp}
-    choices = [(opd_id, name, code) for opd_id, name, code, _npp, _div in opds]
+    index = LinkIndex([(opd_id, name, code) for opd_id, name, code, _n, _d in opds], place_words)
     employers = (
         Membership.objects.filter(pemda=pemda, is_current=True)
         .exclude(npp="")
@@ -282,30 +283,37 @@ def links_refresh(*, pemda: Pemda) -> dict[str, int]:
     )
     existing = {(link.npp, link.divisi): link for link in EmployerLink.objects.filter(pemda=pemda)}
     decided = (EmployerLink.Status.CONFIRMED, EmployerLink.Status.REJECTED)
-    tally = {s.value: 0 for s in EmployerLink.Status}
+    fresh: dict[tuple[str, str], EmployerLink] = {}
+    changed: dict[tuple[str, str], EmployerLink] = {}
+    for npp, divisi, employer_name in employers.iterator(chunk_size=5000):
+        key = (npp, divisi)
+        link = existing.get(key) or fresh.get(key)
+        if link is None:
+            link = fresh[key] = EmployerLink(pemda=pemda, npp=npp, divisi=divisi, score=0)
+        elif link.status in decided and (npp, divisi) not in typed and (npp, "") not in typed:
+            continue  # an Admin decided
+        before = (link.employer_name, link.opd_id, link.status, link.score)
+        link.employer_name = employer_name or link.employer_name
+        typed_opd = typed.get(key) or typed.get((npp, ""))
+        if typed_opd is not None:
+            link.opd_id, link.status, link.score = typed_opd, EmployerLink.Status.CONFIRMED, 1.0
+        else:
+            link.opd_id, link.score = index.best(link.employer_name)
+            link.status = (
+                EmployerLink.Status.UNMATCHED
+                if link.opd_id is None
+                else EmployerLink.Status.AUTO
+                if link.score >= LINK_AUTO
+                else EmployerLink.Status.PROPOSED
+            )
+        if link.pk and before != (link.employer_name, link.opd_id, link.status, link.score):
+            changed[key] = link
     with transaction.atomic():
-        for npp, divisi, employer_name in employers:
-            key = (npp, divisi)
-            link = existing.get(key) or EmployerLink(pemda=pemda, npp=npp, divisi=divisi)
-            link.employer_name = employer_name or link.employer_name
-            if key in typed or (npp, "") in typed:
-                link.opd_id, link.status, link.score = (
-                    typed.get(key) or typed[(npp, "")], EmployerLink.Status.CONFIRMED, 1.0,
-                )  # fmt: skip
-            elif link.status not in decided:
-                opd_id, score = best_link(employer_name, choices, place_words)
-                link.opd_id, link.score = opd_id, score
-                link.status = (
-                    EmployerLink.Status.UNMATCHED
-                    if opd_id is None
-                    else EmployerLink.Status.AUTO
-                    if score >= 1.0
-                    else EmployerLink.Status.PROPOSED
-                )
-            link.save()
-            existing[key] = link
-            tally[link.status] += 1
-    return tally
+        EmployerLink.objects.bulk_create(fresh.values(), batch_size=2000)
+        EmployerLink.objects.bulk_update(
+            changed.values(), ["employer_name", "opd", "status", "score"], batch_size=2000
+        )
+    return {"new": len(fresh), "changed": len(changed)}
 
 
 @transaction.atomic
