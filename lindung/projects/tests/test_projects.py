@@ -12,6 +12,7 @@ from lindung.projects.models import Holiday, Payment, Project, Termin
 from lindung.projects.queries import Context, overdue, projects_panel, with_totals
 from lindung.projects.rules import Status
 from lindung.projects.tests.factories import make_payment, make_project
+from lindung.rulebook.models import RuleValue
 from lindung.tests.base import BaseTestCase
 
 GOOD = {
@@ -98,6 +99,14 @@ class DeadlineWithShippedHolidaysTest(BaseTestCase):
         facts = facts_of(make_project(self.opd))
         self.assertEqual(facts.deadline, date(2025, 4, 14))
         self.assertEqual(facts.iuran_total, 1_525_000)  # regulations.md 3.2 example
+
+    def test_the_number_of_working_days_is_a_rule_an_admin_can_change(self) -> None:
+        # Default 14 (Permenakertrans 44/2015 Pasal 3(3)); a Pemda policy of 10 working days:
+        # SPK Fri 21 Mar 2025 -> 24-28 Mar (5), [29 Mar-1 Apr off], 2-4 Apr (8), 7-8 Apr (10).
+        rule = RuleValue.objects.get(key="jakon.registration.working_days")
+        rule.value = "10"
+        rule.save()
+        self.assertEqual(facts_of(make_project(self.opd)).deadline, date(2025, 4, 8))
 
     def test_an_admin_added_holiday_moves_the_deadline(self) -> None:
         Holiday.objects.create(date=date(2025, 4, 14), name="Cuti bersama uji")
