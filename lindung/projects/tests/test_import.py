@@ -80,3 +80,18 @@ class ProjectImportTest(ImportCase):
         self.assertEqual(project.payments.count(), 1)
         code, out = self.run_import(path, kind="projects")
         self.assertEqual(out["unchanged"], 1)
+
+
+class ProjectTemplateTest(ImportCase):
+    def test_admin_downloads_a_template_that_imports_as_is(self) -> None:
+        self.client.force_login(self.admin)
+        response = self.client.get("/impor/templat/projects.xlsx")
+        self.assertEqual(response.status_code, 200)
+        path = self.tmp / "templat.xlsx"
+        path.write_bytes(response.content)
+        self.opd.code = "DPUPR"  # the template's example row names DPUPR
+        self.opd.save()
+        code, out = self.run_import(path, kind="projects")
+        self.assertEqual((code, out["created"]), (0, 1), out)
+        self.client.force_login(self.operator)
+        self.assertEqual(self.client.get("/impor/templat/projects.xlsx").status_code, 404)
