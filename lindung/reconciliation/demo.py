@@ -71,12 +71,15 @@ def build_snapshot(*, pemda: Pemda, as_of: date, seed: int = 1) -> int:
     rng = random.Random(seed * 7919)
     opds = {o.pk: o for o in Opd.objects.filter(pemda=pemda)}
     npp = {pk: f"{11000000 + i:08d}" for i, pk in enumerate(sorted(opds))}
+    # Tuples, not model instances: the demo may hold a million workers.
     engagements = (
         Engagement.objects.filter(pemda=pemda)
-        .select_related("person")
         .order_by("pk")
-        .only("opd_id", "category", "monthly_wage", "start_date", "end_date", "person")
-    )
+        .values_list(
+            "opd_id", "category", "monthly_wage", "start_date", "end_date",
+            "person__nik", "person__name", "person__birth_date",
+        )
+    )  # fmt: skip
     batch = ImportBatch.objects.create(
         pemda=pemda,
         kind=ImportBatch.Kind.MEMBERSHIPS,
@@ -87,30 +90,26 @@ def build_snapshot(*, pemda: Pemda, as_of: date, seed: int = 1) -> int:
     )
     last_month = _month(as_of, 1)
     rows = []
-    for eng in engagements.iterator(chunk_size=2000):
-        person = eng.person
-        opd = opds[eng.opd_id]
+    names = {pk: employer_name(opd, pemda) for pk, opd in opds.items()}
+    for opd_id, category, wage, start, end, nik, name, birth in engagements.iterator(5000):
         values = {
-            "nik": person.nik, "kpj": f"{rng.randint(10**10, 10**11 - 1)}",
-            "name": person.name.upper(), "birth_date": person.birth_date,
-            "npp": npp[eng.opd_id], "divisi": "", "employer_name": employer_name(opd, pemda),
-            "segment": "PU", "programs": "JKK,JKM,JHT", "reported_wage": eng.monthly_wage,
-            "status": "aktif", "last_paid_month": last_month,
-            "member_since": max(eng.start_date, date(2015, 7, 1)),
+            "nik": nik, "kpj": f"{rng.randint(10**10, 10**11 - 1)}", "name": name.upper(),
+            "birth_date": birth, "npp": npp[opd_id], "divisi": "",
+            "employer_name": names[opd_id], "segment": "PU", "programs": "JKK,JKM,JHT",
+            "reported_wage": wage, "status": "aktif", "last_paid_month": last_month,
+            "member_since": max(start, date(2015, 7, 1)),
         }  # fmt: skip
-        if eng.end_date is not None and eng.end_date < as_of:
+        if end is not None and end < as_of:
             if rng.random() >= LEAVER_SHARE:
                 continue  # leavers mostly deactivated; the rest are still paid for
         else:
             kind = _pick(rng)
             if kind is None:
                 continue
-            if eng.category == "alih_daya" and kind == "covered":
+            if category == "alih_daya" and kind == "covered":
                 values["npp"], values["employer_name"] = PRIVATE_EMPLOYERS[1]
             elif kind == "wage_underreported":
-                values["reported_wage"] = max(
-                    500_000, eng.monthly_wage - 50_000 * rng.randint(4, 20)
-                )
+                values["reported_wage"] = max(500_000, wage - 50_000 * rng.randint(4, 20))
             elif kind == "programs_missing":
                 values["programs"] = "JKK,JKM"
             elif kind == "other_employer":
@@ -124,8 +123,8 @@ def build_snapshot(*, pemda: Pemda, as_of: date, seed: int = 1) -> int:
                 else:
                     values["last_paid_month"] = _month(as_of, rng.randint(5, 14))
             elif kind == "typo":
-                values["nik"] = _typo(person.nik, rng)
-                values["name"] = _titled(person.name, rng)
+                values["nik"] = _typo(nik, rng)
+                values["name"] = _titled(name, rng)
         rows.append(
             (pemda.pk, batch.pk, scope_of(values), True, *(values[c] for c in _COLUMNS[4:]))
         )
