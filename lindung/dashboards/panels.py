@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import importlib
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from lindung.lib.formatting import rupiah
 from lindung.registry.models import Pemda
 
 log = logging.getLogger(__name__)
+SLOW_SECONDS = 0.5
 
 
 @dataclass
@@ -100,17 +103,36 @@ def _provider(module: str, name: str) -> Callable[[Pemda], dict[str, Any]] | Non
         return None
 
 
-def collect(pemda: Pemda) -> list[Panel]:
+PANEL_SECONDS = 300  # other apps' figures may be up to five minutes old on the dashboard
+
+
+def collect(pemda: Pemda, *, fresh: bool = False) -> list[Panel]:
+    """Every available panel; cached per Pemda unless `fresh` (the rakor report)."""
+    key = f"dash:panels:{pemda.pk}"
+    if not fresh:
+        cached = cache.get(key)
+        if cached is not None:
+            return list(cached)
+    panels = _collect(pemda)
+    cache.set(key, panels, PANEL_SECONDS)
+    return panels
+
+
+def _collect(pemda: Pemda) -> list[Panel]:
     panels = []
     for key, title, module, name, summarise in PROVIDERS:
         provider = _provider(module, name)
         if provider is None:
             continue
+        started = time.perf_counter()
         try:
             rows, url = summarise(provider(pemda))
         except Exception:
             log.exception("dashboard panel %s failed for Pemda %s", key, pemda.pk)
             panels.append(Panel(key, title, failed=True))
             continue
+        seconds = time.perf_counter() - started
+        if seconds > SLOW_SECONDS:
+            log.warning("dashboard panel %s took %.1f s for Pemda %s", key, seconds, pemda.pk)
         panels.append(Panel(key, title, rows, url))
     return panels

@@ -93,7 +93,7 @@ def rakor_data(pemda: Pemda, *, made_at: datetime | None = None) -> RakorData:
         targets=targets,
         gaps=gaps,
         budget=budget,
-        panels=panels.collect(pemda),
+        panels=panels.collect(pemda, fresh=True),
     )
 
 

@@ -14,7 +14,7 @@ from lindung.web.tenancy import SESSION_KEY
 @login_required
 def home(request: AuthedHttpRequest) -> HttpResponse:
     if can_read_workers(request.user):
-        return redirect("reg-opd-list")
+        return redirect("dash-home")  # the coverage picture first; OPD lists one click away
     return render(request, "web/home.html")
 
 

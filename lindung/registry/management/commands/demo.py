@@ -40,6 +40,7 @@ class Command(BaseCommand):
             f"{result.workers} pekerja ({result.ended} penugasan sudah berakhir) "
             f"dalam {time.monotonic() - started:.1f} dtk."
         )
+        self._coverage_history(result.pemda, options["seed"])
         self._membership_snapshot(result.pemda, options["seed"])
         self._projects_and_cohorts(result.pemda, options["seed"])
         self._first_reconciliation(result.pemda)
@@ -53,6 +54,12 @@ class Command(BaseCommand):
             f"Badan usaha: {done.businesses}, NPP: {done.employers} ({done.pending_links} "
             f"tautan menunggu pemeriksaan), temuan kepatuhan: {done.findings}."
         )
+
+    def _coverage_history(self, pemda: Pemda, seed: int) -> None:
+        from lindung.dashboards.demo import build_history
+
+        runs = build_history(pemda=pemda, months=5, seed=seed)
+        self.stdout.write(f"Riwayat cakupan: {len(runs)} rekonsiliasi bulanan sebelumnya.")
 
     def _membership_snapshot(self, pemda: Pemda, seed: int) -> None:
         from lindung.lib.dates import today
