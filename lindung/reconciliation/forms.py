@@ -49,6 +49,9 @@ class RecordFilterForm(forms.Form):
     opd = forms.ModelChoiceField(
         label="OPD", queryset=Opd.objects.none(), required=False, empty_label=_("Semua OPD")
     )
+    baru = forms.BooleanField(
+        label=_("Hanya yang baru sejak rekonsiliasi sebelumnya"), required=False
+    )
 
     def __init__(self, *args: Any, opds: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

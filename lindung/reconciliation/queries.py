@@ -100,11 +100,19 @@ def with_deltas(runs: list[Run]) -> list[tuple[Run, list[tuple[int, int]]]]:
     return out
 
 
-def records(qs: QuerySet[Result], *, category: str, opd_id: int | None) -> QuerySet[Result]:
-    """The records behind one figure, in a stable order (OPD, then NIK)."""
+def records(
+    qs: QuerySet[Result], *, category: str, opd_id: int | None, new_since: Run | None = None
+) -> QuerySet[Result]:
+    """The records behind one figure, in a stable order (OPD, then NIK).
+
+    With `new_since`, only those that were not in this category in that earlier run.
+    """
     qs = qs.filter(category=category)
     if opd_id is not None:
         qs = qs.filter(opd_id=opd_id)
+    if new_since is not None:
+        before = Result.objects.filter(run=new_since, category=category)
+        qs = qs.exclude(Exists(before.filter(nik=OuterRef("nik"), opd_id=OuterRef("opd_id"))))
     return qs.select_related("opd", "engagement__person", "membership").order_by(
         "opd__name", "nik", "id"
     )

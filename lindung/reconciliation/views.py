@@ -89,17 +89,19 @@ def _records(request: AuthedHttpRequest, run_id: int):  # type: ignore[no-untype
     if not form.is_valid():
         raise Http404
     category, opd = form.cleaned_data["kategori"], form.cleaned_data["opd"]
+    previous = queries.previous_run(run) if form.cleaned_data["baru"] else None
     qs = queries.records(
         access.results_for_user(request.user, run),
         category=category,
         opd_id=opd.pk if opd else None,
+        new_since=previous,
     )
-    return run, scope, category, opd, qs
+    return run, scope, category, opd, qs, previous
 
 
 @login_required
 def record_list(request: AuthedHttpRequest, run_id: int) -> HttpResponse:
-    run, scope, category, opd, qs = _records(request, run_id)
+    run, scope, category, opd, qs, previous = _records(request, run_id)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -112,6 +114,7 @@ def record_list(request: AuthedHttpRequest, run_id: int) -> HttpResponse:
             "category": Category(category),
             "action": ACTIONS.get(Category(category)),
             "opd": opd,
+            "new_since": previous,
             "page": page,
             "query": query.urlencode(),
         },
@@ -120,7 +123,7 @@ def record_list(request: AuthedHttpRequest, run_id: int) -> HttpResponse:
 
 @login_required
 def record_export(request: AuthedHttpRequest, run_id: int) -> HttpResponse:
-    run, scope, category, _opd, qs = _records(request, run_id)
+    run, scope, category, _opd, qs, _previous = _records(request, run_id)
     name, data = exports.action_list(run, qs, category=category, masked=scope.masked)
     response = HttpResponse(data, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -122,6 +122,19 @@ class ReconcileTest(BaseTestCase):
         self.assertEqual(Result.objects.filter(run=first).count(), sum(first.counts.values()))
         self.assertEqual(second.counts["not_registered"], first.counts["not_registered"] - 1)
         self.assertEqual(queries.previous_run(second), first)
+        # What changed: the DLH worker who got registered meanwhile is the one new "covered".
+        member(self.s.batch, self.s.missing.person.nik, name="INDRA GUNAWAN")
+        third = self.run_once()
+        new = queries.records(
+            Result.objects.filter(run=third), category="covered", opd_id=None, new_since=second
+        )
+        self.assertEqual([r.engagement_id for r in new], [])  # ended before the third run
+        Engagement.objects.filter(pk=self.s.missing.pk).update(end_date=None)
+        fourth = self.run_once()
+        new = queries.records(
+            Result.objects.filter(run=fourth), category="covered", opd_id=None, new_since=third
+        )
+        self.assertEqual([r.engagement_id for r in new], [self.s.missing.pk])
 
 
 class BadInputTest(BaseTestCase):
