@@ -413,14 +413,27 @@ class PermitCheck(models.Model):
         API = "api", "API"
         WEB = "web", _("Halaman cek")
 
-    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="permit_checks")
+    # No database constraints on the log's references: each would add a key lookup and a
+    # KEY SHARE row lock per insert, and every concurrent check would lock the same Pemda
+    # row. Django still applies on_delete; the log is append-only.
+    pemda = models.ForeignKey(
+        Pemda, on_delete=models.CASCADE, related_name="permit_checks", db_constraint=False
+    )
     nib = models.CharField("NIB", max_length=13)
-    business = models.ForeignKey(Business, null=True, blank=True, on_delete=models.SET_NULL)
+    business = models.ForeignKey(
+        Business, null=True, blank=True, on_delete=models.SET_NULL, db_constraint=False
+    )
     status = models.CharField(_("hasil"), max_length=15, choices=Status.choices)
     channel = models.CharField(_("kanal"), max_length=3, choices=Channel.choices)
-    api_key = models.ForeignKey(ApiKey, null=True, blank=True, on_delete=models.SET_NULL)
+    api_key = models.ForeignKey(
+        ApiKey, null=True, blank=True, on_delete=models.SET_NULL, db_constraint=False
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        db_constraint=False,
     )
     checked_at = models.DateTimeField(_("waktu cek"))
 
