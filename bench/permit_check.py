@@ -110,9 +110,10 @@ def main() -> None:
     server = None
     try:
         subprocess.run([BIN / "lindung", "migrate", "--no-input", "-v0"], env=env, check=True)
-        subprocess.run([BIN / "lindung", "setup_pemda", "--code", "3375", "--name", "Kota Pekalongan"],
-                       env=env, check=True,
-                       capture_output=True)  # fmt: skip
+        subprocess.run(
+            [BIN / "lindung", "setup_pemda", "--code", "3375", "--name", "Kota Pekalongan"],
+            env=env, check=True, capture_output=True,
+        )  # fmt: skip
         started = time.monotonic()
         nibs = fill(url, args.businesses)
         fill_s = time.monotonic() - started
