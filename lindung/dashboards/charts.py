@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from lindung.dashboards.queries import Dashboard
@@ -9,6 +10,31 @@ from lindung.lib.charts import bar_chart_svg, line_chart_svg
 from lindung.reconciliation.rules import Category
 
 CHART_OPDS = 15
+
+
+class LazyCharts:
+    """The charts of a dashboard, drawn only when a template reads one (cached pages don't)."""
+
+    def __init__(self, dash: Dashboard) -> None:
+        self.dash = dash
+        self._drawn: dict[str, str] | None = None
+
+    def _get(self, name: str) -> SafeString:
+        if self._drawn is None:
+            self._drawn = dashboard_charts(self.dash)
+        return mark_safe(self._drawn[name])  # noqa: S308 - lindung.lib.charts escapes every text
+
+    @property
+    def opd(self) -> SafeString:
+        return self._get("opd")
+
+    @property
+    def kind(self) -> SafeString:
+        return self._get("kind")
+
+    @property
+    def trend(self) -> SafeString:
+        return self._get("trend")
 
 
 def dashboard_charts(dash: Dashboard) -> dict[str, str]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.core.cache import cache
@@ -278,14 +279,41 @@ def measure_targets(
     return out
 
 
-@dataclass
 class Dashboard:
-    run: Run
-    scope: WorkerScope
-    figures: recon.Figures
-    kinds: list[KindRow]
-    points: list[TrendPoint]
-    opds: list[dict[str, Any]] = field(default_factory=list)
+    """A run's figures as one user may see them; the parts are computed when first read.
+
+    The page caches its rendered figures (see `cache_key`), so a warm request reads
+    nothing but the run.
+    """
+
+    def __init__(
+        self,
+        run: Run,
+        scope: WorkerScope,
+        results: QuerySet[Result],
+        *,
+        sort: str = "kesenjangan",
+        desc: bool = True,
+    ) -> None:
+        self.run, self.scope, self.results = run, scope, results
+        self.sort, self.desc = sort, desc
+        self.figures = recon.figures(run, scope)
+
+    @property
+    def cache_key(self) -> str:
+        return f"{_scope_key(self.run, self.scope)}:{self.sort}:{int(self.desc)}"
+
+    @cached_property
+    def kinds(self) -> list[KindRow]:
+        return by_kind(self.results, self.run, self.scope)
+
+    @cached_property
+    def points(self) -> list[TrendPoint]:
+        return trend(self.run, self.scope)
+
+    @cached_property
+    def opds(self) -> list[dict[str, Any]]:
+        return opd_rows(self.figures.by_opd, sort=self.sort, desc=self.desc)
 
 
 def dashboard(
@@ -296,12 +324,4 @@ def dashboard(
     sort: str = "kesenjangan",
     desc: bool = True,
 ) -> Dashboard:
-    figures = recon.figures(run, scope)
-    return Dashboard(
-        run=run,
-        scope=scope,
-        figures=figures,
-        kinds=by_kind(results, run, scope),
-        points=trend(run, scope),
-        opds=opd_rows(figures.by_opd, sort=sort, desc=desc),
-    )
+    return Dashboard(run, scope, results, sort=sort, desc=desc)

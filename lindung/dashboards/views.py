@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -77,23 +76,23 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
         figures=dash.figures,
         sort=sort,
         desc=desc,
-        charts={k: mark_safe(v) for k, v in charts.dashboard_charts(dash).items()},  # noqa: S308 - SVG from lindung.lib.charts, which escapes every text
+        charts=charts.LazyCharts(dash),
         categories=[(c, dash.figures.counts[c], dash.figures.iuran[c]) for c in recon.Category],
         sort_columns=SORT_COLUMNS,
-        targets=queries.measure_targets(
-            access.targets_for_user(request.user).filter(pemda=pemda),
-            dash.figures,
-            run,
-            dash.points,
-        )
-        if whole
-        else [],
+        targets=_targets(request, pemda, dash) if whole else [],
         panels=panels.collect(pemda) if whole else [],
         can_set_targets=access.can_set_targets(request.user),
         can_report=access.can_report(request.user),
         report_form=ReportForm(),
     )
     return render(request, "dashboards/dashboard.html", context)
+
+
+def _targets(request: AuthedHttpRequest, pemda: Pemda, dash: queries.Dashboard) -> Any:
+    targets = list(access.targets_for_user(request.user).filter(pemda=pemda))
+    if not targets:
+        return []
+    return queries.measure_targets(targets, dash.figures, dash.run, dash.points)
 
 
 def _selection(request: AuthedHttpRequest) -> tuple[Run, Any, queries.Selection, Any, Any]:
