@@ -57,7 +57,7 @@ from lindung.lib.dates import today
 from lindung.registry.models import Opd, Pemda
 
 opds_wanted, runs = int(sys.argv[1]), int(sys.argv[2])
-pemda = Pemda.objects.get(code="%s")
+pemda = Pemda.objects.get(code="@CODE@")
 have = Opd.objects.filter(pemda=pemda).count()
 Opd.objects.bulk_create(
     [Opd(pemda=pemda, code=f"KEL{i:03d}", name=f"Kelurahan Bench {i:03d}", kind="kelurahan")
@@ -67,17 +67,25 @@ ids = list(Opd.objects.filter(pemda=pemda).order_by("pk").values_list("pk", flat
 with connection.cursor() as cur:  # spread the workers evenly over every OPD
     cur.execute(
         "UPDATE registry_engagement e SET opd_id = m.opd_id FROM "
-        "(SELECT ord - 1 AS slot, opd_id FROM unnest(%%s::bigint[]) WITH ORDINALITY AS t(opd_id, ord)) m "
-        "WHERE e.pemda_id = %%s AND e.id %%%% %%s = m.slot",
+        "(SELECT ord - 1 AS slot, opd_id"
+        " FROM unnest(%s::bigint[]) WITH ORDINALITY AS t(opd_id, ord)) m "
+        "WHERE e.pemda_id = %s AND e.id %% %s = m.slot",
         [ids, pemda.pk, len(ids)],
     )
+# Start the history afresh over 500 OPDs: the demo's own runs counted 36 OPDs.
+from lindung.imports.models import Membership
+from lindung.reconciliation.models import Run
+Run.objects.filter(pemda=pemda).delete()
+Membership.objects.filter(pemda=pemda).update(is_current=False)
 started = time.perf_counter()
 build_history(pemda=pemda, months=runs - 1, seed=1)
 build_snapshot(pemda=pemda, as_of=today(), seed=1)
 run = reconcile(pemda=pemda, as_of=today(), user=None)
 print(f"RUNS {runs} in {time.perf_counter() - started:.1f} s; latest #{run.pk}: "
-      f"{run.covered}/{run.workers} covered, reconcile {run.stats.get('total_s')} s", file=sys.stderr)
-admin = user_upsert(username="bench-admin", password="bench-rahasia-1", pemda=pemda, role=Role.ADMIN_PEMDA)
+      f"{run.covered}/{run.workers} covered, reconcile {run.stats.get('total_s')} s",
+      file=sys.stderr)
+admin = user_upsert(username="bench-admin", password="bench-rahasia-1", pemda=pemda,
+                    role=Role.ADMIN_PEMDA)
 operator = user_upsert(username="bench-op", password="bench-rahasia-1", pemda=pemda,
                        role=Role.OPERATOR_OPD, opds=list(Opd.objects.filter(pk__in=ids[:2])))
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -93,8 +101,7 @@ for user in (admin, operator):
 out.append(token_create(user=admin, name="bench"))
 print("KEYS " + " ".join(out))
 """
-    % CODE
-)
+).replace("@CODE@", CODE)
 
 
 def lindung(args: list[str], env: dict[str, str], **kw) -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]
@@ -162,7 +169,7 @@ def main() -> None:
         demo_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         keys = lindung(
-            ["shell", "-c", f"import sys; sys.argv = ['x', '{opts.opds}', '{opts.runs}']\n" + SETUP],
+            ["shell", "-c", f"import sys; sys.argv = ['', '{opts.opds}', '{opts.runs}']\n{SETUP}"],
             env, capture_output=True, text=True,
         )  # fmt: skip
         sys.stderr.write(keys.stderr)
@@ -191,7 +198,8 @@ def main() -> None:
             ("dashboard_admin", "/dasbor/", admin, "data-figure=\"gap\""),
             ("dashboard_operator", "/dasbor/", operator, "data-figure=\"gap\""),
             ("api_coverage", f"/api/v1/coverage?pemda={CODE}", bearer, "\"by_opd\""),
-            ("api_records", f"/api/v1/coverage/records?pemda={CODE}&category=gap", bearer, "\"count\""),
+            ("api_records", f"/api/v1/coverage/records?pemda={CODE}&category=gap", bearer,
+             "\"count\""),
         ]  # fmt: skip
         results = {}
         for name, path, headers, expect in targets:
@@ -217,7 +225,8 @@ def main() -> None:
     print(f"PostgreSQL, {opts.workers:,} workers in {opts.opds} OPDs, {opts.runs} monthly runs")
     print(f"load: demo {demo_s:.1f} s, OPDs + {opts.runs} snapshots and runs {setup_s:.1f} s")
     print(
-        f"wrk: 2 threads, {opts.connections} connections, {opts.duration} s each; gunicorn 3 workers"
+        f"wrk: 2 threads, {opts.connections} connections, {opts.duration} s each;"
+        " gunicorn 3 workers"
     )
     for name, r in results.items():
         print(
