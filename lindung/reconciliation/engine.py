@@ -136,51 +136,78 @@ _LINKED_OPD = "coalesce(l1.opd_id, l2.opd_id)"
 
 
 def exact_pass(con, *, as_of: date, params: Params, required: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
-    """Categorise every engagement by its best membership on NIK (and accepted aliases)."""
+    """Categorise every engagement by its best membership on NIK (and accepted aliases).
+
+    One join of the engagements with the memberships; the best membership of each
+    engagement (lowest category rank, then lowest id) is kept whole with arg_min, so the
+    memberships are read once.
+    """
     _macros(con, as_of=as_of, params=params)
     req = "[" + ", ".join(f"'{p}'" for p in required) + "]"
-    missing = f"list_filter({req}, x -> NOT list_contains(progs(m.programs), x))"
+
+    def missing(programs: str) -> str:
+        return f"list_filter({req}, x -> NOT list_contains(progs({programs}), x))"
+
     # Each engagement's NIK, and the BPJS NIKs a reviewer said are the same person.
+    aliases = con.execute("SELECT count(*) FROM decisions WHERE accepted").fetchone()[0]
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE keys AS
-        SELECT eid, nik AS key FROM eng
-        UNION
-        SELECT e.eid, d.member_nik FROM eng e
-        JOIN decisions d ON d.accepted AND d.city_nik = e.nik"""
+        "CREATE OR REPLACE TEMP VIEW keys AS SELECT eid, nik AS key FROM eng"
+        + (
+            " UNION ALL SELECT e.eid, d.member_nik FROM eng e"
+            " JOIN decisions d ON d.accepted AND d.city_nik = e.nik"
+            if aliases
+            else ""
+        )
+    )
+    source = (
+        "keys k JOIN eng e USING (eid) JOIN mem m ON m.nik = k.key"
+        if aliases
+        else "eng e JOIN mem m ON m.nik = e.nik"
     )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE best AS
-        SELECT k.eid,
-          min(CASE WHEN is_active(m.status, m.last_paid) AND employer_segment(m.segment)
-                    AND ({_LINKED_OPD} = e.opd_id
-                         OR e.category IN {_ANY_EMPLOYER_CATEGORIES}) THEN
-                 CASE WHEN len({missing}) > 0 THEN 3
-                      WHEN m.wage >= e.wage - {int(params.tolerance)} THEN 1
-                      ELSE 2 END
-               WHEN is_active(m.status, m.last_paid) THEN 4
-               ELSE 5 END * 10000000000 + m.mid) AS key
-        FROM keys k JOIN eng e USING (eid) JOIN mem m ON m.nik = k.key
-        {_LINKED}
-        GROUP BY k.eid"""
+        SELECT eid, arg_min(
+            struct_pack(rank := rank, mid := mid, wage := wage, last_paid := last_paid,
+                        programs := programs),
+            rank * 10000000000 + mid) AS bm
+        FROM (
+          SELECT e.eid, m.mid, m.wage, m.last_paid, m.programs,
+            CASE WHEN is_active(m.status, m.last_paid) AND employer_segment(m.segment)
+                      AND ({_LINKED_OPD} = e.opd_id
+                           OR e.category IN {_ANY_EMPLOYER_CATEGORIES}) THEN
+                   CASE WHEN len({missing("m.programs")}) > 0 THEN 3
+                        WHEN m.wage >= e.wage - {int(params.tolerance)} THEN 1
+                        ELSE 2 END
+                 WHEN is_active(m.status, m.last_paid) THEN 4
+                 ELSE 5 END AS rank
+          FROM {source}
+          {_LINKED}
+        ) GROUP BY eid"""
     )
     labels = " ".join(f"WHEN {i + 1} THEN '{c.value}'" for i, c in enumerate(Category))
+
+    def field(name: str) -> str:
+        return f"struct_extract(bm, '{name}')"
+
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE res AS
-        SELECT CASE coalesce(b.key // 10000000000, 6) {labels} END AS category,
-          e.opd_id, e.eid AS engagement_id, b.key % 10000000000 AS membership_id, e.nik,
-          e.wage AS city_wage, m.wage AS reported_wage,
-          CASE WHEN b.key // 10000000000 = 3 THEN array_to_string({missing}, ',')
-               ELSE '' END AS missing_programs,
-          months_unpaid(m.last_paid) AS months_unpaid, e.risk, progs(m.programs) AS progs
-        FROM eng e LEFT JOIN best b USING (eid) LEFT JOIN mem m ON m.mid = b.key % 10000000000"""
+        SELECT CASE coalesce({field("rank")}, 6) {labels} END AS category,
+          e.opd_id, e.eid AS engagement_id, {field("mid")} AS membership_id, e.nik,
+          e.wage AS city_wage, {field("wage")} AS reported_wage,
+          CASE WHEN {field("rank")} = 3
+               THEN array_to_string({missing(field("programs"))}, ',') ELSE '' END
+            AS missing_programs,
+          months_unpaid({field("last_paid")}) AS months_unpaid, e.risk,
+          progs({field("programs")}) AS progs
+        FROM eng e LEFT JOIN best b USING (eid)"""
     )
 
 
 def fuzzy_pass(con, *, params: Params) -> None:  # type: ignore[no-untyped-def]
     """Candidate pairs for engagements the exact pass did not find, among unmatched memberships.
 
-    Blocking, all as equi-joins: NIKs equal with one position left out (one digit apart),
-    a NIK with two adjacent digits swapped, or the same birth date (names compared then).
+    Blocking, all as equi-joins: an equal half of the NIK (then one digit apart by Hamming
+    distance), a NIK with two adjacent digits swapped, or the same birth date (then names).
     """
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE lft AS
@@ -191,17 +218,17 @@ def fuzzy_pass(con, *, params: Params) -> None:  # type: ignore[no-untyped-def]
     con.execute(
         """CREATE OR REPLACE TEMP TABLE rgt AS
         SELECT m.mid, m.nik, m.name, m.birth_date FROM mem m
-        WHERE NOT EXISTS (SELECT 1 FROM keys k WHERE k.key = m.nik)"""
+        ANTI JOIN keys k ON k.key = m.nik"""
     )
+    # One digit apart: the other half of the NIK is equal, so block on each half.
+    hamming = "CASE WHEN length(l.nik) = length(r.nik) THEN hamming(l.nik, r.nik) END = 1"
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE blocks AS
-        WITH lk AS (
-          SELECT eid, i, substr(nik, 1, i - 1) || substr(nik, i + 1) AS k
-          FROM lft, range(1, 17) t(i) WHERE length(nik) = 16),
-        rk AS (
-          SELECT mid, i, substr(nik, 1, i - 1) || substr(nik, i + 1) AS k
-          FROM rgt, range(1, 17) t(i) WHERE length(nik) = 16)
-        SELECT DISTINCT lk.eid, rk.mid, 'nik_one_digit' AS reason FROM lk JOIN rk USING (i, k)
+        f"""CREATE OR REPLACE TEMP TABLE blocks AS
+        SELECT l.eid, r.mid, 'nik_one_digit' AS reason
+        FROM lft l JOIN rgt r ON left(r.nik, 8) = left(l.nik, 8) WHERE {hamming}
+        UNION
+        SELECT l.eid, r.mid, 'nik_one_digit'
+        FROM lft l JOIN rgt r ON right(r.nik, 8) = right(l.nik, 8) WHERE {hamming}
         UNION ALL
         SELECT lt.eid, rgt.mid, 'nik_transposition' FROM (
           SELECT eid, substr(nik, 1, i - 1) || substr(nik, i + 1, 1) || substr(nik, i, 1)

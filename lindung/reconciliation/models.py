@@ -72,12 +72,32 @@ class Result(models.Model):
 
     run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="results")
     category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
-    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="+", null=True)
+    # A run writes a million of these in one COPY from rows it has just read: the database's
+    # per-row foreign-key triggers and three more indexes would cost more than the copy.
+    # Django still PROTECTs them (deleting an OPD, engagement or membership is rare).
+    opd = models.ForeignKey(
+        Opd,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        db_constraint=False,
+        db_index=False,
+    )
     engagement = models.ForeignKey(
-        Engagement, on_delete=models.PROTECT, related_name="+", null=True
+        Engagement,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        db_constraint=False,
+        db_index=False,
     )
     membership = models.ForeignKey(
-        Membership, on_delete=models.PROTECT, related_name="+", null=True
+        Membership,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        db_constraint=False,
+        db_index=False,
     )
     nik = models.CharField("NIK", max_length=16)
     city_wage = models.BigIntegerField(_("upah kota"), null=True)

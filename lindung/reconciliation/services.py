@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lindung.imports.models import Membership
+from lindung.imports.models import ImportBatch, Membership
 from lindung.lib.dates import today
 from lindung.reconciliation import engine, transfer
 from lindung.reconciliation.models import Candidate, EmployerLink, MatchDecision, Result, Run
@@ -77,7 +77,10 @@ def run_create(
             _("Tidak ada pekerja aktif di %(pemda)s pada tanggal itu. Impor daftar pekerja OPD.")
             % {"pemda": pemda.name},
         )
-    links_refresh(pemda=pemda)
+    snapshot, links_key = _snapshot(pemda)
+    last = Run.objects.filter(pemda=pemda, status=Run.Status.DONE).order_by("-id").first()
+    if last is None or last.stats.get("links_key") != links_key:
+        links_refresh(pemda=pemda)  # a new export or changed OPDs; else the links stand
     shares_nik = members.filter(
         Exists(Person.objects.filter(pemda=pemda, nik=OuterRef("nik")))
     ).exists()
@@ -97,8 +100,9 @@ def run_create(
     try:
         with transaction.atomic():
             return Run.objects.create(
-                pemda=pemda, as_of=as_of, params=params.to_dict(), created_by=user
-            )
+                pemda=pemda, as_of=as_of, params=params.to_dict(), created_by=user,
+                snapshot=snapshot, stats={"links_key": links_key},
+            )  # fmt: skip
     except IntegrityError:
         raise ReconcileError(
             "pemda",
@@ -136,7 +140,7 @@ def _execute(run: Run, tmp: Path) -> None:
     rates = _rates(rules, run.as_of)
     con = engine.connect(tmp)
     engine.create_tables(con)
-    stats: dict[str, Any] = {}
+    stats: dict[str, Any] = dict(run.stats)
     for table, qs in _inputs(run).items():
         path = tmp / f"{table}.csv"
         transfer.queryset_to_csv(qs, path)
@@ -170,11 +174,6 @@ def _execute(run: Run, tmp: Path) -> None:
         run.status = Run.Status.DONE
         run.counts, run.iuran = totals, iuran
         run.by_opd = _by_opd(run.pemda_id, per_opd)
-        run.snapshot = sorted(
-            Membership.objects.filter(pemda_id=run.pemda_id, is_current=True)
-            .values_list("batch_id", flat=True)
-            .distinct()
-        )
         stats["write_s"] = round(time.perf_counter() - write_started, 3)
         stats["total_s"] = round(time.perf_counter() - started, 3)
         run.stats = stats
@@ -194,6 +193,22 @@ def _rates(rules: Any, as_of: date) -> engine.Rates:
         jp_worker=int(r.jp_worker[0]),
         jp_cap=int(r.jp_cap[0]),
     )
+
+
+def _snapshot(pemda: Pemda) -> tuple[list[int], str]:
+    """The membership batches making up the current snapshot, and a key of what the NPP links
+    were computed from (those batches and the Pemda's OPDs)."""
+    current = Membership.objects.filter(batch=OuterRef("pk"), is_current=True)
+    batches = list(
+        ImportBatch.objects.filter(pemda=pemda, kind=ImportBatch.Kind.MEMBERSHIPS)
+        .filter(Exists(current))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    opds = Opd.history.filter(pemda_id=pemda.pk).aggregate(
+        n=Count("history_id"), at=Max("history_date")
+    )  # type: ignore[attr-defined]
+    return batches, f"{batches}|{opds['n']}|{opds['at']}"
 
 
 def _linked(pemda: Pemda) -> Any:
