@@ -110,3 +110,11 @@ class BusinessPagesTest(BaseTestCase):
         self.assertEqual(panel["overdue"], 1)
         self.client.force_login(self.pimpinan)
         self.assertContains(self.client.get("/kepatuhan/ringkasan/"), "Pekerja belum terlindungi")
+
+    def test_home_leads_disnaker_and_perizinan_to_their_pages(self) -> None:
+        self.client.force_login(self.disnaker)
+        self.assertContains(self.client.get("/"), 'href="/kepatuhan/"')
+        self.client.force_login(self.perizinan)
+        home = self.client.get("/")
+        self.assertContains(home, 'href="/kepatuhan/cek/"')
+        self.assertNotContains(home, 'href="/kepatuhan/"')
