@@ -47,7 +47,9 @@ test: install
 # Pure rules, services and access helpers stay fully covered (branches included).
 CORE := lindung/lib/nik.py,lindung/registry/access.py,lindung/registry/services.py,$\
 	lindung/accounts/services.py,lindung/rulebook/rules.py,lindung/rulebook/engine.py,$\
-	lindung/rulebook/bulk.py,lindung/rulebook/budget.py,lindung/rulebook/services.py
+	lindung/rulebook/bulk.py,lindung/rulebook/budget.py,lindung/rulebook/services.py,$\
+	lindung/projects/rules.py,lindung/projects/services.py,lindung/projects/access.py,$\
+	lindung/cohorts/costs.py,lindung/cohorts/services.py,lindung/cohorts/access.py
 
 coverage: install
 	$(BIN)/lindung compilemessages --ignore .venv --ignore .tools --verbosity 0

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model, Sum
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from lindung.projects import rules
@@ -156,10 +156,6 @@ def payment_record(
     payment = Payment(project=project, paid_on=paid_on, amount=amount, reference=reference)
     _save(payment, actor=actor, reason=reason or _("Pembayaran iuran dicatat"))
     return payment
-
-
-def paid_total(project: Project) -> int:
-    return int(project.payments.aggregate(s=Sum("amount"))["s"] or 0)
 
 
 def holidays_sync() -> int:
