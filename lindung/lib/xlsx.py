@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -20,6 +21,14 @@ class Sheet:
     text_columns: set[int] = field(default_factory=set)
 
 
+_NOT_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(text: str) -> str:
+    """Excel refuses the characters [ ] : * ? / and backslash in a sheet name, and > 31 chars."""
+    return _NOT_IN_TITLES.sub("-", text)[:31] or "Sheet"
+
+
 def write_workbook(sheets: Iterable[Sheet]) -> bytes:
     """Sheets with a bold header row; columns in `text_columns` are stored as text.
 
@@ -27,7 +36,7 @@ def write_workbook(sheets: Iterable[Sheet]) -> bytes:
     """
     wb = Workbook(write_only=True)
     for sheet in sheets:
-        ws = wb.create_sheet(title=sheet.title[:31])
+        ws = wb.create_sheet(title=sheet_title(sheet.title))
         header_cells = []
         for h in sheet.headers:
             cell = WriteOnlyCell(ws, value=h)

@@ -1,0 +1,21 @@
+from io import BytesIO
+from unittest import TestCase
+
+from openpyxl import load_workbook
+
+from lindung.lib.xlsx import Sheet, sheet_title, write_workbook
+
+
+class SheetTitleTest(TestCase):
+    def test_titles_excel_refuses_are_made_safe(self) -> None:
+        self.assertEqual(
+            sheet_title("Aktifkan kembali / bayar tunggakan"), "Aktifkan kembali - bayar tungga"
+        )
+        self.assertEqual(sheet_title("a[b]:c*d?e\\f"), "a-b--c-d-e-f")
+        self.assertEqual(sheet_title(""), "Sheet")
+
+    def test_workbook_with_such_a_title_opens(self) -> None:
+        data = write_workbook([Sheet("Bayar / aktifkan", ["NIK"], [["3375010101900001"]], {0})])
+        ws = load_workbook(BytesIO(data)).active
+        self.assertEqual(ws.title, "Bayar - aktifkan")
+        self.assertEqual(ws["A2"].value, "3375010101900001")
