@@ -71,9 +71,27 @@ def connect(temp_dir: Path, *, memory_limit: str = "3GB", threads: int = 2):  # 
     )
 
 
+# Programs as bits, computed once per membership while loading: the passes then test
+# "has every required program" with integer arithmetic instead of splitting strings.
+PROGRAM_BITS = {"JKK": 1, "JKM": 2, "JHT": 4, "JP": 8}
+_DERIVED = {
+    "mem": {
+        "pmask": " + ".join(
+            f"(CASE WHEN contains(coalesce(programs, ''), '{p}') THEN {b} ELSE 0 END)"
+            for p, b in PROGRAM_BITS.items()
+        )
+    }
+}
+
+
+def program_mask(programs: tuple[str, ...]) -> int:
+    return sum(PROGRAM_BITS[p] for p in programs if p in PROGRAM_BITS)
+
+
 def create_tables(con) -> None:  # type: ignore[no-untyped-def]
     for table, columns in TABLES.items():
-        cols = ", ".join(f"{c} {t}" for c, t in columns.items())
+        extra = [f"{c} INTEGER" for c in _DERIVED.get(table, {})]
+        cols = ", ".join([*(f"{c} {t}" for c, t in columns.items()), *extra])
         con.execute(f"CREATE OR REPLACE TABLE {table} ({cols})")
 
 
@@ -82,14 +100,17 @@ def load_csv(con, table: str, path: Path) -> None:  # type: ignore[no-untyped-de
     if path.stat().st_size == 0:
         return
     columns = ", ".join(f"'{c}': '{t}'" for c, t in TABLES[table].items())
+    # SQLite's CSV cannot tell NULL from an empty string; for text here they mean the same.
+    select = [
+        f"coalesce({c}, '') AS {c}" if t == "VARCHAR" else c for c, t in TABLES[table].items()
+    ]
+    select += [f"{expr} AS {c}" for c, expr in _DERIVED.get(table, {}).items()]
     con.execute(
-        f"INSERT INTO {table} SELECT * FROM read_csv(?, header = false, columns = {{{columns}}}, "
-        "allow_quoted_nulls = false, quote = '\"', escape = '\"', delim = ',')",
+        f"INSERT INTO {table} SELECT {', '.join(select)} FROM read_csv(?, header = false, "
+        f"columns = {{{columns}}}, allow_quoted_nulls = false, quote = '\"', escape = '\"', "
+        "delim = ',')",
         [str(path)],
     )
-    # SQLite's CSV cannot tell NULL from an empty string; for text here they mean the same.
-    text = [c for c, t in TABLES[table].items() if t == "VARCHAR"]
-    con.execute(f"UPDATE {table} SET " + ", ".join(f"{c} = coalesce({c}, '')" for c in text))
 
 
 def _iuran_macro(con, rates: Rates) -> None:  # type: ignore[no-untyped-def]
@@ -144,6 +165,7 @@ def exact_pass(con, *, as_of: date, params: Params, required: tuple[str, ...]) -
     """
     _macros(con, as_of=as_of, params=params)
     req = "[" + ", ".join(f"'{p}'" for p in required) + "]"
+    req_mask = program_mask(required)
 
     def missing(programs: str) -> str:
         return f"list_filter({req}, x -> NOT list_contains(progs({programs}), x))"
@@ -175,7 +197,7 @@ def exact_pass(con, *, as_of: date, params: Params, required: tuple[str, ...]) -
             CASE WHEN is_active(m.status, m.last_paid) AND employer_segment(m.segment)
                       AND ({_LINKED_OPD} = e.opd_id
                            OR e.category IN {_ANY_EMPLOYER_CATEGORIES}) THEN
-                   CASE WHEN len({missing("m.programs")}) > 0 THEN 3
+                   CASE WHEN ({req_mask} & ~m.pmask) <> 0 THEN 3
                         WHEN m.wage >= e.wage - {int(params.tolerance)} THEN 1
                         ELSE 2 END
                  WHEN is_active(m.status, m.last_paid) THEN 4
@@ -198,7 +220,7 @@ def exact_pass(con, *, as_of: date, params: Params, required: tuple[str, ...]) -
                THEN array_to_string({missing(field("programs"))}, ',') ELSE '' END
             AS missing_programs,
           months_unpaid({field("last_paid")}) AS months_unpaid, e.risk,
-          progs({field("programs")}) AS progs
+          NULL::VARCHAR[] AS progs
         FROM eng e LEFT JOIN best b USING (eid)"""
     )
 
