@@ -111,8 +111,9 @@ class Result(models.Model):
         verbose_name = _("hasil rekonsiliasi")
         verbose_name_plural = pgettext_lazy("plural", "hasil rekonsiliasi")
         indexes = [
-            # Every drill-down: a run's records of one category, optionally of one OPD.
-            models.Index(fields=["run", "category", "opd"], name="recon_result_list_idx"),
+            # Every drill-down: a run's records of one category (and OPD), in list order, so
+            # that a page of a long list is read from the index without sorting.
+            models.Index(fields=["run", "category", "opd", "nik"], name="recon_result_list_idx"),
             # "What changed since the last run": an engagement across runs.
             models.Index(fields=["run", "engagement"], name="recon_result_eng_idx"),
         ]

@@ -103,7 +103,7 @@ def with_deltas(runs: list[Run]) -> list[tuple[Run, list[tuple[int, int]]]]:
 def records(
     qs: QuerySet[Result], *, category: str, opd_id: int | None, new_since: Run | None = None
 ) -> QuerySet[Result]:
-    """The records behind one figure, in a stable order (OPD, then NIK).
+    """The records behind one figure, in index order (OPD, then NIK).
 
     With `new_since`, only those that were not in this category in that earlier run.
     """
@@ -114,7 +114,7 @@ def records(
         before = Result.objects.filter(run=new_since, category=category)
         qs = qs.exclude(Exists(before.filter(nik=OuterRef("nik"), opd_id=OuterRef("opd_id"))))
     return qs.select_related("opd", "engagement__person", "membership").order_by(
-        "opd__name", "nik", "id"
+        "opd_id", "nik", "id"
     )
 
 
