@@ -34,7 +34,9 @@ from lindung.rulebook.services import current_ruleset
 def _current(pemda_ref: Any) -> QuerySet[Membership]:
     return Membership.objects.filter(
         pemda_id=pemda_ref,
-        is_current=True,
+        # An equality (not SQLite's bare boolean column) so that the (pemda, is_current, nik)
+        # index serves the lookup: one index probe per member instead of a scan of the Pemda.
+        is_current__in=[True],
         nik=OuterRef("nik"),
         status=Membership.Status.AKTIF,
     )
