@@ -148,6 +148,7 @@ class OperatorBrowserTest(BrowserTestCase):
         engagements_before = Engagement.objects.count()
 
         self.login(self.operator.username)
+        page.get_by_role("link", name="OPD & pekerja").click()
         page.get_by_role("link", name=DLH).click()
         page.get_by_role("link", name="Tambah pekerja").click()
         add_url = page.url

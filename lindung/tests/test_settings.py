@@ -60,12 +60,12 @@ class LoginThrottleTest(BaseTestCase):
         self.assertContains(response, "dikunci sementara", status_code=429)
         self.assertNotIn("_auth_user_id", self.client.session)
 
-    def test_a_good_login_lands_on_the_registry_in_indonesian(self) -> None:
+    def test_a_good_login_lands_on_the_dashboard_in_indonesian(self) -> None:
         response = self.client.post(
             "/akun/masuk/", {"username": "operator", "password": PASSWORD}, follow=True
         )
-        self.assertEqual(response.redirect_chain[-1][0], "/registri/opd/")
-        self.assertContains(response, "Organisasi Perangkat Daerah")
+        self.assertEqual(response.redirect_chain[-1][0], "/dasbor/")
+        self.assertContains(response, "Belum ada rekonsiliasi")
         self.assertContains(response, '<html lang="id">')
 
 
