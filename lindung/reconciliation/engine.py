@@ -151,8 +151,10 @@ def _macros(con, *, as_of: date, params: Params) -> None:  # type: ignore[no-unt
 
 
 # The OPD an NPP (+Divisi) of membership `m` belongs to: a Divisi-specific link, else the NPP's.
-_LINKED = """LEFT JOIN links l1 ON l1.npp = m.npp AND l1.divisi = m.divisi AND m.npp <> ''
-        LEFT JOIN links l2 ON l2.npp = m.npp AND l2.divisi = '' AND m.npp <> ''"""
+# Equalities only: a non-equality in these ON clauses turns the hash join into a slow one
+# (links never hold an empty NPP, so memberships without one find no link anyway).
+_LINKED = """LEFT JOIN links l1 ON l1.npp = m.npp AND l1.divisi = m.divisi
+        LEFT JOIN links l2 ON l2.npp = m.npp AND l2.divisi = ''"""
 _LINKED_OPD = "coalesce(l1.opd_id, l2.opd_id)"
 
 

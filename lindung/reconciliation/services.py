@@ -228,7 +228,7 @@ def _linked(pemda: Pemda) -> Any:
         pemda=pemda,
         opd__isnull=False,
         status__in=(EmployerLink.Status.AUTO, EmployerLink.Status.CONFIRMED),
-    )
+    ).exclude(npp="")
 
 
 def _inputs(run: Run) -> dict[str, Any]:
