@@ -58,7 +58,7 @@ class Report(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Menunggu")
         RUNNING = "running", _("Dibuat")
-        DONE = "done", _("Selesai")
+        DONE = "done", pgettext_lazy("job status", "Selesai")
         FAILED = "failed", _("Gagal")
 
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+")

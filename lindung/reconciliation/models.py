@@ -17,7 +17,7 @@ class Run(models.Model):
 
     class Status(models.TextChoices):
         RUNNING = "running", _("Berjalan")
-        DONE = "done", _("Selesai")
+        DONE = "done", pgettext_lazy("job status", "Selesai")
         FAILED = "failed", _("Gagal")
 
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="recon_runs")
