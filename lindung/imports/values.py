@@ -455,8 +455,11 @@ def _amount(number: str, *, has_unit: bool) -> Decimal | None:
 def _whole_rupiah(amount: Decimal, raw: object) -> int:
     if amount < 0:
         raise CellError("money_negative", f"Nilai uang tidak boleh negatif: '{_show(raw)}'.")
-    rupiah = int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    if rupiah > MAX_MONEY:
+    # Checked before rounding too: quantize() fails beyond 28 digits ("1e30", a long text).
+    if (
+        amount >= MAX_MONEY + 1
+        or (rupiah := int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))) > MAX_MONEY
+    ):
         raise CellError(
             "money_absurd",
             f"Nilai uang terlalu besar (lebih dari Rp1 triliun): '{_show(raw)}'; "

@@ -398,6 +398,10 @@ class MoneyCellTests(CellErrorCase):
     def test_absurd(self) -> None:
         for raw in (1_000_000_000_001, 1e13, 1000000000000.5, "1.000.001 M", "5000000 jt"):
             self.assertCellError("money_absurd", parse_money_cell, raw, contains="1 triliun")
+        # Beyond Decimal's 28 digits rounding used to raise InvalidOperation.
+        for raw in (1e28, 1e300, "9" * 40, "9" * 5000, "1" + "0" * 30 + " jt"):
+            self.assertCellError("money_absurd", parse_money_cell, raw, contains="1 triliun")
+        self.assertEqual(parse_money_cell("1000000000000,4"), 1_000_000_000_000)
 
     def test_garbage(self) -> None:
         cases = [
