@@ -15,12 +15,21 @@ and money columns as 0, which is what Excel's accounting format shows for zero.
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
-from typing import TypeGuard
+from functools import lru_cache, wraps
+from typing import TypeGuard, TypeVar
 
-from lindung.lib.nik import MSG_SCIENTIFIC, NIK_LENGTH, normalize_nik, normalize_sex, parse_nik
+from lindung.lib.nik import (
+    FEMALE_DAY_OFFSET,
+    MSG_SCIENTIFIC,
+    NIK_LENGTH,
+    normalize_nik,
+    normalize_sex,
+    parse_nik,
+)
+from lindung.lib.regions import province_name
 
 __all__ = [
     "CellError",
@@ -100,6 +109,28 @@ def _is_number(raw: object) -> TypeGuard[int | float]:
     return isinstance(raw, int | float) and not isinstance(raw, bool)
 
 
+T = TypeVar("T")
+
+
+def _cached_for_text(parse: Callable[[object], T]) -> Callable[[object], T]:
+    """Remember the results of a choice parser for text cells.
+
+    A column of a million rows repeats a handful of values ("Kontrak", "Ya", "L"); the
+    parsers are pure, so a text seen before gets the same answer without parsing it again.
+    Only exact ``str`` cells are cached (True == 1 must not share an entry with "1"), and
+    only answers: an error is raised afresh each time.
+    """
+    cached = lru_cache(maxsize=1024)(parse)
+
+    @wraps(parse)
+    def wrapper(raw: object) -> T:
+        if type(raw) is str and len(raw) <= 64:
+            return cached(raw)
+        return parse(raw)
+
+    return wrapper
+
+
 @lru_cache(maxsize=4096)
 def _key(raw: str) -> str:
     """Lookup key for free-text choices: see :func:`normalize_header`.
@@ -162,11 +193,42 @@ def _nik_from_number(value: int | float) -> str:
     return digits
 
 
+# Days of each month in a common year: a NIK date within them exists in every year.
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _plainly_valid_nik(text: str) -> bool:
+    """True for 16 ASCII digits that :func:`parse_nik` surely accepts as they are.
+
+    The common case of a text column, checked without the general parser: a known
+    province, a day (+40 for women) and month that exist in any year, a serial other than
+    0000. False means "not sure", never "invalid": 29 February, for one, depends on the
+    century :func:`parse_nik` infers, so it takes the full path.
+    """
+    if len(text) != NIK_LENGTH or not text.isascii() or not text.isdigit():
+        return False
+    day, month = int(text[6:8]), int(text[8:10])
+    if day > FEMALE_DAY_OFFSET:
+        day -= FEMALE_DAY_OFFSET
+    return (
+        1 <= month <= 12
+        and 1 <= day <= _MONTH_DAYS[month]
+        and text[12:] != "0000"
+        and province_name(text[:2]) is not None
+    )
+
+
 def parse_nik_cell(raw: object) -> str | None:
     """A validated 16-digit NIK string.
 
     Codes: ``nik_scientific``, ``nik_digits_lost``, ``nik_invalid``.
     """
+    if type(raw) is str and _plainly_valid_nik(raw):
+        return raw  # what the full parser returns for it
+    return _parse_nik_full(raw)
+
+
+def _parse_nik_full(raw: object) -> str | None:
     if _blank(raw):
         return None
     value: str
@@ -300,6 +362,26 @@ def parse_date_cell(raw: object) -> date | None:
 
     Codes: ``date_format`` (unreadable, two-digit year), ``date_invalid`` (no such day).
     """
+    if type(raw) is str and len(raw) == 10 and raw.isascii():
+        # The common text dates, dd/mm/yyyy (or with "-" or ".") and yyyy-mm-dd, read
+        # directly; anything else, and a day that does not exist, takes the full path.
+        sep = raw[2]
+        if sep in "/.-" and raw[5] == sep:
+            day, month, year = raw[:2], raw[3:5], raw[6:]
+        else:
+            sep = raw[4]
+            year, month, day = raw[:4], raw[5:7], raw[8:]
+            if sep not in "/.-" or raw[7] != sep:
+                year = ""
+        if year.isdigit() and month.isdigit() and day.isdigit():
+            try:
+                return date(int(year), int(month), int(day))
+            except ValueError:
+                pass  # no such day: the full parser words the error
+    return _parse_date_full(raw)
+
+
+def _parse_date_full(raw: object) -> date | None:
     if _blank(raw):
         return None
     if isinstance(raw, datetime):  # before date: datetime is a date subclass
@@ -392,6 +474,7 @@ def parse_month_cell(raw: object) -> date | None:
 # --- money ----------------------------------------------------------------------------------
 
 MAX_MONEY = 1_000_000_000_000  # Rp1 triliun: far beyond any wage or contribution
+_MONEY_DIGITS = len(str(MAX_MONEY))
 _MONEY_HINT = "contoh: 2500000 atau Rp 2.500.000"
 _MULTIPLIERS: dict[str, int] = {
     "": 1,
@@ -474,6 +557,22 @@ def parse_money_cell(raw: object) -> int | None:
     Fractions round half up. A dash ("-", "Rp -") is 0, as Excel's accounting format shows
     zero. Codes: ``money_format``, ``money_negative``, ``money_absurd``.
     """
+    # The common cases read directly: a whole number cell, or plain digits in a text cell.
+    if type(raw) is int:
+        if 0 <= raw <= MAX_MONEY:
+            return raw
+    elif type(raw) is str:
+        # The length bound keeps int() clear of its limit on very long digit strings.
+        if len(raw) <= _MONEY_DIGITS and raw.isascii() and raw.isdigit():
+            amount = int(raw)
+            if amount <= MAX_MONEY:
+                return amount
+    elif type(raw) is float and raw.is_integer() and 0 <= raw <= MAX_MONEY:
+        return int(raw)
+    return _parse_money_full(raw)
+
+
+def _parse_money_full(raw: object) -> int | None:
     if _blank(raw):
         return None
     if _is_number(raw):
@@ -519,6 +618,7 @@ _FALSE_WORDS = frozenset(
 )
 
 
+@_cached_for_text
 def parse_bool_cell(raw: object) -> bool | None:
     """Yes/no ("SK", "Y/T" columns): ya/y/1/ada/sudah/v/x/✓ -> True; tidak/t/0/-/belum -> False.
 
@@ -553,6 +653,7 @@ _SEX_EXTRA: dict[str, str] = {
 }  # fmt: skip
 
 
+@_cached_for_text
 def parse_sex_cell(raw: object) -> str | None:
     """Return "L" or "P" from L/P, Laki-laki, Pria, Perempuan, Wanita, LK/PR or English M/F.
 
@@ -632,6 +733,7 @@ _CATEGORY_HINT = (
 )
 
 
+@_cached_for_text
 def parse_category_cell(raw: object) -> str | None:
     """Engagement category: honorer, kontrak, kegiatan, alih_daya or other.
 
@@ -658,6 +760,7 @@ _STATUSES: dict[str, str] = {
 }
 
 
+@_cached_for_text
 def parse_status_cell(raw: object) -> str | None:
     """Membership status: "aktif" or "non_aktif". Code: ``status_format``."""
     error = CellError(
@@ -683,6 +786,7 @@ _SEGMENTS: dict[str, str] = {
 }
 
 
+@_cached_for_text
 def parse_segment_cell(raw: object) -> str | None:
     """Membership segment: "PU", "BPU" or "JAKON". Code: ``segment_format``."""
     error = CellError(
@@ -703,6 +807,7 @@ _PROGRAM_FILLERS = frozenset({"", "DAN", "AND"})
 _PROGRAMS_HINT = "Gunakan JKK, JKM, JHT, JP, JKP (dipisah koma) atau '4 program'."
 
 
+@_cached_for_text
 def parse_programs_cell(raw: object) -> tuple[str, ...] | None:
     """Programs in canonical order without duplicates: "JHT, JKK dan JKM" -> (JKK, JKM, JHT).
 
@@ -754,6 +859,19 @@ def parse_text_cell(raw: object, *, max_length: int) -> str | None:
 
     Code: ``text_too_long``.
     """
+    if type(raw) is str and raw.isascii():
+        # ASCII holds no invisible characters and its only dash is "-": the same cleaning
+        # as the full parser, without its general machinery.
+        text = " ".join(raw.split())
+        if not text.strip("-"):
+            return None
+        if len(text) > max_length:
+            raise _too_long(text, max_length)
+        return text
+    return _parse_text_full(raw, max_length=max_length)
+
+
+def _parse_text_full(raw: object, *, max_length: int) -> str | None:
     if _blank(raw):
         return None
     text: str | None
@@ -773,8 +891,11 @@ def parse_text_cell(raw: object, *, max_length: int) -> str | None:
     if text is None:
         return None
     if len(text) > max_length:
-        raise CellError(
-            "text_too_long",
-            f"Teks terlalu panjang: {len(text)} karakter, maksimal {max_length}.",
-        )
+        raise _too_long(text, max_length)
     return text
+
+
+def _too_long(text: str, max_length: int) -> CellError:
+    return CellError(
+        "text_too_long", f"Teks terlalu panjang: {len(text)} karakter, maksimal {max_length}."
+    )
