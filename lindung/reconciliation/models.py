@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lindung.imports.models import Membership
-from lindung.reconciliation.rules import Category
+from lindung.reconciliation.rules import REASONS, Category
 from lindung.registry.models import Engagement, Opd, Pemda
 
 
@@ -150,6 +150,10 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.engagement_id}~{self.membership_id} {self.score:.2f}"
+
+    @property
+    def reason_labels(self) -> list[str]:
+        return [str(REASONS.get(r, r)) for r in self.reasons]
 
 
 class MatchDecision(models.Model):

@@ -117,6 +117,22 @@ NAME_SAME = 0.95
 NAME_CLOSE = 0.85
 
 
+# Why a pair was proposed, as the review queue says it.
+REASONS = {
+    "nik_one_digit": _("NIK beda satu angka"),
+    "nik_transposition": _("dua angka NIK tertukar"),
+    "name_birth_date": _("nama mirip, tanggal lahir sama"),
+    "birth_date_same": _("tanggal lahir sama"),
+    "birth_date_different": _("tanggal lahir berbeda"),
+    "birth_date_unknown": _("tanggal lahir tidak diketahui"),
+}
+
+
+def marked_digits(nik: str, other: str) -> list[tuple[str, bool]]:
+    """Each character of `nik`, and whether it differs from `other` at that place."""
+    return [(c, i >= len(other) or other[i] != c) for i, c in enumerate(nik)]
+
+
 def nik_relation(a: str, b: str) -> str | None:
     """ "one_digit", "transposition" or None for two NIKs of equal length."""
     if len(a) != len(b) or a == b:

@@ -15,7 +15,7 @@ from lindung.lib.xlsx import XLSX_TYPE
 from lindung.reconciliation import access, exports, queries, services
 from lindung.reconciliation.forms import DecisionForm, LinkForm, RecordFilterForm, RunForm
 from lindung.reconciliation.models import Run
-from lindung.reconciliation.rules import ACTIONS, Category
+from lindung.reconciliation.rules import ACTIONS, Category, marked_digits
 from lindung.registry.access import opds_for_user
 from lindung.web.http import AuthedHttpRequest
 from lindung.web.tenancy import current_pemda
@@ -137,10 +137,14 @@ def review(request: AuthedHttpRequest) -> HttpResponse:
         qs = qs.filter(run__pemda=pemda)
     total = qs.count()
     candidate = qs.first()
+    digits = {}
+    if candidate is not None:
+        city, member = candidate.engagement.person.nik, candidate.membership.nik
+        digits = {"city": marked_digits(city, member), "bpjs": marked_digits(member, city)}
     return render(
         request,
         "reconciliation/review.html",
-        {"candidate": candidate, "total": total, "form": DecisionForm()},
+        {"candidate": candidate, "total": total, "form": DecisionForm(), "digits": digits},
     )
 
 

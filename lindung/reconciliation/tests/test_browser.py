@@ -48,8 +48,11 @@ class ReviewQueueBrowserTest(BrowserTestCase):
         expect(page.locator("#remaining")).to_contain_text("4")
         expect(page.get_by_role("heading", name="Data kota")).to_be_visible()
         expect(page.get_by_role("heading", name="Data BPJS TK")).to_be_visible()
+        expect(page.locator("mark")).to_have_count(2)  # the differing NIK digit, both sides
+        page.wait_for_load_state()  # the key handler is a deferred script
         page.keyboard.press("s")
         expect(page.locator("#remaining")).to_contain_text("3")
+        page.wait_for_load_state()
         page.keyboard.press("b")
         expect(page.locator("#remaining")).to_contain_text("2")
         self.assertEqual(

@@ -48,6 +48,13 @@ class NikRelationTest(TestCase):
         self.assertIsNone(rules.nik_relation(a, "337501120390000"))
 
 
+class MarkedDigitsTest(TestCase):
+    def test_differing_places_are_marked(self) -> None:
+        marks = rules.marked_digits("3375011203900001", "3375011230900001")
+        self.assertEqual([i for i, (_c, d) in enumerate(marks) if d], [8, 9])
+        self.assertEqual("".join(c for c, _d in marks), "3375011203900001")
+
+
 class ScoreTest(TestCase):
     def test_weights(self) -> None:
         # NIK one digit apart, same name and birth date: certain (clamped to 1).
