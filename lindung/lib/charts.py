@@ -87,7 +87,7 @@ def line_chart_svg(
 
     `y_max` fixes the top of the scale (100 for percentages); otherwise the peak sets it.
     """
-    left, right, top, bottom = 60, 16, 30, 60
+    left, right, top, bottom = 60, 36, 30, 60  # room for the last centred x label
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for _, vs in series for v in vs if v is not None]
     peak = y_max if y_max is not None else max(values + [1])
