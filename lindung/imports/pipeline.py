@@ -9,7 +9,6 @@ the user chose to keep the valid rows only.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -68,6 +67,7 @@ class Draft:
     values: dict[str, Any]
     errors: list[RowError] = field(default_factory=list)
     outcome: str = ""
+    checked: str = ""  # at commit: the outcome the check stored for the row
 
     def fail(self, column: str, code: str, message: str) -> None:
         self.errors.append(RowError(column, code, message))
@@ -297,22 +297,24 @@ def check(batch: ImportBatch, *, progress: Progress | None = None) -> Summary:
 
 def _store_new(batch: ImportBatch) -> Callable[[list[Draft]], None]:
     def store(chunk: list[Draft]) -> None:
-        # One row per line of the file: written in bulk, like the registry rows.
-        insert_rows(
-            ImportRow._meta.db_table,
-            ["batch_id", "number", "cells", "values", "outcome", "errors"],
-            [
-                (
-                    batch.pk,
-                    d.number,
-                    json.dumps(d.cells),
-                    json.dumps(to_json(d.values)),
-                    Outcome.ERROR if d.errors else d.outcome,
-                    json.dumps([e.as_json() for e in d.errors]),
-                )
-                for d in chunk
-            ],
-        )
+        # One row per line of the file: written in bulk, like the registry rows, and in a
+        # transaction: SQLite would otherwise commit (write the log) once per row.
+        with transaction.atomic():
+            insert_rows(
+                ImportRow._meta.db_table,
+                ["batch_id", "number", "cells", "values", "outcome", "errors"],
+                [
+                    (
+                        batch.pk,
+                        d.number,
+                        to_json(d.cells),
+                        to_json(d.values),
+                        Outcome.ERROR if d.errors else d.outcome,
+                        to_json([e.as_json() for e in d.errors]) if d.errors else "[]",
+                    )
+                    for d in chunk
+                ],
+            )
 
     return store
 
@@ -392,9 +394,12 @@ def commit(
         with transaction.atomic():
             planner = _planner(batch)
             rows = batch.rows.exclude(outcome=Outcome.ERROR).order_by("number")
+            # Planners read values only: the cells stay in the database.
             drafts = (
-                Draft(r.number, r.cells, from_json(r.values))
-                for r in rows.iterator(chunk_size=CHUNK)
+                Draft(number, [], from_json(values), checked=outcome)
+                for number, values, outcome in rows.values_list(
+                    "number", "values", "outcome"
+                ).iterator(chunk_size=CHUNK)
             )
             _walk(
                 batch,
@@ -430,14 +435,16 @@ def _store_outcomes(batch: ImportBatch, valid_only: bool) -> Callable[[list[Draf
         if failed and not valid_only:
             d = failed[0]
             raise _RowFailed(f"{d.number}: {d.errors[0].message}")
-        # One UPDATE per outcome: bulk_update's CASE statements are far slower at this size.
+        # Rows keep the outcome the check stored unless the commit found another (the data
+        # changed meanwhile); one UPDATE per new outcome: bulk_update's CASE statements are
+        # far slower at this size.
         by_outcome: dict[str, list[int]] = {}
         for d in chunk:
             if d.errors:
                 batch.rows.filter(number=d.number).update(
                     outcome=Outcome.ERROR, errors=[e.as_json() for e in d.errors]
                 )
-            else:
+            elif d.outcome != d.checked:
                 by_outcome.setdefault(d.outcome, []).append(d.number)
         for outcome, numbers in by_outcome.items():
             batch.rows.filter(number__in=numbers).update(outcome=outcome)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -250,17 +251,20 @@ def _merge_program_flags(values: dict[str, Any]) -> None:
         values["programs"] = tuple(p for p, on in flags.items() if on)
 
 
-def to_json(values: dict[str, Any]) -> dict[str, Any]:
-    """Values as JSON for storage between check and commit (dates as ISO, tuples as lists)."""
-    out: dict[str, Any] = {}
-    for k, val in values.items():
-        if isinstance(val, date):
-            out[k] = val.isoformat()
-        elif isinstance(val, tuple):
-            out[k] = list(val)
-        else:
-            out[k] = val
-    return out
+def _iso(value: Any) -> str:
+    if isinstance(value, date):  # a datetime too
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+# One encoder for every row: json.dumps with options builds a new one per call.
+_ENCODE = json.JSONEncoder(separators=(",", ":"), default=_iso).encode
+
+
+def to_json(values: Any) -> str:
+    """Values as JSON text for storage between check and commit: dates as ISO text, tuples
+    as lists, no spaces. Cells and errors (plain JSON) go through it too."""
+    return _ENCODE(values)
 
 
 def from_json(values: dict[str, Any]) -> dict[str, Any]:

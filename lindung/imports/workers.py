@@ -68,12 +68,17 @@ class WorkerPlanner:
 
     def _plan(self, drafts: list[Any], apply: bool) -> None:
         niks = [d.values["nik"] for d in drafts if "nik" in d.values]
-        people = {p.nik: p for p in Person.objects.filter(pemda=self.batch.pemda, nik__in=niks)}
+        people: dict[str, int] = dict(
+            Person.objects.filter(pemda=self.batch.pemda, nik__in=niks).values_list("nik", "pk")
+        )
         open_by_person: dict[int, list[Engagement]] = {}
+        # A list of newcomers (a first import) has nobody to look up.
         for e in (
-            Engagement.objects.filter(person__in=people.values())
+            Engagement.objects.filter(person_id__in=people.values())
             .filter(Q(end_date__isnull=True) | Q(end_date__gte=self.day))
             .select_related("opd")
+            if people
+            else ()
         ):
             open_by_person.setdefault(e.person_id, []).append(e)
         for d in drafts:
@@ -84,7 +89,7 @@ class WorkerPlanner:
                 continue
             nik = d.values["nik"]
             person = people.get(nik)
-            current = open_by_person.get(person.pk, []) if person else []
+            current = open_by_person.get(person, []) if person else []
             here = [e for e in current if e.opd_id == opd.pk] if opd.pk else []
             elsewhere = [e for e in current if e.opd_id != opd.pk]
             self.present.add((opd.pk or 0, nik))

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management import call_command
 from django.test import override_settings
 
+from lindung.imports import pipeline
 from lindung.imports.models import ImportBatch, ImportRow
 from lindung.imports.tests.files import HEADER, worker_rows, write_csv, xlsx
 from lindung.registry.models import Engagement, Opd, Person
@@ -64,6 +65,30 @@ class WorkerListTest(ImportCase):
         eng = Engagement.objects.get(person__nik=rows[0][2])
         self.assertEqual(eng.monthly_wage, 3_000_000)
         self.assertIn("Impor b.csv", eng.history.latest().history_change_reason)
+
+    def test_the_commit_stores_what_it_did_when_the_registry_changed_since_the_check(self) -> None:
+        rows = worker_rows(3)
+        path = write_csv(self.tmp / "a.csv", rows)
+        batch = pipeline.create_batch(
+            pemda=self.pemda, kind="workers", source=path, original_name="a.csv",
+            options={"opd_id": self.opd.pk},
+        )  # fmt: skip
+        checked = pipeline.check(batch)
+        self.assertEqual((checked.created, checked.updated, checked.unchanged), (3, 0, 0))
+        stored = batch.rows.get(number=2)
+        self.assertEqual(stored.values["birth_date"], "1990-07-05")  # dates as ISO text
+        self.assertEqual((stored.values["monthly_wage"], stored.errors), (2_500_000, []))
+        # Meanwhile another list brings the first worker as is and the second with a
+        # different wage.
+        other = [list(rows[0]), list(rows[1])]
+        other[1][5] = 3_000_000
+        self.run_import(write_csv(self.tmp / "b.csv", other), "--opd", "DLH")
+        done = pipeline.commit(batch)
+        self.assertEqual((done.created, done.updated, done.unchanged), (1, 1, 1))
+        outcomes = dict(batch.rows.values_list("number", "outcome"))
+        self.assertEqual(outcomes, {2: "unchanged", 3: "updated", 4: "created"})
+        wage = Engagement.objects.get(person__nik=rows[1][2]).monthly_wage
+        self.assertEqual(wage, 2_500_000)  # the later list wins
 
     def test_workers_missing_from_the_list_are_only_proposed_for_ending(self) -> None:
         path = write_csv(self.tmp / "dlh.csv", worker_rows(1))
