@@ -158,6 +158,8 @@ def normalize_nik(raw: str | int | float | None) -> str:
             return ""  # pandas and friends use NaN for an empty cell
         return f"{raw:.0f}"
     text = str(raw)
+    if text.isascii() and text.isdigit():
+        return text  # the usual case: nothing to strip
     trimmed = _INVISIBLE_RE.sub("", text).lstrip(_LEADING_APOSTROPHES)
     if _looks_scientific(trimmed):
         return trimmed
@@ -213,12 +215,13 @@ def parse_nik(
     nik = normalize_nik(raw)
     if not nik:
         return NikResult(nik, False, [MSG_EMPTY], [])
-    if _looks_scientific(nik):
-        return NikResult(nik, False, [MSG_SCIENTIFIC.format(value=nik)], [])
-    bad_chars = sorted(set(_DIGITS_RE.sub("", nik)))
-    if bad_chars:
-        chars = ", ".join(f"'{c}'" for c in bad_chars)
-        return NikResult(nik, False, [MSG_NON_DIGIT.format(chars=chars)], [])
+    if not (nik.isascii() and nik.isdigit()):  # else neither check below can fail
+        if _looks_scientific(nik):
+            return NikResult(nik, False, [MSG_SCIENTIFIC.format(value=nik)], [])
+        bad_chars = sorted(set(_DIGITS_RE.sub("", nik)))
+        if bad_chars:
+            chars = ", ".join(f"'{c}'" for c in bad_chars)
+            return NikResult(nik, False, [MSG_NON_DIGIT.format(chars=chars)], [])
     if len(nik) != NIK_LENGTH:
         return NikResult(nik, False, [MSG_LENGTH.format(found=len(nik))], [])
 

@@ -199,11 +199,14 @@ def _check_nik(nik: str) -> nik_rules.NikResult:
     return parsed
 
 
+_CATEGORIES = frozenset(Engagement.Category.values)
+
+
 def _check_values(row: dict[str, Any]) -> None:
     """The invariants full_clean would check, in pure Python (imports validate cells first)."""
     if not 1 <= row["monthly_wage"] <= MAX_MONTHLY_WAGE:
         raise ValidationError({"monthly_wage": _("Upah di luar batas wajar.")})
-    if row.get("category", "other") not in Engagement.Category.values:
+    if row.get("category", "other") not in _CATEGORIES:
         raise ValidationError({"category": _("Kategori tidak dikenal.")})
 
 
