@@ -32,6 +32,33 @@ class Panel:
     rows: list[tuple[Any, str]] = field(default_factory=list)  # (label, shown value)
     url: str = ""
     failed: bool = False
+    # People this panel's app protects: (label, people, covered), for the all-groups table.
+    groups: list[tuple[Any, int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    label: Any
+    people: int
+    covered: int
+
+    @property
+    def pct(self) -> float:
+        return round(100.0 * self.covered / self.people, 1) if self.people else 0.0
+
+
+def all_groups(workers: int, covered: int, panels: list[Panel]) -> list[GroupRow]:
+    """The Pemda's coverage over every group it protects, each shown, then the total.
+
+    OPD non-ASN workers come from the reconciliation run; election staff and informal
+    cohort members from their apps' panels. A person in two groups counts in both.
+    """
+    rows = [GroupRow(_("Pekerja non-ASN OPD"), workers, covered)]
+    rows += [GroupRow(*g) for p in panels if not p.failed for g in p.groups]
+    total = GroupRow(
+        _("Semua kelompok"), sum(r.people for r in rows), sum(r.covered for r in rows)
+    )
+    return [*rows, total]
 
 
 def _n(value: Any) -> str:
@@ -67,6 +94,21 @@ def _cohorts(d: dict[str, Any]) -> tuple[list[tuple[Any, str]], str]:
         (_("Pekerja informal terdaftar"), _n(informal.get("registered"))),
     ], str(informal.get("url") or election.get("url") or "")
 
+
+def _cohort_groups(d: dict[str, Any]) -> list[tuple[Any, int, int]]:
+    election, informal = d.get("election", {}), d.get("informal", {})
+    return [
+        (_("Panitia ad hoc"), int(election.get("members") or 0),
+         int(election.get("registered") or 0)),
+        (_("Pekerja informal (BPU) dalam kelompok"), int(informal.get("members") or 0),
+         int(informal.get("registered") or 0)),
+    ]  # fmt: skip
+
+
+# Providers whose figures are people to protect, for the all-groups coverage table.
+GROUPS: dict[str, Callable[[dict[str, Any]], list[tuple[Any, int, int]]]] = {
+    "cohorts": _cohort_groups,
+}
 
 Summariser = Callable[[dict[str, Any]], tuple[list[tuple[Any, str]], str]]
 
@@ -126,7 +168,9 @@ def _collect(pemda: Pemda) -> list[Panel]:
             continue
         started = time.perf_counter()
         try:
-            rows, url = summarise(provider(pemda))
+            data = provider(pemda)
+            rows, url = summarise(data)
+            groups = GROUPS[key](data) if key in GROUPS else []
         except Exception:
             log.exception("dashboard panel %s failed for Pemda %s", key, pemda.pk)
             panels.append(Panel(key, title, failed=True))
@@ -134,5 +178,5 @@ def _collect(pemda: Pemda) -> list[Panel]:
         seconds = time.perf_counter() - started
         if seconds > SLOW_SECONDS:
             log.warning("dashboard panel %s took %.1f s for Pemda %s", key, seconds, pemda.pk)
-        panels.append(Panel(key, title, rows, url))
+        panels.append(Panel(key, title, rows, url, groups=groups))
     return panels

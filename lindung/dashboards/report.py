@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from lindung.dashboards import charts, panels, queries
 from lindung.dashboards.models import Target
+from lindung.dashboards.panels import GroupRow
 from lindung.lib.xlsx import Sheet, write_workbook
 from lindung.reconciliation import queries as recon
 from lindung.reconciliation.models import Result, Run
@@ -41,6 +42,11 @@ class RakorData:
     gaps: list[dict[str, Any]]  # the OPDs with the largest gaps, with their budget
     budget: BudgetResult | None
     panels: list[panels.Panel]
+
+    @property
+    def groups(self) -> list[GroupRow]:
+        f = self.dash.figures
+        return panels.all_groups(f.workers, f.covered, self.panels)
 
     @property
     def source(self) -> str:
@@ -235,6 +241,13 @@ def rakor_xlsx(data: RakorData) -> bytes:
         text_columns={0},
     )
     sheets = [summary, cats, kinds, opds, trend, targets, gaps]
+    sheets.append(
+        Sheet(
+            str(_("Semua kelompok")),
+            [_("Kelompok"), _("Orang"), _("Terlindungi"), "%"],
+            [(str(g.label), g.people, g.covered, g.pct) for g in data.groups],
+        )
+    )
     for panel in data.panels:
         sheets.append(
             Sheet(

@@ -71,6 +71,7 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
         run, scope, recon_access.results_for_user(request.user, run), sort=sort, desc=desc
     )
     whole = scope.opd_ids is None
+    shown_panels = panels.collect(pemda) if whole else []
     context.update(
         dash=dash,
         figures=dash.figures,
@@ -80,7 +81,10 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
         categories=[(c, dash.figures.counts[c], dash.figures.iuran[c]) for c in recon.Category],
         sort_columns=SORT_COLUMNS,
         targets=_targets(request, pemda, dash) if whole else [],
-        panels=panels.collect(pemda) if whole else [],
+        panels=shown_panels,
+        groups=panels.all_groups(dash.figures.workers, dash.figures.covered, shown_panels)
+        if whole
+        else [],
         can_set_targets=access.can_set_targets(request.user),
         can_report=access.can_report(request.user),
         report_form=ReportForm(),

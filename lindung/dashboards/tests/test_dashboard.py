@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from io import BytesIO
-from unittest import mock
+from unittest import TestCase, mock
 
 from django.core.cache import cache
 from django.db import connection
@@ -197,3 +197,15 @@ class QueryCountTest(BaseTestCase):
         self.client.get("/dasbor/")
         with self.assertNumQueries(5):  # warm cache: session, user, Pemda, run, targets
             self.client.get("/dasbor/")
+
+
+class AllGroupsTest(TestCase):
+    def test_each_group_then_the_total(self) -> None:
+        cohort = panels.Panel(
+            "cohorts", "x", groups=[("Panitia ad hoc", 641, 467), ("Informal", 560, 344)]
+        )
+        broken = panels.Panel("projects", "y", failed=True, groups=[("z", 9, 9)])
+        rows = panels.all_groups(3818, 1850, [cohort, broken])
+        self.assertEqual([(r.people, r.covered) for r in rows],
+                         [(3818, 1850), (641, 467), (560, 344), (5019, 2661)])  # fmt: skip
+        self.assertEqual(rows[-1].pct, 53.0)  # 2.661 of 5.019

@@ -76,6 +76,10 @@ class ReportTest(BaseTestCase):
         gaps = list(wb["Kesenjangan terbesar"].iter_rows(min_row=2, values_only=True))
         self.assertEqual(gaps[0][0], "DINDIK")
         self.assertGreater(gaps[0][3], 0)  # monthly iuran to close its gap
+        groups = list(wb["Semua kelompok"].iter_rows(min_row=2, values_only=True))
+        self.assertEqual(groups[0][1:3], (6, 3))  # OPD workers first, the total last
+        self.assertEqual(groups[-1][0], "Semua kelompok")
+        self.assertEqual(groups[-1][1], sum(g[1] for g in groups[:-1]))
 
     def test_cli_refuses_bad_input(self) -> None:
         with self.assertRaises(CommandError):
