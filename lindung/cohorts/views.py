@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -29,6 +28,7 @@ from lindung.lib.charts import bar_chart_svg
 from lindung.lib.dates import today
 from lindung.registry.models import Pemda
 from lindung.rulebook.services import current_ruleset
+from lindung.web.forms import save_or_show
 from lindung.web.http import AuthedHttpRequest
 from lindung.web.tenancy import current_pemda
 
@@ -44,20 +44,6 @@ def _pemda(request: AuthedHttpRequest) -> Pemda:
 
 def _form_page(request: AuthedHttpRequest, form: Any, *, title: str, back: str) -> HttpResponse:
     return render(request, "projects/form.html", {"form": form, "title": title, "back": back})
-
-
-def _save_or_show(form: Any, call: Callable[[], Any]) -> bool:
-    """Run a service; put its validation errors back on the form (nothing was written)."""
-    try:
-        call()
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
-        return False
-    return True
 
 
 def _year(request: AuthedHttpRequest) -> int:
@@ -124,7 +110,7 @@ def election_add(request: AuthedHttpRequest) -> HttpResponse:
                 actor=request.user, pemda=pemda, **form.cleaned_data
             )
 
-        if _save_or_show(form, call):
+        if save_or_show(form, call):
             messages.success(request, _("Kohort dibuat. Isi honorarium per peran."))
             return redirect("coh-election-detail", cohort_id=made["c"].pk)
     return _form_page(
@@ -163,7 +149,7 @@ def election_role(request: AuthedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access.get_election_cohort_for_user(request.user, cohort_id, manage=True)
     form = ElectionRoleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _save_or_show(
+        if save_or_show(
             form,
             lambda: services.election_role_set(
                 actor=request.user, cohort=cohort, **form.cleaned_data
@@ -185,7 +171,7 @@ def election_member(request: AuthedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access.get_election_cohort_for_user(request.user, cohort_id, manage=True)
     form = ElectionMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _save_or_show(
+        if save_or_show(
             form,
             lambda: services.election_member_add(
                 actor=request.user, cohort=cohort, **form.cleaned_data
@@ -215,7 +201,7 @@ def informal_add(request: AuthedHttpRequest) -> HttpResponse:
                 actor=request.user, pemda=pemda, **form.cleaned_data
             )
 
-        if _save_or_show(form, call):
+        if save_or_show(form, call):
             messages.success(request, _("Kohort pekerja informal dibuat."))
             return redirect("coh-informal-detail", cohort_id=made["c"].pk)
     return _form_page(
@@ -253,7 +239,7 @@ def informal_member(request: AuthedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access.get_informal_cohort_for_user(request.user, cohort_id, manage=True)
     form = InformalMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _save_or_show(
+        if save_or_show(
             form,
             lambda: services.informal_member_add(
                 actor=request.user, cohort=cohort, **form.cleaned_data
@@ -276,7 +262,7 @@ def target_set(request: AuthedHttpRequest) -> HttpResponse:
     pemda = _pemda(request)
     form = SegmentTargetForm(request.POST or None, initial={"year": today().year})
     if request.method == "POST" and form.is_valid():
-        if _save_or_show(
+        if save_or_show(
             form,
             lambda: services.segment_target_set(
                 actor=request.user, pemda=pemda, **form.cleaned_data

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +26,7 @@ from lindung.projects.forms import (
 from lindung.projects.models import Project
 from lindung.projects.queries import STATUS_LABELS, Context, overdue, project_facts, with_totals
 from lindung.registry.models import Opd
+from lindung.web.forms import save_or_show
 from lindung.web.http import AuthedHttpRequest
 from lindung.web.tenancy import current_pemda
 
@@ -43,20 +43,6 @@ def _form_page(
     return render(
         request, "projects/form.html", {"form": form, "title": title, "back": back, **extra}
     )
-
-
-def _save_or_show(form: Any, call: Callable[[], Any]) -> bool:
-    """Run a service; put its validation errors back on the form (nothing was written)."""
-    try:
-        call()
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
-        return False
-    return True
 
 
 @login_required
@@ -107,7 +93,7 @@ def project_add(request: AuthedHttpRequest) -> HttpResponse:
         def call() -> None:
             created["project"] = services.project_create(actor=request.user, **form.cleaned_data)
 
-        if _save_or_show(form, call):
+        if save_or_show(form, call):
             messages.success(request, _("Proyek dicatat. Tambahkan jadwal terminnya."))
             return redirect("prj-detail", project_id=created["project"].pk)
     return _form_page(request, form, title=_("Tambah proyek"), back=reverse("prj-list"))
@@ -143,7 +129,7 @@ def termin_add(request: AuthedHttpRequest, project_id: int) -> HttpResponse:
     project = access.get_project_for_user(request.user, project_id, manage=True)
     form = TerminForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _save_or_show(
+        if save_or_show(
             form,
             lambda: services.termin_add(actor=request.user, project=project, **form.cleaned_data),
         ):
@@ -169,7 +155,7 @@ def project_register(request: AuthedHttpRequest, project_id: int) -> HttpRespons
         },
     )
     if request.method == "POST" and form.is_valid():
-        if _save_or_show(
+        if save_or_show(
             form,
             lambda: services.project_register(
                 actor=request.user, project=project, **form.cleaned_data
@@ -191,7 +177,7 @@ def payment_add(request: AuthedHttpRequest, project_id: int) -> HttpResponse:
     project = access.get_project_for_user(request.user, project_id, record=True)
     form = PaymentForm(request.POST or None, initial={"paid_on": today()})
     if request.method == "POST" and form.is_valid():
-        if _save_or_show(
+        if save_or_show(
             form,
             lambda: services.payment_record(
                 actor=request.user, project=project, **form.cleaned_data

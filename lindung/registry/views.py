@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -33,6 +33,7 @@ from lindung.registry.queries import (
     worker_export_headers,
     worker_export_rows,
 )
+from lindung.web.forms import save_or_show
 from lindung.web.http import AuthedHttpRequest
 from lindung.web.tenancy import current_pemda
 
@@ -62,20 +63,10 @@ def _edit_page(
         data = dict(form.cleaned_data)
         data.pop("code", None)  # identifiers are not edited in place
         reason = data.pop("reason") or default_reason
-        if _save_or_show(form, lambda: save(actor=request.user, reason=reason, **data)):
+        if save_or_show(form, lambda: save(actor=request.user, reason=reason, **data)):
             messages.success(request, done)
             return redirect_to
     return _form_page(request, form, title=title, back="reg-opd-list")
-
-
-def _save_or_show(form: Any, call: Any) -> bool:
-    """Run a service; put its validation errors back on the form."""
-    try:
-        call()
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return False
-    return True
 
 
 @login_required
@@ -109,7 +100,7 @@ def opd_add(request: AuthedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         reason = data.pop("reason")
-        if _save_or_show(
+        if save_or_show(
             form,
             lambda: services.opd_create(actor=request.user, pemda=pemda, reason=reason, **data),
         ):
@@ -207,7 +198,7 @@ def worker_add(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
                 actor=request.user, opd=opd, **form.cleaned_data
             )
 
-        if _save_or_show(form, call):
+        if save_or_show(form, call):
             for warning in form.nik_warnings():
                 messages.warning(request, warning)
             engagement = result["engagement"]
@@ -246,7 +237,7 @@ def engagement_end(request: AuthedHttpRequest, engagement_id: int) -> HttpRespon
     eng = access.get_engagement_for_user(request.user, engagement_id, write=True)
     form = EngagementEndForm(request.POST or None, engagement=eng, initial={"end_date": today()})
     if request.method == "POST" and form.is_valid():
-        if _save_or_show(
+        if save_or_show(
             form,
             lambda: services.engagement_end(
                 actor=request.user,

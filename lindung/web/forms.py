@@ -1,0 +1,25 @@
+"""Helpers shared by the HTML form pages of every app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+
+def save_or_show(form: Any, call: Callable[[], Any]) -> bool:
+    """Run a service; put its validation errors back on the form (nothing was written).
+
+    Errors keyed by a field the form has go next to that field; the rest above the form.
+    """
+    try:
+        call()
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+        return False
+    return True
