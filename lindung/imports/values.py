@@ -29,7 +29,7 @@ from lindung.lib.nik import (
     normalize_sex,
     parse_nik,
 )
-from lindung.lib.regions import province_name
+from lindung.lib.regions import provinces
 
 __all__ = [
     "CellError",
@@ -214,8 +214,19 @@ def _plainly_valid_nik(text: str) -> bool:
         1 <= month <= 12
         and 1 <= day <= _MONTH_DAYS[month]
         and text[12:] != "0000"
-        and province_name(text[:2]) is not None
+        and text[:2] in _province_codes()
     )
+
+
+_PROVINCE_CODES: frozenset[str] = frozenset()
+
+
+def _province_codes() -> frozenset[str]:
+    """The province codes lindung.lib.regions knows, read once (not at import)."""
+    global _PROVINCE_CODES  # noqa: PLW0603 - a cache filled on first use
+    if not _PROVINCE_CODES:
+        _PROVINCE_CODES = frozenset(provinces())
+    return _PROVINCE_CODES
 
 
 def parse_nik_cell(raw: object) -> str | None:

@@ -12,11 +12,15 @@ from django.db.models import Q
 from lindung.imports.models import ImportBatch, ImportRow
 from lindung.lib.dates import today
 from lindung.registry import services
+from lindung.registry.fastinsert import ids_by_key
 from lindung.registry.models import Engagement, Opd, Person
 
 Outcome = ImportRow.Outcome
 # Fields an import may change on an engagement found in the same OPD (with history).
 _TRACKED = ("monthly_wage", "category", "has_sk")
+# Read once: an enum member looked up on its class costs a descriptor call per row.
+_OTHER = Engagement.Category.OTHER
+_APBD = Engagement.Funding.APBD
 
 
 def _row(d: Any) -> dict[str, Any]:
@@ -27,10 +31,10 @@ def _row(d: Any) -> dict[str, Any]:
         "birth_date": v.get("birth_date"),
         "sex": v.get("sex", ""),
         "phone": v.get("phone", ""),
-        "category": v.get("category", Engagement.Category.OTHER),
+        "category": v.get("category", _OTHER),
         "has_sk": v.get("has_sk", False),
         "monthly_wage": v["monthly_wage"],
-        "funding_source": v.get("funding_source", Engagement.Funding.APBD),
+        "funding_source": v.get("funding_source", _APBD),
         "start_date": v.get("start_date"),
     }
 
@@ -68,9 +72,7 @@ class WorkerPlanner:
 
     def _plan(self, drafts: list[Any], apply: bool) -> None:
         niks = [d.values["nik"] for d in drafts if "nik" in d.values]
-        people: dict[str, int] = dict(
-            Person.objects.filter(pemda=self.batch.pemda, nik__in=niks).values_list("nik", "pk")
-        )
+        people = ids_by_key(Person, "nik", niks, pemda=self.batch.pemda_id)
         open_by_person: dict[int, list[Engagement]] = {}
         # A list of newcomers (a first import) has nobody to look up.
         for e in (

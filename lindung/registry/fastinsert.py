@@ -36,6 +36,38 @@ def reserve_ids(model: type[Model], count: int) -> list[int]:
     return list(range(first, first + count))
 
 
+def ids_by_key(
+    model: type[Model], key: str, values: Sequence[Any], **equal: Any
+) -> dict[Any, int]:
+    """{key value: id} of the rows whose `key` is among `values` (and each column of `equal`
+    equals its value): the lookup of a chunk of an import, e.g. people by NIK.
+
+    The ORM's `key__in` costs a few microseconds a value in Python and, on PostgreSQL, a
+    parse of a query with thousands of placeholders; here PostgreSQL gets one array.
+    """
+    if not values:
+        return {}
+    quote = connection.ops.quote_name
+    where = [f"{quote(_column(model, f))} = %s" for f in equal]
+    params: list[Any] = list(equal.values())
+    column = quote(_column(model, key))
+    if connection.vendor == "postgresql":
+        where.append(f"{column} = ANY(%s)")
+        params.append(list(values))
+    else:
+        where.append(f"{column} IN ({', '.join(['%s'] * len(values))})")
+        params.extend(values)
+    pk, table = quote(_column(model, "pk")), quote(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {column}, {pk} FROM {table} WHERE {' AND '.join(where)}", params)  # noqa: S608
+        return dict(cursor.fetchall())
+
+
+def _column(model: type[Model], name: str) -> str:
+    field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    return str(field.column)  # type: ignore[union-attr]
+
+
 def insert_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Plain rows into a table; JSON columns must already be serialised (json.dumps)."""
     quote = connection.ops.quote_name

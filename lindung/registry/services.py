@@ -18,7 +18,7 @@ from simple_history.utils import bulk_update_with_history
 
 from lindung.lib import nik as nik_rules
 from lindung.lib.dates import today
-from lindung.registry.fastinsert import insert_with_history, reserve_ids
+from lindung.registry.fastinsert import ids_by_key, insert_with_history, reserve_ids
 from lindung.registry.models import MAX_MONTHLY_WAGE, Engagement, Opd, Pemda, Person
 
 if TYPE_CHECKING:
@@ -224,11 +224,7 @@ def workers_bulk_add(
     for row in rows:
         _check_values(row)
     parsed = [_check_nik(row["nik"]) for row in rows]
-    person_ids = dict(
-        Person.objects.filter(pemda_id=opd.pemda_id, nik__in=[r["nik"] for r in rows]).values_list(
-            "nik", "pk"
-        )
-    )
+    person_ids = ids_by_key(Person, "nik", [r["nik"] for r in rows], pemda=opd.pemda_id)
     fresh = [
         (row, nik) for row, nik in zip(rows, parsed, strict=True) if row["nik"] not in person_ids
     ]
