@@ -128,6 +128,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with a health check that polls the socket instead of a SELECT 1
+    # round trip per request, and prepare=True honoured for hot statements.
+    DATABASES["default"]["ENGINE"] = "lindung.lib.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while gunicorn workers write; the timeout rides out short locks.
     DATABASES["default"]["OPTIONS"] = {
