@@ -11,6 +11,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
+import psycopg
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -556,15 +557,27 @@ def permit_check(
     That statement commits asynchronously (synchronous_commit off for it alone): the
     answer never waits for the WAL flush, and a database crash may lose the last fraction
     of a second of log rows (wal_writer_delay), never any business data.
+
+    The statement is a server-side prepared statement (parsed and planned once per
+    connection): planning the CTE cost PostgreSQL more than running it (0.2 against
+    0.07 ms). Django leaves prepared statements off for the sake of transaction-mode
+    connection poolers; behind PgBouncer this needs 1.21+ with max_prepared_statements.
     """
     nib = rules.parse_nib(nib)
     checked_at = timezone.now()
     key_id = api_key.pk if api_key is not None else None
     user_id = user.pk if user is not None else None
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(_CHECK_AND_LOG, [pemda_id, nib, pemda_id, nib, rules.UNKNOWN,
-                                            channel, key_id, user_id, checked_at])  # fmt: skip
+        params = {"pemda": pemda_id, "nib": nib, "unknown": rules.UNKNOWN, "channel": channel,
+                  "key": key_id, "user": user_id, "at": checked_at}  # fmt: skip
+        # Django's cursor() runs its checks (health, thread); its client-binding cursor
+        # cannot prepare, so the statement goes through a server-binding one.
+        with (
+            connection.cursor() as django_cursor,
+            connection.wrap_database_errors,
+            psycopg.Cursor(django_cursor.cursor.connection) as cursor,
+        ):
+            cursor.execute(_CHECK_AND_LOG, params, prepare=True)
             row = cursor.fetchone()
         if row is None:
             answer: dict[str, Any] = {
@@ -585,11 +598,12 @@ def permit_check(
 _CHECK_AND_LOG = """
 WITH b AS (
     SELECT id, name, status, open_findings FROM compliance_business
-    WHERE pemda_id = %s AND nib = %s
+    WHERE pemda_id = %(pemda)s AND nib = %(nib)s
 ), logged AS (
     INSERT INTO compliance_permitcheck
         (pemda_id, nib, business_id, status, channel, api_key_id, user_id, checked_at)
-    SELECT %s, %s, (SELECT id FROM b), COALESCE((SELECT status FROM b), %s), %s, %s, %s, %s
+    SELECT %(pemda)s, %(nib)s, (SELECT id FROM b), COALESCE((SELECT status FROM b), %(unknown)s),
+        %(channel)s, %(key)s, %(user)s, %(at)s
     FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
 )
 SELECT name, status, open_findings FROM b
