@@ -40,26 +40,38 @@ def ids_by_key(
     model: type[Model], key: str, values: Sequence[Any], **equal: Any
 ) -> dict[Any, int]:
     """{key value: id} of the rows whose `key` is among `values` (and each column of `equal`
-    equals its value): the lookup of a chunk of an import, e.g. people by NIK.
+    equals its value): the lookup of a chunk of an import, e.g. people by NIK. `key` and
+    the `equal` columns must identify at most one row (a unique constraint).
 
     The ORM's `key__in` costs a few microseconds a value in Python and, on PostgreSQL, a
-    parse of a query with thousands of placeholders; here PostgreSQL gets one array.
+    parse of a query with thousands of placeholders. On PostgreSQL the values go as one
+    array, each probed through the unique index: inside a long import transaction the
+    table's statistics are stale (the rows written so far are not counted), and a plain
+    `= ANY(...)` then reads every row of the Pemda through its single-column index, once
+    per chunk (90 ms a chunk at a million people, against 8 ms).
     """
     if not values:
         return {}
     quote = connection.ops.quote_name
-    where = [f"{quote(_column(model, f))} = %s" for f in equal]
+    where = [f"t.{quote(_column(model, f))} = %s" for f in equal]
     params: list[Any] = list(equal.values())
     column = quote(_column(model, key))
-    if connection.vendor == "postgresql":
-        where.append(f"{column} = ANY(%s)")
-        params.append(list(values))
-    else:
-        where.append(f"{column} IN ({', '.join(['%s'] * len(values))})")
-        params.extend(values)
     pk, table = quote(_column(model, "pk")), quote(model._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {column}, {pk} FROM {table} WHERE {' AND '.join(where)}", params)  # noqa: S608
+        if connection.vendor == "postgresql":
+            array = f"{model._meta.get_field(key).db_type(connection)}[]"  # type: ignore[union-attr]
+            where.append(f"t.{column} = k.v")
+            cursor.execute(
+                f"SELECT k.v, (SELECT t.{pk} FROM {table} t WHERE {' AND '.join(where)} LIMIT 1) "  # noqa: S608
+                f"FROM unnest(%s::{array}) AS k(v)",
+                [*params, list(values)],
+            )
+            return {v: found for v, found in cursor.fetchall() if found is not None}
+        where.append(f"t.{column} IN ({', '.join(['%s'] * len(values))})")
+        cursor.execute(
+            f"SELECT t.{column}, t.{pk} FROM {table} t WHERE {' AND '.join(where)}",  # noqa: S608
+            [*params, *values],
+        )
         return dict(cursor.fetchall())
 
 
