@@ -10,6 +10,7 @@ import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import RequestFactory
 
 from lindung.compliance import services
 from lindung.compliance.models import ApiKey, PermitCheck
@@ -58,6 +59,31 @@ class PermitApiTest(BaseTestCase):
                                              "stage": "open"}])  # fmt: skip
         for word in ("nik", "wage", "upah", "evidence", "36000000", "iuran"):
             self.assertNotIn(word, response.content.decode().lower())
+
+    def test_the_answer_is_rendered_byte_for_byte_as_its_schema_renders_it(self) -> None:
+        from lindung.api.api import api
+        from lindung.api.routers.compliance import PermitOut, permit_response
+
+        def schema_rendering(answer: dict[str, Any]) -> str:
+            data = PermitOut.model_validate(answer).model_dump()
+            return str(api.renderer.render(request, data, response_status=200))
+
+        request = RequestFactory().get("/")
+        odd = make_business(self.pemda, name='Batik "Sekar" Jagad — Ñ')
+        for nib in (self.bad.nib, self.clean.nib, odd.nib, "9999999999999"):
+            with self.subTest(nib=nib):
+                response = self.get(nib)  # the clock stands still: same checked_at
+                answer = services.permit_check(pemda_id=self.pemda.pk, nib=nib, channel="api")
+                self.assertEqual(response.content.decode(), schema_rendering(answer))
+                self.assertEqual(response["Content-Type"], api.get_content_type())
+                # Anything more on a finding stays out, as the schema keeps it out.
+                answer["findings"] = [
+                    {**f, "evidence": {"nik": "3375010507900001"}} for f in answer["findings"]
+                ]
+                ours = permit_response(answer).content.decode()
+                self.assertEqual(ours, schema_rendering(answer))
+                self.assertNotIn("3375010507900001", ours)
+        self.assertIn('"findings": [{"kind": "PWBD"', self.get(self.bad.nib).content.decode())
 
     def test_compliant_unknown_and_never_compliant_without_data(self) -> None:
         self.assertEqual(self.get(self.clean.nib).json()["status"], "compliant")
