@@ -49,7 +49,10 @@ CORE := lindung/lib/nik.py,lindung/registry/access.py,lindung/registry/services.
 	lindung/accounts/services.py,lindung/rulebook/rules.py,lindung/rulebook/engine.py,$\
 	lindung/rulebook/bulk.py,lindung/rulebook/budget.py,lindung/rulebook/services.py,$\
 	lindung/projects/rules.py,lindung/projects/services.py,lindung/projects/access.py,$\
-	lindung/cohorts/costs.py,lindung/cohorts/services.py,lindung/cohorts/access.py
+	lindung/cohorts/costs.py,lindung/cohorts/services.py,lindung/cohorts/access.py,$\
+	lindung/reconciliation/rules.py,lindung/reconciliation/engine.py,$\
+	lindung/reconciliation/services.py,lindung/reconciliation/access.py,$\
+	lindung/reconciliation/queries.py
 
 coverage: install
 	$(BIN)/lindung compilemessages --ignore .venv --ignore .tools --verbosity 0

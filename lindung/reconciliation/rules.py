@@ -140,9 +140,9 @@ def nik_relation(a: str, b: str) -> str | None:
     diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     if len(diffs) == 1:
         return "one_digit"
-    if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]]:
-        if a[diffs[1]] == b[diffs[0]]:
-            return "transposition"
+    swapped = len(diffs) == 2 and diffs[1] == diffs[0] + 1
+    if swapped and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]:
+        return "transposition"
     return None
 
 

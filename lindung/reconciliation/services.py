@@ -263,9 +263,7 @@ def _inputs(run: Run) -> dict[str, Any]:
 def _by_opd(pemda_id: int, rows: list[tuple[int | None, str, int, int]]) -> list[dict[str, Any]]:
     opds = {o.pk: o for o in Opd.objects.filter(pemda_id=pemda_id)}
     table: dict[int, dict[str, Any]] = {}
-    for opd_id, category, n, amount in rows:
-        if opd_id is None or opd_id not in opds:
-            continue
+    for opd_id, category, n, amount in rows:  # every result has an OPD (see engine)
         entry = table.setdefault(
             opd_id,
             {

@@ -204,3 +204,44 @@ class BadInputTest(BaseTestCase):
         with CaptureQueriesContext(connection) as large:
             services.reconcile(pemda=self.pemda, as_of=AS_OF, user=self.admin)
         self.assertEqual(len(small.captured_queries), len(large.captured_queries))
+
+
+class LinkAndParameterTest(BaseTestCase):
+    def test_parameters_out_of_range(self) -> None:
+        Scenario(self.pemda, self.opd, self.other_opd, [])
+        for params, field in ((Params(unpaid_months=25), "unpaid_months"),
+                              (Params(threshold=0.1), "threshold")):  # fmt: skip
+            with self.assertRaises(services.ReconcileError) as caught:
+                services.run_create(pemda=self.pemda, as_of=AS_OF, user=None, params=params)
+            self.assertEqual(caught.exception.field, field)
+
+    def test_an_npp_typed_on_the_opd_wins_and_decisions_stay(self) -> None:
+        Scenario(self.pemda, self.opd, self.other_opd, [])
+        services.links_refresh(pemda=self.pemda)
+        link = EmployerLink.objects.get(pemda=self.pemda, npp=DINDIK_NPP)
+        services.link_decide(link=link, opd=None, user=self.admin)  # rejected by the Admin
+        services.links_refresh(pemda=self.pemda)
+        link.refresh_from_db()
+        self.assertEqual(link.status, "rejected")
+        self.other_opd.npp = DINDIK_NPP
+        self.other_opd.save()
+        services.links_refresh(pemda=self.pemda)
+        link.refresh_from_db()
+        self.assertEqual((link.status, link.opd_id), ("confirmed", self.other_opd.pk))
+
+    def test_a_renamed_employer_is_looked_at_again(self) -> None:
+        s = Scenario(self.pemda, self.opd, self.other_opd, [])
+        services.links_refresh(pemda=self.pemda)
+        Membership.objects.filter(batch=s.batch, npp=DINDIK_NPP).update(
+            employer_name="DINAS PENDIDIKAN KOTA PEKALONGAN"
+        )
+        services.links_refresh(pemda=self.pemda)
+        link = EmployerLink.objects.get(pemda=self.pemda, npp=DINDIK_NPP)
+        self.assertEqual((link.status, link.opd_id), ("auto", self.other_opd.pk))
+
+    def test_a_link_to_another_pemdas_opd_is_refused(self) -> None:
+        Scenario(self.pemda, self.opd, self.other_opd, [])
+        services.links_refresh(pemda=self.pemda)
+        link = EmployerLink.objects.get(pemda=self.pemda, npp=DINDIK_NPP)
+        with self.assertRaisesMessage(services.ReconcileError, "OPD tidak ditemukan"):
+            services.link_decide(link=link, opd=self.foreign_opd, user=self.admin)

@@ -89,6 +89,19 @@ class ReconciliationWebTest(BaseTestCase):
         queue = self.client.get("/rekonsiliasi/tinjau/")
         self.assertEqual(queue.context["total"], 3)
 
+    def test_unknown_link_and_candidate_are_not_found(self) -> None:
+        self.client.force_login(self.admin)
+        self.assertEqual(self.client.post("/rekonsiliasi/tautan/99999/").status_code, 404)
+        self.assertEqual(self.client.post("/rekonsiliasi/tinjau/99999/").status_code, 404)
+
+    def test_run_list_shows_a_running_run_without_deltas(self) -> None:
+        self.start()
+        running = services.run_create(pemda=self.pemda, as_of=AS_OF, user=self.bpjs)
+        self.client.force_login(self.admin)
+        rows = self.client.get("/rekonsiliasi/").context["rows"]
+        self.assertEqual(rows[0][0], running)
+        self.assertEqual({d for _n, d in rows[0][1]}, {0})
+
     def test_admin_confirms_a_proposed_link(self) -> None:
         self.start()
         link = EmployerLink.objects.get(npp=DINDIK_NPP)
