@@ -360,7 +360,7 @@ def run(  # type: ignore[no-untyped-def]
     return timings
 
 
-def counts(con) -> tuple[dict[str, int], dict[str, int], list[tuple[int | None, str, int, int]]]:  # type: ignore[no-untyped-def]
+def counts(con) -> tuple[dict[str, int], dict[str, int], list[tuple[int, str, int, int]]]:  # type: ignore[no-untyped-def]
     """Totals per category, iuran per category, and (opd_id, category, count, iuran) rows."""
     rows = con.execute(
         "SELECT opd_id, category, count(*), sum(iuran) FROM priced GROUP BY ALL"

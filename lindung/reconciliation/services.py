@@ -260,7 +260,7 @@ def _inputs(run: Run) -> dict[str, Any]:
     return {"eng": eng, "mem": mem, "links": links, "decisions": decisions}
 
 
-def _by_opd(pemda_id: int, rows: list[tuple[int | None, str, int, int]]) -> list[dict[str, Any]]:
+def _by_opd(pemda_id: int, rows: list[tuple[int, str, int, int]]) -> list[dict[str, Any]]:
     opds = {o.pk: o for o in Opd.objects.filter(pemda_id=pemda_id)}
     table: dict[int, dict[str, Any]] = {}
     for opd_id, category, n, amount in rows:  # every result has an OPD (see engine)
