@@ -215,13 +215,11 @@ def parse_nik(
     nik = normalize_nik(raw)
     if not nik:
         return NikResult(nik, False, [MSG_EMPTY], [])
-    if not (nik.isascii() and nik.isdigit()):  # else neither check below can fail
+    if not (nik.isascii() and nik.isdigit()):  # so some character is not 0-9
         if _looks_scientific(nik):
             return NikResult(nik, False, [MSG_SCIENTIFIC.format(value=nik)], [])
-        bad_chars = sorted(set(_DIGITS_RE.sub("", nik)))
-        if bad_chars:
-            chars = ", ".join(f"'{c}'" for c in bad_chars)
-            return NikResult(nik, False, [MSG_NON_DIGIT.format(chars=chars)], [])
+        chars = ", ".join(f"'{c}'" for c in sorted(set(_DIGITS_RE.sub("", nik))))
+        return NikResult(nik, False, [MSG_NON_DIGIT.format(chars=chars)], [])
     if len(nik) != NIK_LENGTH:
         return NikResult(nik, False, [MSG_LENGTH.format(found=len(nik))], [])
 
