@@ -28,7 +28,7 @@ from lindung.lib.charts import bar_chart_svg
 from lindung.lib.dates import today
 from lindung.registry.models import Pemda
 from lindung.rulebook.services import current_ruleset
-from lindung.web.forms import save_or_show
+from lindung.web.forms import form_page, save_or_show
 from lindung.web.http import AuthedHttpRequest
 from lindung.web.tenancy import current_pemda
 
@@ -40,10 +40,6 @@ def _pemda(request: AuthedHttpRequest) -> Pemda:
     if pemda is None:
         raise PermissionDenied
     return pemda
-
-
-def _form_page(request: AuthedHttpRequest, form: Any, *, title: str, back: str) -> HttpResponse:
-    return render(request, "projects/form.html", {"form": form, "title": title, "back": back})
 
 
 def _year(request: AuthedHttpRequest) -> int:
@@ -113,7 +109,7 @@ def election_add(request: AuthedHttpRequest) -> HttpResponse:
         if save_or_show(form, call):
             messages.success(request, _("Kohort dibuat. Isi honorarium per peran."))
             return redirect("coh-election-detail", cohort_id=made["c"].pk)
-    return _form_page(
+    return form_page(
         request, form, title=_("Tambah kohort panitia ad hoc"), back=reverse("coh-list")
     )
 
@@ -157,7 +153,7 @@ def election_role(request: AuthedHttpRequest, cohort_id: int) -> HttpResponse:
         ):
             messages.success(request, _("Honorarium peran disimpan."))
             return redirect("coh-election-detail", cohort_id=cohort.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Honorarium peran: %(name)s") % {"name": cohort},
@@ -179,7 +175,7 @@ def election_member(request: AuthedHttpRequest, cohort_id: int) -> HttpResponse:
         ):
             messages.success(request, _("Anggota ditambahkan."))
             return redirect("coh-election-detail", cohort_id=cohort.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Tambah anggota: %(name)s") % {"name": cohort},
@@ -204,7 +200,7 @@ def informal_add(request: AuthedHttpRequest) -> HttpResponse:
         if save_or_show(form, call):
             messages.success(request, _("Kohort pekerja informal dibuat."))
             return redirect("coh-informal-detail", cohort_id=made["c"].pk)
-    return _form_page(
+    return form_page(
         request, form, title=_("Tambah kohort pekerja informal"), back=reverse("coh-list")
     )
 
@@ -247,7 +243,7 @@ def informal_member(request: AuthedHttpRequest, cohort_id: int) -> HttpResponse:
         ):
             messages.success(request, _("Anggota ditambahkan."))
             return redirect("coh-informal-detail", cohort_id=cohort.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Tambah anggota: %(name)s") % {"name": cohort.name},
@@ -270,4 +266,4 @@ def target_set(request: AuthedHttpRequest) -> HttpResponse:
         ):
             messages.success(request, _("Target disimpan."))
             return redirect(f"{reverse('coh-list')}?year={form.cleaned_data['year']}")
-    return _form_page(request, form, title=_("Target per segmen"), back=reverse("coh-list"))
+    return form_page(request, form, title=_("Target per segmen"), back=reverse("coh-list"))

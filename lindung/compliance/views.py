@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lindung.compliance import access, letters, queries, rules, services
@@ -28,6 +29,7 @@ from lindung.compliance.forms import (
 from lindung.compliance.models import Business, Employer, FindingStep, PermitCheck, Umk
 from lindung.lib.dates import today
 from lindung.registry.models import Pemda
+from lindung.web.forms import form_page
 from lindung.web.http import AuthedHttpRequest
 from lindung.web.tenancy import current_pemda
 
@@ -116,11 +118,7 @@ def business_add(request: AuthedHttpRequest) -> HttpResponse:
         if business is not None:
             messages.success(request, _("Badan usaha disimpan."))
             return redirect("cmp-business", business_id=business.pk)
-    return render(
-        request,
-        "compliance/form.html",
-        {"form": form, "title": _("Tambah badan usaha"), "back": "cmp-list"},
-    )
+    return form_page(request, form, title=_("Tambah badan usaha"), back=reverse("cmp-list"))
 
 
 @login_required
@@ -133,11 +131,8 @@ def business_edit(request: AuthedHttpRequest, business_id: int) -> HttpResponse:
                                                        **data)):  # fmt: skip
             messages.success(request, _("Data badan usaha diubah."))
             return redirect("cmp-business", business_id=business.pk)
-    return render(
-        request,
-        "compliance/form.html",
-        {"form": form, "title": _("Ubah %(name)s") % {"name": business.name}, "back": "cmp-list"},
-    )
+    title = _("Ubah %(name)s") % {"name": business.name}
+    return form_page(request, form, title=title, back=reverse("cmp-list"))
 
 
 @login_required
@@ -149,15 +144,8 @@ def figure_add(request: AuthedHttpRequest, business_id: int) -> HttpResponse:
                                                   **form.cleaned_data)):  # fmt: skip
             messages.success(request, _("Angka pekerja dicatat; temuan dihitung ulang."))
             return redirect("cmp-business", business_id=business.pk)
-    return render(
-        request,
-        "compliance/form.html",
-        {
-            "form": form,
-            "title": _("Catat angka pekerja %(name)s") % {"name": business.name},
-            "back": "cmp-list",
-        },
-    )
+    title = _("Catat angka pekerja %(name)s") % {"name": business.name}
+    return form_page(request, form, title=title, back=reverse("cmp-list"))
 
 
 @login_required

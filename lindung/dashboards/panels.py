@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from lindung.lib.formatting import rupiah
+from lindung.reconciliation.queries import coverage_pct
 from lindung.registry.models import Pemda
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ class GroupRow:
 
     @property
     def pct(self) -> float:
-        return round(100.0 * self.covered / self.people, 1) if self.people else 0.0
+        return coverage_pct(self.covered, self.people)
 
 
 def all_groups(workers: int, covered: int, panels: list[Panel]) -> list[GroupRow]:

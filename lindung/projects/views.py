@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -26,7 +24,7 @@ from lindung.projects.forms import (
 from lindung.projects.models import Project
 from lindung.projects.queries import STATUS_LABELS, Context, overdue, project_facts, with_totals
 from lindung.registry.models import Opd
-from lindung.web.forms import save_or_show
+from lindung.web.forms import form_page, save_or_show
 from lindung.web.http import AuthedHttpRequest
 from lindung.web.tenancy import current_pemda
 
@@ -35,14 +33,6 @@ def _projects(request: AuthedHttpRequest) -> QuerySet[Project]:
     qs = access.projects_for_user(request.user)
     pemda = current_pemda(request)
     return qs.filter(pemda=pemda) if pemda is not None else qs.none()
-
-
-def _form_page(
-    request: AuthedHttpRequest, form: Any, *, title: str, back: str, **extra: Any
-) -> HttpResponse:
-    return render(
-        request, "projects/form.html", {"form": form, "title": title, "back": back, **extra}
-    )
 
 
 @login_required
@@ -96,7 +86,7 @@ def project_add(request: AuthedHttpRequest) -> HttpResponse:
         if save_or_show(form, call):
             messages.success(request, _("Proyek dicatat. Tambahkan jadwal terminnya."))
             return redirect("prj-detail", project_id=created["project"].pk)
-    return _form_page(request, form, title=_("Tambah proyek"), back=reverse("prj-list"))
+    return form_page(request, form, title=_("Tambah proyek"), back=reverse("prj-list"))
 
 
 @login_required
@@ -135,7 +125,7 @@ def termin_add(request: AuthedHttpRequest, project_id: int) -> HttpResponse:
         ):
             messages.success(request, _("Termin ditambahkan."))
             return redirect("prj-detail", project_id=project.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Tambah termin: %(name)s") % {"name": project.name},
@@ -163,7 +153,7 @@ def project_register(request: AuthedHttpRequest, project_id: int) -> HttpRespons
         ):
             messages.success(request, _("Pendaftaran BPJS dicatat."))
             return redirect("prj-detail", project_id=project.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Catat pendaftaran BPJS: %(name)s") % {"name": project.name},
@@ -185,7 +175,7 @@ def payment_add(request: AuthedHttpRequest, project_id: int) -> HttpResponse:
         ):
             messages.success(request, _("Pembayaran iuran dicatat."))
             return redirect("prj-detail", project_id=project.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Catat pembayaran iuran: %(name)s") % {"name": project.name},

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -33,7 +34,7 @@ from lindung.registry.queries import (
     worker_export_headers,
     worker_export_rows,
 )
-from lindung.web.forms import save_or_show
+from lindung.web.forms import form_page, save_or_show
 from lindung.web.http import AuthedHttpRequest
 from lindung.web.tenancy import current_pemda
 
@@ -43,9 +44,8 @@ PAGE_SIZE = 50
 def _form_page(
     request: AuthedHttpRequest, form: Any, *, title: str, back: str, **extra: Any
 ) -> HttpResponse:
-    return render(
-        request, "registry/form.html", {"form": form, "title": title, "back": back, **extra}
-    )
+    """A form page whose Cancel goes back to the named registry page."""
+    return form_page(request, form, title=title, back=reverse(back), **extra)
 
 
 def _edit_page(

@@ -6,6 +6,18 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def form_page(
+    request: HttpRequest, form: Any, *, title: str, back: str, **extra: Any
+) -> HttpResponse:
+    """The form page of every app: its fields, Save, and Cancel back to the `back` URL.
+
+    `extra` may carry `intro` (a note above the form) and `danger` (a red Save button).
+    """
+    return render(request, "web/form.html", {"form": form, "title": title, "back": back, **extra})
 
 
 def save_or_show(form: Any, call: Callable[[], Any]) -> bool:
