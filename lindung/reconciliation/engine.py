@@ -1,12 +1,13 @@
 """The reconciliation itself, set-based in DuckDB: no Python loop over rows, no ORM.
 
-Input tables (loaded by the caller, see `load_csv`):
+Input tables (created by `setup`, loaded by the caller in LOAD_ORDER with `load_csv`):
   eng(eid, opd_id, nik, name, birth_date, category, wage, risk)       active engagements
   mem(mid, nik, name, birth_date, npp, divisi, segment, programs, wage, status, last_paid)
   links(npp, divisi, opd_id)                                            NPP -> OPD
   decisions(city_nik, member_nik, accepted)                             review verdicts
-Output tables: `res` (one row per engagement, plus one per membership unknown to the city)
-and `cand` (fuzzy candidate pairs for the review queue).
+plus columns derived while loading (_DERIVED). Output tables: `res` (one row per
+engagement, plus one per membership unknown to the city) and `cand` (fuzzy candidate pairs
+for the review queue).
 """
 
 from __future__ import annotations
@@ -71,26 +72,49 @@ def connect(temp_dir: Path, *, memory_limit: str = "3GB", threads: int = 2):  # 
     )
 
 
-# Programs as bits, computed once per membership while loading: the passes then test
-# "has every required program" with integer arithmetic instead of splitting strings.
-PROGRAM_BITS = {"JKK": 1, "JKM": 2, "JHT": 4, "JP": 8}
+# Columns derived while a CSV is parsed, one expression per row (no pass of their own):
+#   k       the NIK as an integer, the join key (16-digit texts map one to one onto integers,
+#           and a hash join on integers costs less than on text); NULL if not 16 digits
+#           (both sides hold validated NIKs, see lindung.registry.nik);
+#   anyemp  the worker's category is covered under any PU employer (outsourced workers);
+#   opd     the OPD the membership's NPP (+Divisi) belongs to: a Divisi-specific link, else
+#           the NPP's (links are loaded first; equalities only, so these stay hash joins);
+#   mr      what a membership alone says, as of the run date, in Category ranks: 1 active
+#           under an employer with every required program, 3 the same but missing one,
+#           4 active otherwise (BPU, no employer segment), 5 not active (macros of `setup`).
+# What depends on the engagement too (its OPD, its wage) is left to the exact pass.
+_NIK_KEY = "CASE WHEN length(src.{c}) = 16 THEN TRY_CAST(src.{c} AS UBIGINT) END"
 _DERIVED = {
+    "eng": {
+        "k": ("UBIGINT", _NIK_KEY.format(c="nik")),
+        "anyemp": ("BOOLEAN", f"src.category IN {_ANY_EMPLOYER_CATEGORIES}"),
+    },
     "mem": {
-        "pmask": " + ".join(
-            f"(CASE WHEN contains(coalesce(programs, ''), '{p}') THEN {b} ELSE 0 END)"
-            for p, b in PROGRAM_BITS.items()
-        )
-    }
+        "k": ("UBIGINT", _NIK_KEY.format(c="nik")),
+        "opd": ("BIGINT", "coalesce(l1.opd_id, l2.opd_id)"),
+        "mr": (
+            "TINYINT",
+            "member_rank(src.status, src.last_paid, coalesce(src.segment, ''),"
+            " coalesce(src.programs, ''))",
+        ),
+    },
+    "decisions": {"member_k": ("UBIGINT", _NIK_KEY.format(c="member_nik"))},
 }
+# Equalities only: a non-equality in these ON clauses turns the hash join into a slow one
+# (links never hold an empty NPP, so memberships without one find no link anyway).
+_JOINS = {
+    "mem": """LEFT JOIN links l1 ON l1.npp = src.npp AND l1.divisi = coalesce(src.divisi, '')
+        LEFT JOIN links l2 ON l2.npp = src.npp AND l2.divisi = ''"""
+}
+# Tables in the order they must be loaded: memberships look up their OPD in links.
+LOAD_ORDER = ("links", "decisions", "eng", "mem")
 
 
-def program_mask(programs: tuple[str, ...]) -> int:
-    return sum(PROGRAM_BITS[p] for p in programs if p in PROGRAM_BITS)
-
-
-def create_tables(con) -> None:  # type: ignore[no-untyped-def]
+def setup(con, *, as_of: date, params: Params, required: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """The input tables and the per-membership rules of a run as of a date."""
+    _macros(con, as_of=as_of, params=params, required=required)
     for table, columns in TABLES.items():
-        extra = [f"{c} INTEGER" for c in _DERIVED.get(table, {})]
+        extra = [f"{c} {t}" for c, (t, _expr) in _DERIVED.get(table, {}).items()]
         cols = ", ".join([*(f"{c} {t}" for c, t in columns.items()), *extra])
         con.execute(f"CREATE OR REPLACE TABLE {table} ({cols})")
 
@@ -102,13 +126,14 @@ def load_csv(con, table: str, path: Path) -> None:  # type: ignore[no-untyped-de
     columns = ", ".join(f"'{c}': '{t}'" for c, t in TABLES[table].items())
     # SQLite's CSV cannot tell NULL from an empty string; for text here they mean the same.
     select = [
-        f"coalesce({c}, '') AS {c}" if t == "VARCHAR" else c for c, t in TABLES[table].items()
+        f"coalesce(src.{c}, '') AS {c}" if t == "VARCHAR" else f"src.{c}"
+        for c, t in TABLES[table].items()
     ]
-    select += [f"{expr} AS {c}" for c, expr in _DERIVED.get(table, {}).items()]
+    select += [f"{expr} AS {c}" for c, (_t, expr) in _DERIVED.get(table, {}).items()]
     con.execute(
         f"INSERT INTO {table} SELECT {', '.join(select)} FROM read_csv(?, header = false, "
         f"columns = {{{columns}}}, allow_quoted_nulls = false, quote = '\"', escape = '\"', "
-        "delim = ',')",
+        f"delim = ',') src {_JOINS.get(table, '')}",
         [str(path)],
     )
 
@@ -135,95 +160,96 @@ def _iuran_macro(con, rates: Rates) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def _macros(con, *, as_of: date, params: Params) -> None:  # type: ignore[no-untyped-def]
+def _macros(con, *, as_of: date, params: Params, required: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     """Per-membership rules as macros, so that every pass applies the same definition."""
     month = as_of.year * 12 + as_of.month
     con.execute(
         "CREATE OR REPLACE MACRO months_unpaid(lp) AS "
         f"CASE WHEN lp IS NULL THEN NULL ELSE {month} - (year(lp) * 12 + month(lp)) END"
     )
+    # Paid within the allowed months: the last paid month is on or after this first day
+    # (one date comparison per row instead of month arithmetic).
+    months = month - 1 - int(params.unpaid_months)
+    paid_since = date(months // 12, months % 12 + 1, 1)
     con.execute(
         "CREATE OR REPLACE MACRO is_active(st, lp) AS st = 'aktif' "
-        f"AND (lp IS NULL OR months_unpaid(lp) <= {int(params.unpaid_months)})"
+        f"AND (lp IS NULL OR lp >= DATE '{paid_since.isoformat()}')"
     )
     con.execute(f"CREATE OR REPLACE MACRO employer_segment(seg) AS seg IN {_EMPLOYER_SEGMENTS}")
     con.execute("CREATE OR REPLACE MACRO progs(p) AS string_split(p, ',')")
+    complete = " AND ".join(f"contains(p, '{p}')" for p in required) or "true"
+    con.execute(
+        f"""CREATE OR REPLACE MACRO member_rank(st, lp, seg, p) AS
+        CASE WHEN NOT is_active(st, lp) THEN 5
+             WHEN NOT employer_segment(seg) THEN 4
+             WHEN NOT ({complete}) THEN 3
+             ELSE 1 END"""
+    )
 
 
-# The OPD an NPP (+Divisi) of membership `m` belongs to: a Divisi-specific link, else the NPP's.
-# Equalities only: a non-equality in these ON clauses turns the hash join into a slow one
-# (links never hold an empty NPP, so memberships without one find no link anyway).
-_LINKED = """LEFT JOIN links l1 ON l1.npp = m.npp AND l1.divisi = m.divisi
-        LEFT JOIN links l2 ON l2.npp = m.npp AND l2.divisi = ''"""
-_LINKED_OPD = "coalesce(l1.opd_id, l2.opd_id)"
+# The best membership of an engagement packed in one integer, so that "lowest category rank,
+# then lowest membership id" is a plain min(): rank in the bits above 40, the id below.
+_ID_BITS = 40
+_ID_MASK = (1 << _ID_BITS) - 1
 
 
-def exact_pass(con, *, as_of: date, params: Params, required: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+def exact_pass(con, *, params: Params) -> None:  # type: ignore[no-untyped-def]
     """Categorise every engagement by its best membership on NIK (and accepted aliases).
 
-    One join of the engagements with the memberships; the best membership of each
-    engagement (lowest category rank, then lowest id) is kept whole with arg_min, so the
-    memberships are read once.
+    One hash join of the engagements with the memberships on the integer NIK key, each
+    pair ranked (1 covered .. 5 inactive) from `mr` (what the membership alone says), its
+    OPD and the engagement's wage, and one min() per engagement. Writes `best(eid, bm)`;
+    `results` turns it into rows.
     """
-    _macros(con, as_of=as_of, params=params)
-    req = "[" + ", ".join(f"'{p}'" for p in required) + "]"
-    req_mask = program_mask(required)
-
-    def missing(programs: str) -> str:
-        return f"list_filter({req}, x -> NOT list_contains(progs({programs}), x))"
-
+    largest = con.execute("SELECT max(mid) FROM mem").fetchone()[0]
+    if largest is not None and largest > _ID_MASK:
+        raise ValueError(f"membership id {largest} does not fit in {_ID_BITS} bits")
     # Each engagement's NIK, and the BPJS NIKs a reviewer said are the same person.
     aliases = con.execute("SELECT count(*) FROM decisions WHERE accepted").fetchone()[0]
     con.execute(
-        "CREATE OR REPLACE TEMP VIEW keys AS SELECT eid, nik AS key FROM eng"
+        "CREATE OR REPLACE TEMP VIEW keys AS SELECT eid, k AS key FROM eng"
         + (
-            " UNION ALL SELECT e.eid, d.member_nik FROM eng e"
+            " UNION ALL SELECT e.eid, d.member_k FROM eng e"
             " JOIN decisions d ON d.accepted AND d.city_nik = e.nik"
             if aliases
             else ""
         )
     )
     source = (
-        "keys k JOIN eng e USING (eid) JOIN mem m ON m.nik = k.key"
+        "keys k JOIN eng e USING (eid) JOIN mem m ON m.k = k.key"
         if aliases
-        else "eng e JOIN mem m ON m.nik = e.nik"
+        else "eng e JOIN mem m ON m.k = e.k"
     )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE best AS
-        SELECT eid, arg_min(
-            struct_pack(rank := rank, mid := mid, wage := wage, last_paid := last_paid,
-                        programs := programs),
-            rank * 10000000000 + mid) AS bm
-        FROM (
-          SELECT e.eid, m.mid, m.wage, m.last_paid, m.programs,
-            CASE WHEN is_active(m.status, m.last_paid) AND employer_segment(m.segment)
-                      AND ({_LINKED_OPD} = e.opd_id
-                           OR e.category IN {_ANY_EMPLOYER_CATEGORIES}) THEN
-                   CASE WHEN ({req_mask} & ~m.pmask) <> 0 THEN 3
-                        WHEN m.wage >= e.wage - {int(params.tolerance)} THEN 1
-                        ELSE 2 END
-                 WHEN is_active(m.status, m.last_paid) THEN 4
-                 ELSE 5 END AS rank
-          FROM {source}
-          {_LINKED}
-        ) GROUP BY eid"""
+        SELECT e.eid, min(((
+            CASE WHEN m.mr <= 3 AND (m.opd = e.opd_id OR e.anyemp)
+                 THEN CASE WHEN m.mr = 1 AND m.wage < e.wage - {int(params.tolerance)} THEN 2
+                           ELSE m.mr END
+                 WHEN m.mr < 5 THEN 4
+                 ELSE 5 END)::BIGINT << {_ID_BITS}) | m.mid) AS bm
+        FROM {source}
+        GROUP BY e.eid"""
     )
+
+
+def results(con, *, required: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """One result row per engagement from `best`, with its membership's figures."""
     labels = " ".join(f"WHEN {i + 1} THEN '{c.value}'" for i, c in enumerate(Category))
-
-    def field(name: str) -> str:
-        return f"struct_extract(bm, '{name}')"
-
+    missing = ", ".join(
+        f"CASE WHEN NOT contains(m.programs, '{p}') THEN '{p}' END" for p in required
+    )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE res AS
-        SELECT CASE coalesce({field("rank")}, 6) {labels} END AS category,
-          e.opd_id, e.eid AS engagement_id, {field("mid")} AS membership_id, e.nik,
-          e.wage AS city_wage, {field("wage")} AS reported_wage,
-          CASE WHEN {field("rank")} = 3
-               THEN array_to_string({missing(field("programs"))}, ',') ELSE '' END
+        SELECT CASE coalesce(b.bm >> {_ID_BITS}, 6) {labels} END AS category,
+          e.opd_id, e.eid AS engagement_id, m.mid AS membership_id, e.nik,
+          e.wage AS city_wage, m.wage AS reported_wage,
+          CASE WHEN b.bm >> {_ID_BITS} = 3 THEN concat_ws(',', {missing or "NULL"}) ELSE '' END
             AS missing_programs,
-          months_unpaid({field("last_paid")}) AS months_unpaid, e.risk,
+          months_unpaid(m.last_paid) AS months_unpaid, e.risk,
           NULL::VARCHAR[] AS progs
-        FROM eng e LEFT JOIN best b USING (eid)"""
+        FROM eng e LEFT JOIN best b USING (eid)
+        LEFT JOIN mem m ON m.mid = b.bm & {_ID_MASK}"""
     )
 
 
@@ -242,7 +268,7 @@ def fuzzy_pass(con, *, params: Params) -> None:  # type: ignore[no-untyped-def]
     con.execute(
         """CREATE OR REPLACE TEMP TABLE rgt AS
         SELECT m.mid, m.nik, m.name, m.birth_date FROM mem m
-        ANTI JOIN keys k ON k.key = m.nik"""
+        ANTI JOIN keys k ON k.key = m.k"""
     )
     # One digit apart: the other half of the NIK is equal, so block on each half.
     hamming = "CASE WHEN length(l.nik) = length(r.nik) THEN hamming(l.nik, r.nik) END = 1"
@@ -307,14 +333,12 @@ def unknown_pass(con) -> None:  # type: ignore[no-untyped-def]
         f"""INSERT INTO res
         SELECT '{Category.UNKNOWN_TO_CITY}', u.opd_id, NULL, u.mid, u.nik, NULL, u.wage, '',
           months_unpaid(u.last_paid), o.risk, progs(u.programs)
-        FROM (SELECT m.*, {_LINKED_OPD} AS opd_id FROM mem m {_LINKED}) u
+        FROM (SELECT m.*, m.opd AS opd_id FROM mem m WHERE m.mr <= 3 AND m.opd IS NOT NULL) u
         LEFT JOIN (SELECT opd_id, any_value(risk) AS risk FROM eng GROUP BY opd_id) o
           USING (opd_id)
-        ANTI JOIN (SELECT DISTINCT k.key AS nik, e.opd_id FROM keys k JOIN eng e USING (eid)) known
-          ON known.nik = u.nik AND known.opd_id = u.opd_id
-        ANTI JOIN cand ON cand.membership_id = u.mid
-        WHERE u.opd_id IS NOT NULL AND is_active(u.status, u.last_paid)
-          AND employer_segment(u.segment)"""
+        ANTI JOIN (SELECT DISTINCT k.key, e.opd_id FROM keys k JOIN eng e USING (eid)) known
+          ON known.key = u.k AND known.opd_id = u.opd_id
+        ANTI JOIN cand ON cand.membership_id = u.mid"""
     )
 
 
@@ -342,14 +366,15 @@ def price(con, *, rates: Rates, required: tuple[str, ...]) -> None:  # type: ign
 
 
 def run(  # type: ignore[no-untyped-def]
-    con, *, as_of: date, params: Params, required: tuple[str, ...], rates: Rates
+    con, *, params: Params, required: tuple[str, ...], rates: Rates
 ) -> dict[str, float]:
     """All passes on loaded input tables; returns seconds per pass."""
     import time
 
     timings: dict[str, float] = {}
     for name, step in (
-        ("exact", lambda: exact_pass(con, as_of=as_of, params=params, required=required)),
+        ("exact", lambda: exact_pass(con, params=params)),
+        ("results", lambda: results(con, required=required)),
         ("fuzzy", lambda: fuzzy_pass(con, params=params)),
         ("unknown", lambda: unknown_pass(con)),
         ("price", lambda: price(con, rates=rates, required=required)),

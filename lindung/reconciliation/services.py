@@ -151,16 +151,17 @@ def _execute(run: Run, tmp: Path) -> None:
     required = rules.get("programs.non_asn", run.as_of).programs
     rates = _rates(rules, run.as_of)
     con = engine.connect(tmp)
-    engine.create_tables(con)
+    engine.setup(con, as_of=run.as_of, params=params, required=required)
     stats: dict[str, Any] = dict(run.stats)
-    for table, qs in _inputs(run).items():
+    inputs = _inputs(run)
+    for table in engine.LOAD_ORDER:
         path = tmp / f"{table}.csv"
-        transfer.queryset_to_csv(qs, path)
+        transfer.queryset_to_csv(inputs[table], path)
         engine.load_csv(con, table, path)
     stats["load_s"] = round(time.perf_counter() - started, 3)
     stats["engagements"] = con.execute("SELECT count(*) FROM eng").fetchone()[0]
     stats["memberships"] = con.execute("SELECT count(*) FROM mem").fetchone()[0]
-    stats.update(engine.run(con, as_of=run.as_of, params=params, required=required, rates=rates))
+    stats.update(engine.run(con, params=params, required=required, rates=rates))
     totals, iuran, per_opd = engine.counts(con)
     stats["candidates"] = con.execute("SELECT count(*) FROM cand").fetchone()[0]
     write_started = time.perf_counter()
