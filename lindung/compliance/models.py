@@ -415,25 +415,33 @@ class PermitCheck(models.Model):
 
     # No database constraints on the log's references: each would add a key lookup and a
     # KEY SHARE row lock per insert, and every concurrent check would lock the same Pemda
-    # row. Django still applies on_delete; the log is append-only.
+    # row. Django still applies on_delete; the log is append-only. No index on them
+    # either: every insert of the hottest route would keep four more B-trees, while the
+    # log is only ever read by Pemda and time (the index below; its first column serves
+    # the Pemda). Deleting a business, a key or a user then scans the log once to clear
+    # its references, which is rare.
     pemda = models.ForeignKey(
-        Pemda, on_delete=models.CASCADE, related_name="permit_checks", db_constraint=False
-    )
+        Pemda, on_delete=models.CASCADE, related_name="permit_checks", db_constraint=False,
+        db_index=False,
+    )  # fmt: skip
     nib = models.CharField("NIB", max_length=13)
     business = models.ForeignKey(
-        Business, null=True, blank=True, on_delete=models.SET_NULL, db_constraint=False
-    )
+        Business, null=True, blank=True, on_delete=models.SET_NULL, db_constraint=False,
+        db_index=False,
+    )  # fmt: skip
     status = models.CharField(_("hasil"), max_length=15, choices=Status.choices)
     channel = models.CharField(_("kanal"), max_length=3, choices=Channel.choices)
     api_key = models.ForeignKey(
-        ApiKey, null=True, blank=True, on_delete=models.SET_NULL, db_constraint=False
-    )
+        ApiKey, null=True, blank=True, on_delete=models.SET_NULL, db_constraint=False,
+        db_index=False,
+    )  # fmt: skip
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         db_constraint=False,
+        db_index=False,
     )
     checked_at = models.DateTimeField(_("waktu cek"))
 
