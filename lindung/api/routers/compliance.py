@@ -58,14 +58,14 @@ def permit_response(answer: dict[str, Any]) -> HttpResponse:
             {"kind": f["kind"], "since": f["since"], "stage": f["stage"]}
             for f in answer["findings"]
         ],
-        "checked_at": answer["checked_at"],
+        # The one value the standard encoder cannot write, written as the renderer would.
+        "checked_at": _ENCODER.default(answer["checked_at"]),
     }
-    return HttpResponse(
-        json.dumps(body, cls=JSONRenderer.encoder_class), content_type=_JSON_CONTENT_TYPE
-    )
+    return HttpResponse(json.dumps(body), content_type=_JSON_CONTENT_TYPE)
 
 
 _JSON_CONTENT_TYPE = f"{JSONRenderer.media_type}; charset={JSONRenderer.charset}"
+_ENCODER = JSONRenderer.encoder_class()
 
 
 def _caller(request: HttpRequest, pemda: str | None) -> tuple[int, Any, Any]:
