@@ -26,7 +26,14 @@ from lindung.compliance.forms import (
     StepForm,
     UmkForm,
 )
-from lindung.compliance.models import Business, Employer, FindingStep, PermitCheck, Umk
+from lindung.compliance.models import (
+    Business,
+    Employer,
+    FindingStep,
+    PermitCheck,
+    Umk,
+    labelled_findings,
+)
 from lindung.lib.dates import today
 from lindung.registry.models import Pemda
 from lindung.web.forms import form_page
@@ -327,4 +334,9 @@ def permit_search(request: AuthedHttpRequest) -> HttpResponse:
             channel=PermitCheck.Channel.WEB,
             user=request.user,
         )
-    return render(request, "compliance/permit_search.html", {"form": form, "answer": answer})
+    findings = labelled_findings(answer["findings"]) if answer else []
+    return render(
+        request,
+        "compliance/permit_search.html",
+        {"form": form, "answer": answer, "findings": findings},
+    )
