@@ -17,6 +17,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lindung.compliance import access as compliance_access
+from lindung.compliance.models import Status, labelled_findings
+from lindung.compliance.services import permit_answer
 from lindung.lib.dates import today
 from lindung.projects import rules
 from lindung.projects.models import Holiday, Payment, Project
@@ -191,4 +194,25 @@ def projects_panel(pemda: Pemda, *, day: date | None = None) -> dict[str, Any]:
         "registered_share": registered / len(facts) if facts else None,
         "list_url": reverse("prj-list"),
         "overdue_url": reverse("prj-overdue"),
+    }
+
+
+def contractor_compliance(project: Project, user: Any) -> dict[str, Any] | None:
+    """What the licensing office would be told about the contractor (by NIB), or None.
+
+    Read only, not logged as a permit check: the answer carries no personal data, so it
+    is shown to whoever may see the project; the link to the business's findings only to
+    those who may read compliance.
+    """
+    if not project.contractor_nib:
+        return None
+    answer, business_id = permit_answer(pemda_id=project.pemda_id, nib=project.contractor_nib)
+    url = None
+    if business_id is not None and compliance_access.can_read(user):
+        url = reverse("cmp-business", args=[business_id])
+    return {
+        "status": answer["status"],
+        "label": Status(answer["status"]).label,
+        "findings": labelled_findings(answer["findings"]),
+        "url": url,
     }

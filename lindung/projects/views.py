@@ -22,7 +22,14 @@ from lindung.projects.forms import (
     TerminForm,
 )
 from lindung.projects.models import Project
-from lindung.projects.queries import STATUS_LABELS, Context, overdue, project_facts, with_totals
+from lindung.projects.queries import (
+    STATUS_LABELS,
+    Context,
+    contractor_compliance,
+    overdue,
+    project_facts,
+    with_totals,
+)
 from lindung.registry.models import Opd
 from lindung.web.forms import form_page, save_or_show
 from lindung.web.http import AuthedHttpRequest
@@ -109,6 +116,7 @@ def project_detail(request: AuthedHttpRequest, project_id: int) -> HttpResponse:
                 for t in termins
             ],
             "payments": list(project.payments.order_by("paid_on", "pk")),
+            "contractor": contractor_compliance(project, request.user),
         },
     )
 

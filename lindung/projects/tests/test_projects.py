@@ -231,3 +231,35 @@ class OverdueAndPanelTest(BaseTestCase):
         self.assertContains(page, "Belum daftar")
         self.assertNotContains(page, "Selesai belum lunas")  # another OPD's project
         self.assertEqual(late.opd, self.opd)
+
+
+class ContractorComplianceTest(BaseTestCase):
+    """The project page tells what the licensing office would be told about the contractor."""
+
+    def test_a_contractor_with_an_open_finding(self) -> None:
+        from lindung.compliance import services as compliance
+        from lindung.compliance.tests.factories import make_business
+
+        business = make_business(self.pemda, name="CV Karya Batik Konstruksi")
+        # 9 workers reported to Disnaker and no NPP at BPJS: PWBD.
+        compliance.figure_add(actor=None, business=business, source="wlkp",
+                              on=date(2025, 1, 31), workers=9)  # fmt: skip
+        project = make_project(self.opd, contractor_nib=business.nib)
+        url = f"/proyek/{project.pk}/"
+        self.client.force_login(self.admin)
+        page = self.client.get(url)
+        self.assertContains(page, "Tidak patuh")
+        self.assertContains(page, "PWBD (belum mendaftar) · Terbuka")
+        self.assertContains(page, f'href="/kepatuhan/usaha/{business.pk}/"')
+        # An Operator OPD sees the answer, not the way into the compliance pages.
+        self.client.force_login(self.operator)
+        page = self.client.get(url)
+        self.assertContains(page, "Tidak patuh")
+        self.assertNotContains(page, "/kepatuhan/usaha/")
+
+    def test_unknown_and_missing_nib(self) -> None:
+        self.client.force_login(self.admin)
+        unknown = make_project(self.opd, contractor_nib="9999999999999")
+        self.assertContains(self.client.get(f"/proyek/{unknown.pk}/"), "Belum diketahui")
+        blank = make_project(self.opd, contractor_nib="")
+        self.assertContains(self.client.get(f"/proyek/{blank.pk}/"), "NIB penyedia belum diisi")
