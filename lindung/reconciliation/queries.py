@@ -76,9 +76,11 @@ def previous_run(run: Run) -> Run | None:
     )
 
 
-def with_deltas(runs: list[Run]) -> list[tuple[Run, list[tuple[int, int]]]]:
-    """Each run with (count, change) per category against the Pemda's run before it (in the
-    same list, or one more query for the oldest run of the list)."""
+def with_deltas(
+    runs: list[Run], scope: WorkerScope
+) -> list[tuple[Run, list[tuple[Category, int, int]]]]:
+    """Each run with (category, count, change) per category, as `scope` may see them, against
+    the Pemda's run before it (in the same list, or one more query for the oldest one)."""
     out = []
     for i, run in enumerate(runs):
         before = next(
@@ -91,12 +93,12 @@ def with_deltas(runs: list[Run]) -> list[tuple[Run, list[tuple[int, int]]]]:
         )
         if before is None and run.status == Run.Status.DONE:
             before = previous_run(run)
-        deltas = (
-            {c.value: run.counts.get(c.value, 0) - before.counts.get(c.value, 0) for c in Category}
-            if before is not None and run.status == Run.Status.DONE
-            else {}
-        )
-        out.append((run, [(run.counts.get(c.value, 0), deltas.get(c.value, 0)) for c in Category]))
+        counts = figures(run, scope).counts
+        deltas = {}
+        if before is not None and run.status == Run.Status.DONE:
+            earlier = figures(before, scope).counts
+            deltas = {c.value: counts[c.value] - earlier[c.value] for c in Category}
+        out.append((run, [(c, counts[c.value], deltas.get(c.value, 0)) for c in Category]))
     return out
 
 

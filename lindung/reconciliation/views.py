@@ -16,7 +16,7 @@ from lindung.reconciliation import access, exports, queries, services
 from lindung.reconciliation.forms import DecisionForm, LinkForm, RecordFilterForm, RunForm
 from lindung.reconciliation.models import Run
 from lindung.reconciliation.rules import ACTIONS, Category, marked_digits
-from lindung.registry.access import opds_for_user
+from lindung.registry.access import opds_for_user, worker_scope
 from lindung.web.http import AuthedHttpRequest
 from lindung.web.tenancy import current_pemda
 
@@ -56,7 +56,7 @@ def run_list(request: AuthedHttpRequest) -> HttpResponse:
         "reconciliation/run_list.html",
         {
             "page": page,
-            "rows": queries.with_deltas(list(page)),
+            "rows": queries.with_deltas(list(page), worker_scope(request.user)),
             "form": form,
             "can_run": can_run,
             "can_link": access.can_link(request.user),

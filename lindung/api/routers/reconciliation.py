@@ -52,9 +52,10 @@ def run_list(request: HttpRequest, pemda: str = "") -> list[dict[str, Any]]:
     runs = access.runs_for_user(request.user)  # type: ignore[arg-type]
     if pemda:
         runs = runs.filter(pemda__code=pemda)
+    scope = registry_access.worker_scope(request.user)  # type: ignore[arg-type]
     return [
         {"run": r.pk, "pemda": r.pemda.code, "as_of": r.as_of.isoformat(), "status": r.status,
-         "counts": r.counts}
+         "counts": queries.figures(r, scope).counts}
         for r in runs.order_by("-created_at", "-id")[:100]
     ]  # fmt: skip
 

@@ -54,6 +54,18 @@ class ReconciliationWebTest(BaseTestCase):
         self.assertEqual([e["opd_id"] for e in shown.by_opd], [self.opd.pk])
         listed = self.client.get(f"/rekonsiliasi/{run.pk}/daftar/?kategori=other_employer")
         self.assertEqual(listed.context["page"].paginator.count, dlh["other_employer"])
+        # The run list and the API's list of runs: the same OPD-only figures.
+        self.assertNotEqual({c.value: dlh[c.value] for c in Category}, run.counts)
+        rows = self.client.get("/rekonsiliasi/").context["rows"]
+        self.assertEqual([(c.value, n) for c, n, _d in rows[0][1]],
+                         [(c.value, dlh[c.value]) for c in Category])  # fmt: skip
+        api = self.client.get("/api/v1/reconciliation/runs", **self.bearer(self.operator))
+        self.assertEqual(api.json()[0]["counts"], {c.value: dlh[c.value] for c in Category})
+        # A second run over the same data: no change in the Operator's figures either.
+        services.reconcile(pemda=self.pemda, as_of=AS_OF, user=None)
+        rows = self.client.get("/rekonsiliasi/").context["rows"]
+        self.assertEqual([(n, d) for _c, n, d in rows[0][1]],
+                         [(dlh[c.value], 0) for c in Category])  # fmt: skip
 
     def test_pimpinan_export_is_masked_and_list_to_register_in_upload_layout(self) -> None:
         run = self.start()
@@ -100,7 +112,7 @@ class ReconciliationWebTest(BaseTestCase):
         self.client.force_login(self.admin)
         rows = self.client.get("/rekonsiliasi/").context["rows"]
         self.assertEqual(rows[0][0], running)
-        self.assertEqual({d for _n, d in rows[0][1]}, {0})
+        self.assertEqual({d for _c, _n, d in rows[0][1]}, {0})
 
     def test_admin_confirms_a_proposed_link(self) -> None:
         self.start()
