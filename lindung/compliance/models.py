@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable
-from datetime import date
-from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -253,18 +250,6 @@ class Stage(models.TextChoices):
     TMP2T = rules.TMP2T, _("Rekomendasi sanksi TMP2T")
     RESOLVED = rules.RESOLVED, _("Selesai")
     DISMISSED = rules.DISMISSED, _("Diabaikan")
-
-
-def labelled_findings(findings: Iterable[dict[str, str]]) -> list[dict[str, Any]]:
-    """A permit answer's findings for a page: kind and stage by their labels, since a date."""
-    return [
-        {
-            "kind": Kind(f["kind"]).label,
-            "since": date.fromisoformat(f["since"]),
-            "stage": Stage(f["stage"]).label,
-        }
-        for f in findings
-    ]
 
 
 class FindingQuerySet(models.QuerySet["Finding"]):

@@ -26,13 +26,13 @@ from lindung.compliance.forms import (
     StepForm,
     UmkForm,
 )
+from lindung.compliance.labels import labelled_findings
 from lindung.compliance.models import (
     Business,
     Employer,
     FindingStep,
     PermitCheck,
     Umk,
-    labelled_findings,
 )
 from lindung.lib.dates import today
 from lindung.registry.models import Pemda

@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lindung.compliance import access as compliance_access
-from lindung.compliance.models import Status, labelled_findings
+from lindung.compliance.labels import labelled_findings
+from lindung.compliance.models import Status
 from lindung.compliance.services import permit_answer
 from lindung.lib.dates import today
 from lindung.projects import rules

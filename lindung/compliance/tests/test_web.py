@@ -109,7 +109,27 @@ class BusinessPagesTest(BaseTestCase):
         self.assertEqual(panel["workflow"]["teguran_1"], 1)
         self.assertEqual(panel["overdue"], 1)
         self.client.force_login(self.pimpinan)
-        self.assertContains(self.client.get("/kepatuhan/ringkasan/"), "Pekerja belum terlindungi")
+        page = self.client.get("/kepatuhan/ringkasan/")
+        self.assertContains(page, "Pekerja belum terlindungi")
+        # Kinds by their labels, each count opening the businesses it counts.
+        self.assertContains(page, 'href="/kepatuhan/?kind=PWBD">PWBD (belum mendaftar) 1</a>')
+        self.assertNotContains(page, "PDS_TK")
+        listed = self.client.get("/kepatuhan/", {"kind": "PWBD"})
+        self.assertEqual(listed.context["page"].paginator.count, 1)
+        self.assertContains(page, 'href="/kepatuhan/?status=non_compliant">Tidak patuh 1</a>')
+
+    def test_evidence_is_shown_by_label(self) -> None:
+        finding = Finding.objects.get(business=self.batik)
+        self.client.force_login(self.disnaker)
+        for url in (f"/kepatuhan/temuan/{finding.pk}/", f"/kepatuhan/usaha/{self.batik.pk}/"):
+            with self.subTest(url=url):
+                page = self.client.get(url)
+                self.assertContains(page, "<dt>Pekerja yang dilaporkan</dt><dd>20</dd>")
+                self.assertContains(page, "<dt>Tanggal angka</dt><dd>31-01-2026</dd>")
+                self.assertContains(
+                    page, "<dt>Sumber angka</dt><dd>WLKP (wajib lapor ketenagakerjaan)</dd>"
+                )
+                self.assertNotContains(page, "reported_workers")
 
     def test_home_leads_disnaker_and_perizinan_to_their_pages(self) -> None:
         self.client.force_login(self.disnaker)
