@@ -91,7 +91,7 @@ def parse_nib(raw: object) -> str:
     """The 13 digits of a NIB; spaces and hyphens people type in between are dropped."""
     text = re.sub(r"[\s\-]", "", str(raw if raw is not None else ""))
     if not (len(text) == NIB_LENGTH and text.isascii() and text.isdigit()):
-        raise NibError(f"NIB harus {NIB_LENGTH} digit angka (tertulis: {str(raw)[:30]!r}).")
+        raise NibError(f"NIB harus {NIB_LENGTH} digit angka (tertulis: “{str(raw)[:30]}”).")
     return text
 
 
@@ -442,7 +442,7 @@ def check_transition(
 ) -> None:
     """Refuse a step the workflow does not allow; the message says why, in Indonesian."""
     if target not in STAGES:
-        raise TransitionError(f"Tahap {target!r} tidak dikenal.")
+        raise TransitionError(f"Tahap “{target}” tidak dikenal.")
     if current in FINAL_STAGES:
         raise TransitionError("Temuan ini sudah ditutup; tidak ada langkah lanjutan.")
     if target not in NEXT_STAGES[current]:

@@ -143,7 +143,7 @@ def parse_month(value: str | date) -> date:
         year, month = str(value).strip().split("-")
         return date(int(year), int(month), 1)
     except (ValueError, TypeError):
-        raise QuoteError("month", f"Bulan harus berformat YYYY-MM, bukan {value!r}.") from None
+        raise QuoteError("month", f"Bulan harus berformat YYYY-MM, bukan “{value}”.") from None
 
 
 def parse_programs(
@@ -178,7 +178,7 @@ def _check_choice(field_name: str, value: Any, allowed: tuple[Any, ...], label: 
     if value not in allowed:
         raise QuoteError(
             field_name,
-            f"{label} {value!r} tidak dikenal. Pilihan: {', '.join(map(str, allowed))}.",
+            f"{label} “{value}” tidak dikenal. Pilihan: {', '.join(map(str, allowed))}.",
         )
 
 

@@ -25,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(username=options["user"]).first()
         if user is None:
-            raise CommandError(f"Pengguna {options['user']!r} tidak ditemukan.")
+            raise CommandError(f"Pengguna “{options['user']}” tidak ditemukan.")
         if options["action"] == "create":
             self.stdout.write(services.token_create(user=user, name=options["name"]))
         elif options["action"] == "list":
