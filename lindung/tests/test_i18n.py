@@ -10,6 +10,16 @@ class LanguageTest(BaseTestCase):
         self.assertContains(response, "Tambah pekerja")
         self.assertContains(response, "Cari nama atau NIK")
 
+    def test_an_english_browser_still_gets_indonesian_until_the_user_switches(self) -> None:
+        self.client.force_login(self.operator)
+        url = f"/registri/opd/{self.opd.pk}/"
+        response = self.client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        self.assertContains(response, "Tambah pekerja")
+        self.assertContains(response, '<html lang="id">')
+        self.client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+        response = self.client.get(url, HTTP_ACCEPT_LANGUAGE="id-ID")
+        self.assertContains(response, "Add worker")
+
     def test_english_is_served_when_chosen(self) -> None:
         self.client.force_login(self.operator)
         self.client.post("/i18n/setlang/", {"language": "en", "next": "/"})
