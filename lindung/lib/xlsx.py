@@ -25,8 +25,16 @@ _NOT_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
 
 
 def sheet_title(text: str) -> str:
-    """Excel refuses the characters [ ] : * ? / and backslash in a sheet name, and > 31 chars."""
-    return _NOT_IN_TITLES.sub("-", text)[:31] or "Sheet"
+    """Excel refuses the characters [ ] : * ? / and backslash in a sheet name, and > 31 chars.
+
+    A longer name is cut after its last whole word that fits (a word longer than 31
+    characters is cut where it must be).
+    """
+    title = _NOT_IN_TITLES.sub("-", text).strip()
+    if len(title) > 31:
+        head = title[:32].rsplit(" ", 1)[0] if " " in title[:32] else title[:31]
+        title = head.rstrip(" -")
+    return title or "Sheet"
 
 
 def write_workbook(sheets: Iterable[Sheet]) -> bytes:

@@ -42,7 +42,8 @@ ACTIONS = {
     Category.NOT_REGISTERED: _("Daftarkan"),
     Category.WAGE_UNDERREPORTED: _("Koreksi upah"),
     Category.PROGRAMS_MISSING: _("Tambah program"),
-    Category.INACTIVE: _("Aktifkan kembali / bayar tunggakan"),
+    # 31 characters: it names the list's sheet, and Excel allows no more.
+    Category.INACTIVE: _("Aktifkan lagi / bayar tunggakan"),
     Category.UNKNOWN_TO_CITY: _("Nonaktifkan (keluar)"),
     Category.NEEDS_REVIEW: _("Tinjau pasangan"),
 }

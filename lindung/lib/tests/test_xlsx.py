@@ -9,9 +9,13 @@ from lindung.lib.xlsx import Sheet, sheet_title, write_workbook
 class SheetTitleTest(TestCase):
     def test_titles_excel_refuses_are_made_safe(self) -> None:
         self.assertEqual(
-            sheet_title("Aktifkan kembali / bayar tunggakan"), "Aktifkan kembali - bayar tungga"
+            sheet_title("Aktifkan kembali / bayar tunggakan lama"), "Aktifkan kembali - bayar"
         )
         self.assertEqual(sheet_title("a[b]:c*d?e\\f"), "a-b--c-d-e-f")
+        self.assertEqual(
+            sheet_title("Aktifkan lagi / bayar tunggakan"), "Aktifkan lagi - bayar tunggakan"
+        )
+        self.assertEqual(sheet_title("x" * 40), "x" * 31)
         self.assertEqual(sheet_title(""), "Sheet")
 
     def test_workbook_with_such_a_title_opens(self) -> None:
