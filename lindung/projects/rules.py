@@ -16,6 +16,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from lindung.lib.formatting import rupiah
+
 HOLIDAY_FILE = Path(__file__).resolve().parent / "data" / "holidays.csv"
 
 
@@ -127,8 +129,8 @@ def termin_gate(
     if paid < required:
         cumulative = sum(stage_percents[:stage])
         reasons.append(
-            f"Iuran baru dibayar Rp{paid:,}, tahap {stage} ({cumulative}% iuran) "
-            f"mensyaratkan Rp{required:,}; kurang Rp{required - paid:,}.".replace(",", ".")
+            f"Iuran baru dibayar {rupiah(paid)}, sedangkan tahap {stage} ({cumulative}% iuran) "
+            f"mensyaratkan {rupiah(required)}; kurang {rupiah(required - paid)}."
         )
     return GateResult(
         termin=termin,

@@ -99,6 +99,11 @@ class GateTest(TestCase):
                 self.assertEqual(shut.shortfall, 1)
                 self.assertIn("kurang Rp1.", shut.reasons[0])
                 self.assertTrue(self.gate(termin, paid=needed).open)
+        self.assertEqual(
+            self.gate(1, paid=0).reasons,
+            ["Iuran baru dibayar Rp0, sedangkan tahap 1 (50% iuran) mensyaratkan Rp762.500; "
+             "kurang Rp762.500."],
+        )  # fmt: skip
 
     def test_an_unregistered_project_stays_shut_and_says_why(self) -> None:
         result = self.gate(1, paid=0, registered=False)
