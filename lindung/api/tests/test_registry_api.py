@@ -95,7 +95,7 @@ class RegistryApiTest(BaseTestCase):
     def test_a_pemda_user_cannot_ask_for_another_pemda(self) -> None:
         response = self.call("GET", "/api/v1/opds?pemda=3325", self.admin)
         self.assertEqual(response.status_code, 404)
-        self.assertEqual(response.json(), {"error": "Tidak ditemukan."})
+        self.assertEqual(response.json(), {"error": "Tidak ditemukan.", "fields": {}})
 
     def test_pimpinan_gets_masked_nik_and_no_wage(self) -> None:
         body = self.call("GET", f"/api/v1/people/{self.worker.person_id}", self.pimpinan).json()
@@ -140,3 +140,26 @@ class RegistryApiTest(BaseTestCase):
         self.assertEqual([p["name"] for p in by_name["results"]], ["Joko Susilo"])
         hidden = self.call("GET", "/api/v1/people?q=joko", self.operator).json()
         self.assertEqual(hidden["count"], 0)  # Joko works in another OPD
+
+
+class ErrorShapeTest(BaseTestCase):
+    """Every refusal has the one shape, and schema errors read in Bahasa Indonesia."""
+
+    def post(self, path: str, body: str) -> Any:
+        return self.client.post(
+            path, body, content_type="application/json", **self.bearer(self.admin)
+        )
+
+    def test_schema_errors_in_indonesian(self) -> None:
+        response = self.post("/api/v1/quotes", '{"segment": "pu", "wage": "dua juta"}')
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["fields"]["wage"], ["Harus bilangan bulat."])
+        response = self.post("/api/v1/benefits", "{}")
+        self.assertEqual(response.json()["fields"]["benefit"], ["Wajib diisi."])
+
+    def test_a_body_that_is_not_json_is_a_422_in_the_same_shape(self) -> None:
+        response = self.post("/api/v1/quotes", '{"segment": ')
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(
+            response.json(), {"error": "Isi permintaan bukan JSON yang sah.", "fields": {}}
+        )
