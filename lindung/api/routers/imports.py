@@ -28,6 +28,7 @@ class BatchOut(Schema):
     updated: int
     unchanged: int
     ended: int
+    to_end: int
     errors: int
     message: str
     layout: dict[str, Any]
@@ -63,7 +64,9 @@ def _out(batch: ImportBatch) -> dict[str, Any]:
         "created": c.get("created", 0),
         "updated": c.get("updated", 0),
         "unchanged": c.get("unchanged", 0),
-        "ended": c.get("ended", 0) if batch.status == "committed" else c.get("to_end", 0),
+        # Ended by the commit; before it, how many the commit would end (with end_missing).
+        "ended": c.get("ended", 0) if batch.status == "committed" else 0,
+        "to_end": 0 if batch.status == "committed" else c.get("to_end", 0),
         "errors": c.get("error", 0),
         "message": batch.message,
         "layout": batch.layout,
@@ -81,6 +84,9 @@ def upload(
 ) -> tuple[int, dict[str, Any]]:
     """Upload a file; it is checked in the background. Poll GET /imports/{batch}."""
     user: Any = request.user
+    if kind not in ImportBatch.Kind.values:
+        choices = ", ".join(ImportBatch.Kind.values)
+        raise FormInvalid({"kind": [f"Jenis data “{kind}” tidak dikenal. Pilihan: {choices}."]})
     if kind not in access.kinds_for_user(user):
         raise PermissionDenied
     target = registry_access.pemdas_for_user(user).filter(code=pemda).first() if pemda else None

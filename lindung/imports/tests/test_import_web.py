@@ -183,6 +183,8 @@ class ImportApiTest(BaseTestCase):
         self.assertEqual(
             (status["status"], status["created"], status["errors"]), ("preview", 1, 1)
         )
+        # In preview nothing is ended yet; the commit could end the worker not in the file.
+        self.assertEqual((status["ended"], status["to_end"]), (0, 1))
         errors = self.client.get(f"/api/v1/imports/{batch}/rows?outcome=error", **headers).json()
         self.assertEqual(errors["results"][0]["row"], 3)
         refused = self.client.post(
@@ -212,3 +214,10 @@ class ImportApiTest(BaseTestCase):
             )
             self.assertEqual(response.status_code, 422)
             self.assertIn("opd", response.json()["fields"])
+        bogus = self.client.post(
+            "/api/v1/imports",
+            {"kind": "bogus", "file": SimpleUploadedFile("a.csv", b"NIK\n")},
+            **self.bearer(self.admin),
+        )
+        self.assertEqual(bogus.status_code, 422)
+        self.assertIn("tidak dikenal", bogus.json()["fields"]["kind"][0])
