@@ -30,7 +30,7 @@ SLOW_SECONDS = 0.5
 class Panel:
     key: str
     title: Any
-    rows: list[tuple[Any, str]] = field(default_factory=list)  # (label, shown value)
+    rows: list[tuple[Any, Figure]] = field(default_factory=list)  # (label, figure)
     url: str = ""
     failed: bool = False
     # People this panel's app protects: (label, people, covered), for the all-groups table.
@@ -62,31 +62,46 @@ def all_groups(workers: int, covered: int, panels: list[Panel]) -> list[GroupRow
     return [*rows, total]
 
 
-def _n(value: Any) -> str:
-    return f"{int(value or 0):,}".replace(",", ".")
+@dataclass(frozen=True)
+class Figure:
+    """A panel's number: shown formatted on pages, written to spreadsheets as a number."""
+
+    value: int
+    money: bool = False
+
+    def __str__(self) -> str:
+        return rupiah(self.value) if self.money else f"{self.value:,}".replace(",", ".")
 
 
-def _compliance(d: dict[str, Any]) -> tuple[list[tuple[Any, str]], str]:
+def _n(value: Any) -> Figure:
+    return Figure(int(value or 0))
+
+
+def _rp(value: Any) -> Figure:
+    return Figure(int(value or 0), money=True)
+
+
+def _compliance(d: dict[str, Any]) -> tuple[list[tuple[Any, Figure]], str]:
     status = d.get("by_status", {})
     return [
         (_("Badan usaha"), _n(d.get("businesses"))),
         (_("Tidak patuh"), _n(status.get("non_compliant"))),
         (_("Pekerja badan usaha belum terlindungi"), _n(d.get("workers_unprotected"))),
         (_("Temuan lewat tenggat"), _n(d.get("overdue"))),
-        (_("Tunggakan iuran dalam proses"), rupiah(d.get("iuran_open") or 0)),
+        (_("Tunggakan iuran dalam proses"), _rp(d.get("iuran_open"))),
     ], str(d.get("url", ""))
 
 
-def _projects(d: dict[str, Any]) -> tuple[list[tuple[Any, str]], str]:
+def _projects(d: dict[str, Any]) -> tuple[list[tuple[Any, Figure]], str]:
     return [
         (_("Proyek konstruksi"), _n(d.get("projects"))),
         (_("Sudah didaftarkan"), _n(d.get("registered"))),
         (_("Terlambat didaftarkan"), _n(d.get("overdue"))),
-        (_("Iuran belum dibayar"), rupiah(d.get("outstanding") or 0)),
+        (_("Iuran belum dibayar"), _rp(d.get("outstanding"))),
     ], str(d.get("list_url", ""))
 
 
-def _cohorts(d: dict[str, Any]) -> tuple[list[tuple[Any, str]], str]:
+def _cohorts(d: dict[str, Any]) -> tuple[list[tuple[Any, Figure]], str]:
     election, informal = d.get("election", {}), d.get("informal", {})
     return [
         (_("Panitia ad hoc"), _n(election.get("members"))),
@@ -111,7 +126,7 @@ GROUPS: dict[str, Callable[[dict[str, Any]], list[tuple[Any, int, int]]]] = {
     "cohorts": _cohort_groups,
 }
 
-Summariser = Callable[[dict[str, Any]], tuple[list[tuple[Any, str]], str]]
+Summariser = Callable[[dict[str, Any]], tuple[list[tuple[Any, Figure]], str]]
 
 # (key, title, module, function, summariser): add a provider here to show its panel.
 PROVIDERS: list[tuple[str, Any, str, str, Summariser]] = [

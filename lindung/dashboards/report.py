@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -251,15 +250,12 @@ def rakor_xlsx(data: RakorData) -> bytes:
     for panel in data.panels:
         sheets.append(
             Sheet(
-                str(panel.title), [_("Uraian"), _("Nilai")], [(str(k), v) for k, v in panel.rows]
+                str(panel.title),
+                [_("Uraian"), _("Nilai")],
+                [(str(k), v.value) for k, v in panel.rows],
             )
         )
     return write_workbook(sheets)
-
-
-def _sheet_title(title: str) -> str:
-    """Excel refuses []:*?/\\ in sheet names."""
-    return re.sub(r"[\[\]:*?/\\]", "-", title)[:31]
 
 
 def _sk(has_sk: bool | None) -> str:

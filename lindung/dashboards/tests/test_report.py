@@ -80,6 +80,11 @@ class ReportTest(BaseTestCase):
         self.assertEqual(groups[0][1:3], (6, 3))  # OPD workers first, the total last
         self.assertEqual(groups[-1][0], "Semua kelompok")
         self.assertEqual(groups[-1][1], sum(g[1] for g in groups[:-1]))
+        # The other apps' panels hold numbers a spreadsheet can add up, not formatted text.
+        panel_values = [v for name in ("Kepatuhan badan usaha", "Proyek jasa konstruksi")
+                        for _k, v in wb[name].iter_rows(min_row=2, values_only=True)]  # fmt: skip
+        self.assertTrue(panel_values)
+        self.assertTrue(all(type(v) is int for v in panel_values), panel_values)
 
     def test_cli_refuses_bad_input(self) -> None:
         with self.assertRaises(CommandError):
