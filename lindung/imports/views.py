@@ -137,9 +137,25 @@ def batch_cancel(request: AuthedHttpRequest, batch_id: int) -> HttpResponse:
         messages.info(request, _("Pembatalan diminta; tidak ada data yang berubah."))
     elif batch.is_running:
         control.request_cancel(batch.pk)
-        messages.info(
-            request, _("Pembatalan diminta; data yang sedang diproses tidak akan berubah.")
-        )
+        batch.refresh_from_db(fields=["status"])
+        if batch.is_running:
+            messages.info(
+                request,
+                _(
+                    "Pembatalan diminta; data yang sedang diproses tidak akan berubah. Bila "
+                    "proses selesai sebelum permintaan ini sampai, hasilnya tetap berlaku: "
+                    "lihat statusnya di bawah."
+                ),
+            )
+        else:
+            # The job ended first and will not look for the request: drop it, or it
+            # would cancel this batch's next save.
+            control.clear(batch.pk)
+            messages.warning(
+                request,
+                _("Terlambat untuk membatalkan: proses sudah selesai (status: %(status)s).")
+                % {"status": batch.get_status_display()},
+            )
     return redirect("imp-batch", batch_id=batch.pk)
 
 

@@ -115,6 +115,23 @@ class UploadFlowTest(BaseTestCase):
         self.assertIn("dibatalkan", result.message)
         self.assertFalse(Person.objects.filter(nik__in=[r[2] for r in rows]).exists())
 
+    def test_a_cancel_that_arrives_after_the_job_ended_says_so_and_leaves_nothing(self) -> None:
+        from unittest import mock
+
+        batch = self.upload(write_csv(self.tmp / "a.csv", worker_rows(1)))
+        ImportBatch.objects.filter(pk=batch.pk).update(status="committing")
+        request_cancel = control.request_cancel
+
+        def job_ends_first(batch_id: int) -> None:
+            ImportBatch.objects.filter(pk=batch_id).update(status="committed")
+            request_cancel(batch_id)
+
+        self.client.force_login(self.admin)
+        with mock.patch.object(control, "request_cancel", side_effect=job_ends_first):
+            page = self.client.post(f"/impor/{batch.pk}/batal/", follow=True)
+        self.assertContains(page, "Terlambat untuk membatalkan")
+        self.assertFalse(control.cancel_requested(batch.pk))
+
     def test_operators_see_only_their_opds_imports(self) -> None:
         batch = self.upload(write_csv(self.tmp / "a.csv", worker_rows(1)), user=self.admin)
         other = pipeline.create_batch(
