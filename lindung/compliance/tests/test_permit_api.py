@@ -159,6 +159,15 @@ class PermitApiTest(BaseTestCase):
         self.assertEqual(response.json()["status"], "non_compliant")
         self.assertEqual(PermitCheck.objects.get().user, self.perizinan)
 
+    def test_a_superuser_names_the_pemda_in_the_query(self) -> None:
+        headers = self.bearer(self.root)
+        body = self.client.get(f"/api/v1/compliance/{self.bad.nib}?pemda=3375", **headers).json()
+        self.assertEqual((body["name"], body["status"]), ("Batik Kotor", "non_compliant"))
+        missing = self.client.get(f"/api/v1/compliance/{self.bad.nib}", **headers)
+        self.assertEqual(missing.status_code, 422)
+        self.assertIn("pemda", missing.json()["fields"])
+        self.assertEqual(PermitCheck.objects.get().user, self.root)
+
     def test_ping_checks_a_key(self) -> None:
         response = self.client.get(
             "/api/v1/compliance/ping", HTTP_AUTHORIZATION=f"Bearer {self.key}"
