@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from lindung.compliance.models import Business, BusinessFigure, Kind, Stage
 from lindung.lib.formatting import rupiah
 
-# The evidence keys lindung.compliance.rules.detect writes, in the order they are shown.
+# The evidence keys lindung.compliance.rules.assess writes, in the order they are shown.
 EVIDENCE_LABELS = {
     "source": _("Sumber angka"),
     "figure_date": _("Tanggal angka"),
