@@ -84,15 +84,29 @@ class ImportRow(models.Model):
         ERROR = "error", _("Galat")
         SKIPPED = "skipped", _("Dilewati")
 
+    class Skip(models.TextChoices):
+        """Why a row that is not a person was passed over (never an error)."""
+
+        BLANK = "blank", _("Baris kosong")
+        COLUMN_NUMBERS = "column_numbers", _("Baris nomor kolom")
+        HEADER = "header", _("Judul kolom berulang")
+        SECTION = "section", _("Judul bagian")
+        TOTALS = "totals", _("Baris jumlah")
+        SIGNATURE = "signature", _("Blok tanda tangan")
+        NOTE = "note", _("Catatan, bukan data orang")
+
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
-    number = models.PositiveIntegerField(_("baris"))  # as the user sees it in the sheet
+    # The sheet the row was read from ("" for a CSV), and its row number as the user sees it.
+    sheet = models.CharField(_("lembar"), max_length=100, blank=True)
+    number = models.PositiveIntegerField(_("baris"))
     cells = models.JSONField(default=list)
     values = models.JSONField(default=dict)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     errors = models.JSONField(default=list, blank=True)
+    skip = models.CharField(max_length=20, choices=Skip.choices, blank=True)
 
     class Meta:
-        ordering = ["batch", "number"]
+        ordering = ["batch", "id"]
         indexes = [
             # The error list and the per-outcome counts of a batch.
             models.Index(fields=["batch", "outcome", "number"], name="importrow_outcome_idx"),
