@@ -1,16 +1,6 @@
-"""Which column holds which field: synonyms, header-row detection, remembered corrections."""
+"""The fields of each import kind: the headings seen for each, the key column, labels."""
 
 from __future__ import annotations
-
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from itertools import islice
-from typing import Any
-
-from lindung.imports.values import normalize_header
-
-# How far below the top a header row may sit (title rows, logos, blank rows).
-HEADER_SEARCH_ROWS = 30
 
 # Field -> headings seen in OPD and BPJS TK files (compared after normalize_header).
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -18,19 +8,29 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "nik": ("nik", "no ktp", "nomor ktp", "nomor induk kependudukan", "nik ktp", "no nik",
                 "nomor nik", "ktp"),
         "name": ("nama", "nama lengkap", "nama pegawai", "nama pekerja", "nama tenaga kerja",
-                 "nama karyawan"),
-        "birth_date": ("tgl lahir", "tanggal lahir", "tgl lhr", "tanggal lhr", "tgllahir"),
+                 "nama karyawan", "nama tenaga", "nama petugas", "nama non asn",
+                 "nama tenaga non asn", "nama tenaga honorer", "nama honorer"),
+        "birth_date": ("tgl lahir", "tanggal lahir", "tgl lhr", "tanggal lhr", "tgllahir",
+                       "ttl", "tempat tanggal lahir", "tempat tgl lahir", "tempat tgl lhr",
+                       "tempat dan tanggal lahir", "tmp tgl lahir", "tempat lahir tanggal lahir"),
         "sex": ("lp", "l p", "jenis kelamin", "jk", "kelamin", "gender"),
         "monthly_wage": ("gaji", "upah", "honor", "honorarium", "gaji pokok", "upah per bulan",
-                         "gaji per bulan", "honor per bulan", "penghasilan", "gaji bulanan"),
+                         "gaji per bulan", "honor per bulan", "penghasilan", "gaji bulanan",
+                         "honor bulan", "gaji upah", "upah honor", "take home pay", "thp",
+                         "insentif", "honor pokok", "upah pokok"),
         "category": ("status", "jenis tenaga", "status kepegawaian", "kategori", "jenis pegawai",
                      "status pegawai", "jenis tenaga kerja"),
         "has_sk": ("sk walikota", "sk", "sk bupati", "sk kepala daerah", "ada sk",
                    "sk wali kota"),
         "opd": ("opd", "unit kerja", "perangkat daerah", "satuan kerja", "skpd", "instansi",
-                "nama opd"),
+                "nama opd", "unit organisasi", "nama skpd", "nama perangkat daerah"),
         "start_date": ("tmt", "tanggal mulai", "mulai kerja", "tgl mulai", "tmt kerja",
-                       "tanggal mulai kerja"),
+                       "tanggal mulai kerja", "tmt mulai", "tmt awal", "tanggal masuk",
+                       "tgl masuk", "mulai bekerja", "tmt pengangkatan", "awal kontrak",
+                       "tanggal sk", "tmt sk"),
+        "end_date": ("tgl berakhir", "tanggal berakhir", "tmt berhenti", "tmt berakhir",
+                     "tanggal selesai", "tgl selesai", "akhir kontrak", "tanggal keluar",
+                     "tgl keluar", "berhenti", "selesai kontrak", "tanggal berhenti"),
         "phone": ("no hp", "nomor hp", "hp", "telepon", "no telp", "nomor telepon"),
         "funding_source": ("sumber dana", "sumber anggaran"),
     },
@@ -126,7 +126,8 @@ KEY_FIELDS = {
 LABELS = {
     "nik": "NIK", "name": "Nama", "birth_date": "Tanggal lahir", "sex": "Jenis kelamin",
     "monthly_wage": "Upah per bulan", "category": "Kategori", "has_sk": "SK Kepala Daerah",
-    "opd": "OPD", "start_date": "Tanggal mulai", "phone": "Nomor HP",
+    "opd": "OPD", "start_date": "Tanggal mulai", "end_date": "Tanggal berakhir",
+    "phone": "Nomor HP",
     "funding_source": "Sumber dana", "kpj": "KPJ", "npp": "NPP", "divisi": "Divisi",
     "employer_name": "Pemberi kerja", "segment": "Segmen", "programs": "Program",
     "program_jkk": "JKK (Y/T)", "program_jkm": "JKM (Y/T)", "program_jht": "JHT (Y/T)",
@@ -140,75 +141,5 @@ LABELS = {
     "arrears": "Tunggakan",
     "contract_number": "Nomor kontrak", "contractor_name": "Penyedia",
     "contractor_nib": "NIB penyedia", "contractor_npp": "NPP penyedia",
-    "contract_value": "Nilai kontrak", "spk_date": "Tanggal SPK", "end_date": "Tanggal selesai",
+    "contract_value": "Nilai kontrak", "spk_date": "Tanggal SPK",
 }  # fmt: skip
-
-
-def synonym_index(kind: str) -> dict[str, str]:
-    return {syn: f for f, syns in SYNONYMS[kind].items() for syn in syns}
-
-
-@dataclass
-class Layout:
-    """Where the table is and what each column means."""
-
-    sheet: str
-    header_row: int  # 1-based, as in the sheet
-    headers: list[str]  # as written
-    keys: list[str]  # normalized
-    fields: list[str] = field(default_factory=list)  # "" where ignored
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "sheet": self.sheet,
-            "header_row": self.header_row,
-            "columns": [
-                {"index": i, "header": h, "key": k, "field": f}
-                for i, (h, k, f) in enumerate(
-                    zip(self.headers, self.keys, self.fields, strict=True)
-                )
-            ],
-        }
-
-
-def find_header(kind: str, rows: Iterable[list[Any]]) -> tuple[int, list[Any]] | None:
-    """The row (1-based number, cells) most like a header that has the key column (NIK)."""
-    index = synonym_index(kind)
-    key_field = KEY_FIELDS[kind]
-    best: tuple[int, int, list[Any]] | None = None
-    for number, cells in enumerate(islice(rows, HEADER_SEARCH_ROWS), start=1):
-        keys = [normalize_header(str(c)) if c not in (None, "") else "" for c in cells]
-        matched = {index[k] for k in keys if k in index}
-        if key_field not in matched:
-            continue
-        if best is None or len(matched) > best[0]:
-            best = (len(matched), number, cells)
-    return (best[1], best[2]) if best else None
-
-
-def resolve_fields(
-    kind: str, keys: list[str], remembered: dict[str, str], chosen: dict[str, str]
-) -> list[str]:
-    """The field of each column: this batch's choice, then the Pemda's, then the synonyms.
-
-    Explicit choices are placed first, so a synonym never takes a field a user gave to
-    another column; a field claimed twice goes to the first column.
-    """
-    index = synonym_index(kind)
-    fields = [""] * len(keys)
-    taken: set[str] = set()
-    decided: set[int] = set()
-    for i, key in enumerate(keys):
-        explicit = chosen.get(key, remembered.get(key))
-        if explicit is None:
-            continue
-        decided.add(i)
-        if explicit in SYNONYMS[kind] and explicit not in taken:
-            fields[i] = explicit
-            taken.add(explicit)
-    for i, key in enumerate(keys):
-        f = index.get(key, "")
-        if i not in decided and f and f not in taken:
-            fields[i] = f
-            taken.add(f)
-    return fields

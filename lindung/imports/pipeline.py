@@ -9,6 +9,7 @@ the user chose to keep the valid rows only.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -21,17 +22,12 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from lindung.imports import control
-from lindung.imports.columns import (
-    HEADER_SEARCH_ROWS,
-    KEY_FIELDS,
-    LABELS,
-    Layout,
-    find_header,
-    resolve_fields,
-)
+from lindung.imports import control, rowkinds
+from lindung.imports.columns import KEY_FIELDS, LABELS, SYNONYMS
 from lindung.imports.formats import FileProblem, open_sheets
+from lindung.imports.headers import HEADER_SEARCH_ROWS, Header, find_header
 from lindung.imports.models import ColumnMapping, ImportBatch, ImportRow
+from lindung.imports.rowkinds import RowSorter
 from lindung.imports.specs import (
     RowError,
     cells_as_text,
@@ -68,6 +64,9 @@ class Draft:
     errors: list[RowError] = field(default_factory=list)
     outcome: str = ""
     checked: str = ""  # at commit: the outcome the check stored for the row
+    sheet: str = ""
+    skip: str = ""  # why a row that is not a person was passed over
+    pk: int = 0  # at commit: the stored row
 
     def fail(self, column: str, code: str, message: str) -> None:
         self.errors.append(RowError(column, code, message))
@@ -81,7 +80,10 @@ class Summary:
     updated: int = 0
     unchanged: int = 0
     ended: int = 0
+    skipped: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    skipped_rows: list[dict[str, Any]] = field(default_factory=list)
+    layout: dict[str, Any] = field(default_factory=dict)
     status: str = ""
     message: str = ""
 
@@ -94,7 +96,12 @@ class Summary:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "ended": self.ended,
+            "skipped": self.skipped,
             "errors": self.errors,
+            "skipped_rows": self.skipped_rows,
+            "sheets": self.layout.get("sheets", []),
+            "skipped_sheets": self.layout.get("skipped_sheets", []),
+            "warnings": self.layout.get("warnings", []),
             "message": self.message,
         }
 
@@ -136,41 +143,146 @@ def create_batch(
 
 # -- reading -----------------------------------------------------------------------------------
 
+# Sheets that explain how to fill the list (Lindung's own templates have one): never data.
+_INSTRUCTION_SHEET_RE = re.compile(r"^\s*(petunjuk|contoh|panduan|cara pengisian|keterangan)",
+                                   re.IGNORECASE)  # fmt: skip
 
-def _locate(batch: ImportBatch) -> tuple[Layout, Iterator[tuple[int, list[Any]]]]:
-    """Find the sheet and header row, and the data rows below it."""
-    path = Path(batch.file.path)
-    for sheet in open_sheets(path, batch.original_name, max_bytes=settings.IMPORT_MAX_BYTES):
-        head = list(islice(sheet.rows, HEADER_SEARCH_ROWS))
-        found = find_header(batch.kind, head)
-        if found is None:
-            continue
-        number, cells = found
-        headers = [str(c).strip() if c not in (None, "") else "" for c in cells]
-        keys = [normalize_header(h) for h in headers]
-        remembered = dict(
-            ColumnMapping.objects.filter(pemda=batch.pemda, kind=batch.kind).values_list(
-                "header", "field"
-            )
+
+@dataclass
+class Layout:
+    """Where a sheet's table is and what each column means."""
+
+    sheet: str
+    header: Header
+    keys: list[str] = field(default_factory=list)  # normalized headings
+    rows: int = 0  # data rows read (people and skipped)
+
+    @property
+    def fields(self) -> list[str]:
+        return self.header.fields
+
+    @property
+    def headers(self) -> list[str]:
+        return self.header.headers
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "name": self.sheet,
+            "header_row": self.header.row,
+            "header_rows": self.header.rows,
+            "rows": self.rows,
+            "columns": [
+                {
+                    "index": i,
+                    "header": h,
+                    "key": k,
+                    "field": m.field if m else "",
+                    "confidence": m.confidence if m else 0,
+                    "how": m.how if m else "",
+                }
+                for i, (h, k, m) in enumerate(
+                    zip(self.headers, self.keys, self.header.matches, strict=True)
+                )
+            ],
+        }
+
+
+@dataclass
+class Reading:
+    """What the reader found in the file: the tables read and the sheets passed over."""
+
+    sheets: list[Layout] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)
+    unmapped: Layout | None = None  # the best header without the key column, to ask about
+
+    def as_json(self) -> dict[str, Any]:
+        first = self.sheets[0] if self.sheets else self.unmapped
+        out: dict[str, Any] = {
+            "sheets": [s.as_json() for s in self.sheets],
+            "skipped_sheets": self.skipped,
+            "warnings": self.warnings,
+        }
+        if first is not None:
+            # The mapping form lists each heading once, across sheets.
+            # Numbered in that list: the form's fields are named after these indexes.
+            seen: dict[str, dict[str, Any]] = {}
+            for s in self.sheets or [first]:
+                for col in s.as_json()["columns"]:
+                    if col["key"] and col["key"] not in seen:
+                        seen[col["key"]] = {**col, "index": len(seen)}
+            out["columns"] = list(seen.values())
+        return out
+
+
+def _explicit(batch: ImportBatch) -> dict[str, str]:
+    remembered = dict(
+        ColumnMapping.objects.filter(pemda=batch.pemda, kind=batch.kind).values_list(
+            "header", "field"
         )
-        layout = Layout(sheet.name, number, headers, keys)
-        layout.fields = resolve_fields(batch.kind, keys, remembered, batch.mapping)
-        rows = chain(head[number:], sheet.rows)
-        return layout, ((n, c) for n, c in enumerate(rows, start=number + 1))
-    if KEY_FIELDS[batch.kind] != "nik":
-        label = LABELS[KEY_FIELDS[batch.kind]]
-        raise FileProblem(
-            f"Tidak ditemukan baris judul dengan kolom {label} pada 30 baris teratas lembar "
-            "mana pun."
-        )
-    raise FileProblem(
-        "Tidak ditemukan baris judul dengan kolom NIK (mis. 'NIK', 'No. KTP', 'Nomor Induk "
-        "Kependudukan') pada 30 baris teratas lembar mana pun."
     )
+    return {**remembered, **batch.mapping}
 
 
-def _blank(cells: list[Any]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+def _read(batch: ImportBatch, reading: Reading) -> Iterator[tuple[Layout, int, list[Any]]]:
+    """Each data row of every sheet that holds a table of this kind: (layout, number, cells)."""
+    path = Path(batch.file.path)
+    explicit = _explicit(batch)
+    synonyms = SYNONYMS[batch.kind]
+    key_field = KEY_FIELDS[batch.kind]
+    wanted = [str(s) for s in batch.options.get("sheets") or []]
+    names: list[str] = []
+    for sheet in open_sheets(path, batch.original_name, max_bytes=settings.IMPORT_MAX_BYTES):
+        names.append(sheet.name)
+        if wanted and sheet.name not in wanted:
+            continue
+        if not wanted and _INSTRUCTION_SHEET_RE.match(sheet.name):
+            reading.skipped.append({"name": sheet.name, "reason": "Lembar petunjuk atau contoh."})
+            continue
+        head = list(islice(sheet.rows, HEADER_SEARCH_ROWS + 1))
+        header = find_header(synonyms, key_field, head, explicit)
+        if header is None:
+            loose = find_header(synonyms, "", head, explicit)
+            if loose is not None and reading.unmapped is None:
+                reading.unmapped = Layout(sheet.name, loose, _keys(loose))
+            reading.skipped.append(
+                {
+                    "name": sheet.name,
+                    "reason": f"Tidak ada tabel dengan kolom {LABELS[key_field]}.",
+                }
+            )
+            continue
+        layout = Layout(sheet.name, header, _keys(header))
+        reading.sheets.append(layout)
+        rows = chain(head[header.row :], sheet.rows)
+        for number, cells in enumerate(rows, start=header.row + 1):
+            yield layout, number, cells
+    missing = [w for w in wanted if w not in names]
+    if missing:
+        raise FileProblem(
+            f"Lembar {', '.join(missing)} tidak ada di berkas; lembar yang ada: "
+            f"{', '.join(names)}."
+        )
+
+
+def _keys(header: Header) -> list[str]:
+    return [normalize_header(h) for h in header.headers]
+
+
+def _no_table(batch: ImportBatch) -> FileProblem:
+    key_field = KEY_FIELDS[batch.kind]
+    if key_field != "nik":
+        label = LABELS[key_field]
+        return FileProblem(
+            f"Tidak ditemukan baris judul dengan kolom {label} pada 30 baris teratas lembar "
+            f"mana pun. Bila kolom {label} ada dengan judul lain, pilih kolom itu pada "
+            "pemetaan kolom."
+        )
+    return FileProblem(
+        "Tidak ditemukan baris judul dengan kolom NIK (mis. 'NIK', 'No. KTP', 'Nomor Induk "
+        "Kependudukan') pada 30 baris teratas lembar mana pun. Bila kolom NIK ada dengan "
+        "judul lain, pilih kolom itu pada pemetaan kolom."
+    )
 
 
 # -- the one row loop --------------------------------------------------------------------------
@@ -194,7 +306,7 @@ def _walk(
         nonlocal done, chunk
         if control.cancel_requested(batch.pk):
             raise Cancelled
-        planner.plan(chunk, apply=apply)
+        planner.plan([d for d in chunk if not d.skip], apply=apply)
         store(chunk)
         done += len(chunk)
         control.write_progress(batch.pk, stage=stage, done=done, total=total)
@@ -242,45 +354,22 @@ def check(batch: ImportBatch, *, progress: Progress | None = None) -> Summary:
     batch.status, batch.message = ImportBatch.Status.CHECKING, ""
     batch.rows.all().delete()
     control.clear(batch.pk)
+    reading = Reading()
     try:
-        layout, data = _locate(batch)
-        batch.layout = layout.as_json()
-        key_field = KEY_FIELDS[batch.kind]
-        key_label = LABELS[key_field]
-        if key_field not in layout.fields:
-            raise FileProblem(
-                f"Kolom {key_label} belum dipetakan; pilih kolom {key_label} pada pemetaan kolom."
-            )
-        seen: dict[str, int] = {}
-        first_of: dict[int, list[int]] = {}
-
-        def drafts() -> Iterator[Draft]:
-            for number, cells in data:
-                if _blank(cells):
-                    continue
-                values, errors = parse_row(batch.kind, cells, layout.fields, layout.headers)
-                draft = Draft(number, cells_as_text(cells), values, errors)
-                key = row_key(batch.kind, values)
-                if key is not None:
-                    if key in seen:
-                        draft.fail(
-                            key_label,
-                            f"duplicate_{key_field}",
-                            f"{key_label} sama dengan baris {seen[key]}.",
-                        )
-                        first_of.setdefault(seen[key], []).append(number)
-                    else:
-                        seen[key] = number
-                yield draft
-
         planner = _planner(batch)
+        duplicates = _Duplicates(batch.kind)
         _walk(
-            batch, drafts(), planner, apply=False, total=0, store=_store_new(batch),
-            progress=progress,
+            batch, _drafts(batch, reading, duplicates), planner, apply=False, total=0,
+            store=_store_new(batch), progress=progress,
         )  # fmt: skip
-        _mark_first_duplicates(batch, first_of)
-        if not batch.rows.exists():
-            raise FileProblem("Lembar kerja tidak berisi data di bawah baris judul.")
+        duplicates.mark(batch)
+        batch.layout = reading.as_json()
+        if not reading.sheets:
+            raise _no_table(batch)
+        reading.warnings.extend(_warnings(batch.kind, reading))
+        batch.layout = reading.as_json()
+        if not batch.rows.exclude(outcome=Outcome.SKIPPED).exists():
+            raise FileProblem("Lembar kerja tidak berisi data orang di bawah baris judul.")
         batch.status = ImportBatch.Status.PREVIEW
         batch.counts = {**_counts(batch), **planner.extra_counts()}
     except FileProblem as exc:
@@ -295,6 +384,109 @@ def check(batch: ImportBatch, *, progress: Progress | None = None) -> Summary:
     return summary(batch)
 
 
+# Columns a file may lack, and what their absence means for the figures.
+_WARN_IF_MISSING = {
+    "workers": {
+        "monthly_wage": (
+            "no_wage_column",
+            "Tidak ada kolom upah/honor{where}: pekerja diimpor tanpa data upah. Angka yang "
+            "dihitung dari upah (iuran, anggaran) menyebut berapa pekerja tanpa upah.",
+        ),
+        "start_date": (
+            "no_start_column",
+            "Tidak ada kolom TMT/tanggal mulai{where}: tanggal mulai pekerja dicatat tidak "
+            "diketahui (dianggap aktif sampai tanggal berakhirnya).",
+        ),
+    },
+}
+
+
+def _warnings(kind: str, reading: Reading) -> list[dict[str, str]]:
+    """One warning per file for each column it lacks (naming the sheets when only some do)."""
+    out = []
+    for f, (code, message) in _WARN_IF_MISSING.get(kind, {}).items():
+        lacking = [s.sheet for s in reading.sheets if f not in s.fields]
+        if not lacking:
+            continue
+        where = "" if len(lacking) == len(reading.sheets) else f" di lembar {', '.join(lacking)}"
+        out.append({"code": code, "message": message.format(where=where)})
+    return out
+
+
+def _drafts(batch: ImportBatch, reading: Reading, duplicates: _Duplicates) -> Iterator[Draft]:
+    """Every row under a header, parsed; rows that are not people carry a skip reason.
+
+    Blank rows are held back and kept only when a later row of the same table follows:
+    the empty rows under a table (often thousands, pre-numbered) are not listed.
+    """
+    key_field = KEY_FIELDS[batch.kind]
+    sorter: RowSorter | None = None
+    current: Layout | None = None
+    blanks: list[Draft] = []
+    for layout, number, cells in _read(batch, reading):
+        if layout is not current:
+            current, blanks = layout, []
+            sorter = RowSorter(layout.headers, layout.fields, key_field)
+        assert sorter is not None  # noqa: S101 - set with the layout
+        reason = sorter.skip_reason(cells)
+        if reason == rowkinds.BLANK:
+            blanks.append(Draft(number, [], {}, sheet=layout.sheet, skip=reason))
+            continue
+        yield from blanks
+        layout.rows += len(blanks) + 1
+        blanks = []
+        if reason is not None:
+            yield Draft(number, cells_as_text(cells), {}, sheet=layout.sheet, skip=reason)
+            continue
+        values, errors = parse_row(batch.kind, cells, layout.fields, layout.headers)
+        draft = Draft(number, cells_as_text(cells), values, errors, sheet=layout.sheet)
+        duplicates.see(draft, row_key(batch.kind, values))
+        yield draft
+
+
+class _Duplicates:
+    """A key (NIK, NIB, NPP) twice in a file: both rows are wrong, across sheets too."""
+
+    def __init__(self, kind: str) -> None:
+        self.field = KEY_FIELDS[kind]
+        self.label = LABELS[self.field]
+        self.seen: dict[str, tuple[str, int]] = {}
+        self.later: dict[tuple[str, int], list[tuple[str, int]]] = {}
+
+    def see(self, draft: Draft, key: str | None) -> None:
+        if key is None:
+            return
+        here = (draft.sheet, draft.number)
+        if key not in self.seen:
+            self.seen[key] = here
+            return
+        first = self.seen[key]
+        draft.fail(self.label, f"duplicate_{self.field}",
+                   f"{self.label} sama dengan {_where(first, draft.sheet)}.")  # fmt: skip
+        self.later.setdefault(first, []).append(here)
+
+    def mark(self, batch: ImportBatch) -> None:
+        """The first row of a repeated key is wrong too: report it with the later rows."""
+        for (sheet, number), later in self.later.items():
+            row = batch.rows.get(sheet=sheet, number=number)
+            places = ", ".join(_where(w, sheet) for w in later)
+            row.errors = [
+                *row.errors,
+                {
+                    "column": self.label,
+                    "code": f"duplicate_{self.field}",
+                    "message": f"{self.label} sama dengan {places}.",
+                },
+            ]
+            row.outcome = Outcome.ERROR
+            row.save(update_fields=["errors", "outcome"])
+
+
+def _where(place: tuple[str, int], from_sheet: str) -> str:
+    sheet, number = place
+    return f"baris {number}" if sheet == from_sheet else f"baris {number} lembar {sheet}"
+
+
 def _store_new(batch: ImportBatch) -> Callable[[list[Draft]], None]:
     def store(chunk: list[Draft]) -> None:
         # One row per line of the file: written in bulk, like the registry rows, and in a
@@ -302,15 +494,17 @@ def _store_new(batch: ImportBatch) -> Callable[[list[Draft]], None]:
         with transaction.atomic():
             insert_rows(
                 ImportRow._meta.db_table,
-                ["batch_id", "number", "cells", "values", "outcome", "errors"],
+                ["batch_id", "sheet", "number", "cells", "values", "outcome", "errors", "skip"],
                 [
                     (
                         batch.pk,
+                        d.sheet,
                         d.number,
                         to_json(d.cells),
                         to_json(d.values),
-                        Outcome.ERROR if d.errors else d.outcome,
+                        _outcome(d),
                         to_json([e.as_json() for e in d.errors]) if d.errors else "[]",
+                        d.skip,
                     )
                     for d in chunk
                 ],
@@ -319,29 +513,18 @@ def _store_new(batch: ImportBatch) -> Callable[[list[Draft]], None]:
     return store
 
 
-def _mark_first_duplicates(batch: ImportBatch, first_of: dict[int, list[int]]) -> None:
-    """The first row of a repeated key (NIK, NIB, NPP) is wrong too: report both rows."""
-    key_field = KEY_FIELDS[batch.kind]
-    label = LABELS[key_field]
-    for row in batch.rows.filter(number__in=list(first_of)):
-        later = ", ".join(str(n) for n in first_of[row.number])
-        row.errors = [
-            *row.errors,
-            {
-                "column": label,
-                "code": f"duplicate_{key_field}",
-                "message": f"{label} sama dengan baris {later}.",
-            },
-        ]
-        row.outcome = Outcome.ERROR
-        row.save(update_fields=["errors", "outcome"])
+def _outcome(d: Draft) -> str:
+    if d.skip:
+        return Outcome.SKIPPED
+    return Outcome.ERROR if d.errors else d.outcome
 
 
 def _counts(batch: ImportBatch) -> dict[str, int]:
     counts = {o: 0 for o in Outcome.values}
     for outcome, n in _outcome_counts(batch):
         counts[outcome] = n
-    counts["rows"] = sum(counts[o] for o in Outcome.values)
+    # Rows that hold people; rows that are not people are counted apart.
+    counts["rows"] = sum(counts[o] for o in Outcome.values if o != Outcome.SKIPPED)
     return counts
 
 
@@ -389,16 +572,16 @@ def commit(
     batch.options = {**batch.options, "valid_only": valid_only, "end_missing": end_missing}
     # A cancel pressed while the commit waited in the queue still counts.
     control.clear_progress(batch.pk)
-    total = batch.rows.exclude(outcome=Outcome.ERROR).count()
+    total = batch.rows.exclude(outcome__in=_NOT_WRITTEN).count()
     try:
         with transaction.atomic():
             planner = _planner(batch)
-            rows = batch.rows.exclude(outcome=Outcome.ERROR).order_by("number")
+            rows = batch.rows.exclude(outcome__in=_NOT_WRITTEN).order_by("id")
             # Planners read values only: the cells stay in the database.
             drafts = (
-                Draft(number, [], from_json(values), checked=outcome)
-                for number, values, outcome in rows.values_list(
-                    "number", "values", "outcome"
+                Draft(number, [], from_json(values), checked=outcome, sheet=sheet, pk=pk)
+                for pk, sheet, number, values, outcome in rows.values_list(
+                    "pk", "sheet", "number", "values", "outcome"
                 ).iterator(chunk_size=CHUNK)
             )
             _walk(
@@ -425,6 +608,9 @@ def commit(
     return summary(batch)
 
 
+_NOT_WRITTEN = (Outcome.ERROR, Outcome.SKIPPED)
+
+
 class _RowFailed(Exception):
     """A row that checked clean failed at commit (the data changed meanwhile)."""
 
@@ -434,20 +620,20 @@ def _store_outcomes(batch: ImportBatch, valid_only: bool) -> Callable[[list[Draf
         failed = [d for d in chunk if d.errors]
         if failed and not valid_only:
             d = failed[0]
-            raise _RowFailed(f"{d.number}: {d.errors[0].message}")
+            raise _RowFailed(f"{_where((d.sheet, d.number), '')}: {d.errors[0].message}")
         # Rows keep the outcome the check stored unless the commit found another (the data
         # changed meanwhile); one UPDATE per new outcome: bulk_update's CASE statements are
         # far slower at this size.
         by_outcome: dict[str, list[int]] = {}
         for d in chunk:
             if d.errors:
-                batch.rows.filter(number=d.number).update(
+                batch.rows.filter(pk=d.pk).update(
                     outcome=Outcome.ERROR, errors=[e.as_json() for e in d.errors]
                 )
             elif d.outcome != d.checked:
-                by_outcome.setdefault(d.outcome, []).append(d.number)
-        for outcome, numbers in by_outcome.items():
-            batch.rows.filter(number__in=numbers).update(outcome=outcome)
+                by_outcome.setdefault(d.outcome, []).append(d.pk)
+        for outcome, pks in by_outcome.items():
+            batch.rows.filter(pk__in=pks).update(outcome=outcome)
 
     return store
 
@@ -455,9 +641,17 @@ def _store_outcomes(batch: ImportBatch, valid_only: bool) -> Callable[[list[Draf
 def summary(batch: ImportBatch) -> Summary:
     counts = batch.counts or {}
     errors = [
-        {"row": r.number, **e}
-        for r in batch.rows.filter(outcome=Outcome.ERROR).order_by("number")[:1000]
+        {"sheet": r.sheet, "row": r.number, **e}
+        for r in batch.rows.filter(outcome=Outcome.ERROR).order_by("id")[:1000]
         for e in r.errors
+    ]
+    labels = dict(ImportRow.Skip.choices)
+    skipped = [
+        {"sheet": sheet, "row": number, "code": code, "reason": str(labels.get(code, code))}
+        for sheet, number, code in batch.rows.filter(outcome=Outcome.SKIPPED)
+        .exclude(skip=ImportRow.Skip.BLANK)
+        .order_by("id")
+        .values_list("sheet", "number", "skip")[:1000]
     ]
     return Summary(
         batch=batch.pk,
@@ -468,7 +662,10 @@ def summary(batch: ImportBatch) -> Summary:
         ended=counts.get("ended", 0)
         if batch.status == ImportBatch.Status.COMMITTED
         else counts.get("to_end", 0),
+        skipped=counts.get(Outcome.SKIPPED, 0),
         errors=errors,
+        skipped_rows=skipped,
+        layout=batch.layout or {},
         status=batch.status,
         message=batch.message,
     )

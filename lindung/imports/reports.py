@@ -6,30 +6,49 @@ from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 
+from django.db.models import QuerySet
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lindung.imports.models import ImportBatch, ImportRow
-from lindung.lib.xlsx import Sheet, write_workbook
+from lindung.lib.xlsx import Sheet, sheet_title, write_workbook
 
 
 def error_report(batch: ImportBatch) -> bytes:
-    """Each failed row as the user typed it, with its row number and the reasons."""
-    headers = [c["header"] or f"Kolom {c['index'] + 1}" for c in batch.layout.get("columns", [])]
-    width = len(headers)
+    """Each failed row as the user typed it, with its row number and the reasons.
 
-    def rows() -> Iterator[list[Any]]:
-        failed = batch.rows.filter(outcome=ImportRow.Outcome.ERROR).order_by("number")
-        for r in failed.iterator(chunk_size=2000):
-            cells = (list(r.cells) + [""] * width)[:width] if width else list(r.cells)
-            reasons = "; ".join(f"{e['column']}: {e['message']}" if e["column"] else e["message"]
-                                for e in r.errors)  # fmt: skip
-            yield [r.number, *cells, reasons]
+    One sheet per sheet of the upload that has failed rows, under that sheet's headings.
+    """
+    sheets = batch.layout.get("sheets") or [
+        {"name": "", "columns": batch.layout.get("columns", [])}
+    ]
+    failed = batch.rows.filter(outcome=ImportRow.Outcome.ERROR)
+    with_errors = set(failed.values_list("sheet", flat=True).distinct())
+    out = []
+    for layout in sheets:
+        name = layout.get("name", "")
+        if name not in with_errors and len(sheets) > 1:
+            continue
+        headers = [c["header"] or f"Kolom {c['index'] + 1}" for c in layout["columns"]]
+        title = sheet_title(f"Galat {name}") if len(sheets) > 1 else "Galat"
+        # Every original cell stays text, as typed (a NIK must not turn into 3.37501E+15).
+        out.append(
+            Sheet(
+                title,
+                ["Baris", *headers, "Alasan"],
+                _failed_rows(failed.filter(sheet=name), len(headers)),
+                set(range(1, len(headers) + 1)),
+            )
+        )
+    return write_workbook(out)
 
-    # Every original cell stays text, as typed (a NIK must not turn into 3.37501E+15).
-    return write_workbook(
-        [Sheet("Galat", ["Baris", *headers, "Alasan"], rows(), set(range(1, width + 1)))]
-    )
+
+def _failed_rows(rows: QuerySet[ImportRow], width: int) -> Iterator[list[Any]]:
+    for r in rows.order_by("id").iterator(chunk_size=2000):
+        cells = (list(r.cells) + [""] * width)[:width] if width else list(r.cells)
+        reasons = "; ".join(f"{e['column']}: {e['message']}" if e["column"] else e["message"]
+                            for e in r.errors)  # fmt: skip
+        yield [r.number, *cells, reasons]
 
 
 TEMPLATES: dict[str, dict[str, Any]] = {

@@ -11,6 +11,8 @@ from typing import Any
 from lindung.compliance.rules import NibError, parse_nib
 from lindung.imports import values as v
 from lindung.imports.columns import KEY_FIELDS, LABELS
+from lindung.lib.dates import today
+from lindung.registry.rules import worker_problems
 
 Parser = Callable[[Any], Any]
 
@@ -93,13 +95,14 @@ PARSERS: dict[str, dict[str, Parser]] = {
     "workers": {
         "nik": v.parse_nik_cell,
         "name": _text(150),
-        "birth_date": v.parse_date_cell,
+        "birth_date": v.parse_birth_cell,
         "sex": v.parse_sex_cell,
         "monthly_wage": v.parse_money_cell,
         "category": v.parse_category_cell,
         "has_sk": v.parse_bool_cell,
         "opd": _text(200),
         "start_date": v.parse_date_cell,
+        "end_date": v.parse_date_cell,
         "phone": _text(20),
         "funding_source": _funding,
     },
@@ -166,7 +169,8 @@ PARSERS["projects"] = {
     "end_date": v.parse_date_cell,
 }
 REQUIRED = {
-    "workers": ("nik", "name", "monthly_wage"),
+    # A list without a wage or a start date is valid: both are then unknown.
+    "workers": ("nik", "name"),
     "memberships": ("nik",),
     "businesses": ("nib", "name"),
     "employers": ("npp", "employer_name"),
@@ -187,9 +191,6 @@ def row_key(kind: str, values: dict[str, Any]) -> str | None:
     if kind == "employers":
         return f"{values['npp']}/{values.get('divisi', '')}" if values.get("npp") else None
     return values.get(KEY_FIELDS[kind])
-
-
-MAX_WAGE = 1_000_000_000
 
 
 @dataclass
@@ -225,15 +226,16 @@ def parse_row(
             errors.append(
                 RowError(_header_of(f, fields, headers), "required", f"{LABELS[f]} wajib diisi.")
             )
-    wage = values.get("monthly_wage")
-    if wage is not None and not 1 <= wage <= MAX_WAGE:
-        errors.append(
-            RowError(
-                _header_of("monthly_wage", fields, headers),
-                "wage_range",
-                "Upah harus lebih dari Rp0 dan tidak lebih dari Rp1 miliar per bulan.",
-            )
+    if kind == "workers":
+        problems = worker_problems(
+            birth_date=values.get("birth_date"),
+            start_date=values.get("start_date"),
+            end_date=values.get("end_date"),
+            monthly_wage=values.get("monthly_wage"),
+            today=today(),
         )
+        for f, message in problems.items():
+            errors.append(RowError(_header_of(f, fields, headers), f"invalid_{f}", message))
     if kind in ("memberships", "employers"):
         _merge_program_flags(values)
     return values, errors

@@ -35,6 +35,7 @@ __all__ = [
     "CellError",
     "normalize_header",
     "parse_bool_cell",
+    "parse_birth_cell",
     "parse_category_cell",
     "parse_date_cell",
     "parse_kpj_cell",
@@ -182,6 +183,14 @@ def _nik_from_number(value: int | float) -> str:
             "nik_digits_lost",
             f"NIK terbaca sebagai angka {digits} ({len(digits)} digit, seharusnya 16); "
             f"ada digit yang hilang. {_NIK_TEXT_ADVICE}",
+        )
+    if digits.endswith("0"):
+        # Excel keeps 15 significant digits: the 16th of a NIK typed into a number cell
+        # became 0. A system export that wrote the number exactly is not told apart.
+        raise CellError(
+            "nik_digits_lost",
+            f"NIK tersimpan sebagai angka ({digits}); Excel hanya menyimpan 15 digit, "
+            f"sehingga digit terakhir bisa sudah berubah menjadi 0. {_NIK_TEXT_ADVICE}",
         )
     if number > _MAX_EXACT_FLOAT:
         # Ints are checked too: a spreadsheet number cell is always a double underneath.
@@ -390,6 +399,24 @@ def parse_date_cell(raw: object) -> date | None:
             except ValueError:
                 pass  # no such day: the full parser words the error
     return _parse_date_full(raw)
+
+
+# "Pekalongan, 12-05-1990", "Kota Batang / 3 Maret 1988": the place before the date.
+_PLACE_PREFIX_RE = re.compile(r"^[^\W\d_][^\d]*?[,/;]?\s*(?=\d)")
+
+
+def parse_birth_cell(raw: object) -> date | None:
+    """A birth date, also from a place-and-date cell ("Tempat, Tanggal Lahir", "TTL").
+
+    Codes: as :func:`parse_date_cell`.
+    """
+    try:
+        return parse_date_cell(raw)
+    except CellError:
+        place = _PLACE_PREFIX_RE.match(_clean(raw)) if isinstance(raw, str) else None
+        if place is None:
+            raise
+        return parse_date_cell(_clean(raw)[place.end() :])
 
 
 def _parse_date_full(raw: object) -> date | None:

@@ -59,7 +59,7 @@ def batch_detail(request: AuthedHttpRequest, batch_id: int) -> HttpResponse:
         "imports/detail.html",
         {
             "batch": batch,
-            "mapping_form": MappingForm(batch=batch) if batch.layout else None,
+            "mapping_form": MappingForm(batch=batch) if batch.layout.get("columns") else None,
             "commit_form": CommitForm(),
             "errors": errors,
             "error_count": errors.paginator.count,

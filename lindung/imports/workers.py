@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.db.models import Q
 
 from lindung.imports.models import ImportBatch, ImportRow
 from lindung.lib.dates import today
+from lindung.reconciliation.rules import LinkIndex, normalize_employer
 from lindung.registry import services
 from lindung.registry.fastinsert import ids_by_key
 from lindung.registry.models import Engagement, Opd, Person
@@ -36,6 +38,7 @@ def _row(d: Any) -> dict[str, Any]:
         "monthly_wage": v["monthly_wage"],
         "funding_source": v.get("funding_source", _APBD),
         "start_date": v.get("start_date"),
+        "end_date": v.get("end_date"),
     }
 
 
@@ -43,18 +46,30 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
+def place_words(pemda_name: str) -> list[str]:
+    """The Pemda's own place name, which OPD names may or may not repeat."""
+    return [w for w in pemda_name.split() if w.lower() not in {"kota", "kabupaten"}]
+
+
 class WorkerPlanner:
     """Decides each row's outcome, and with apply=True writes it through the services."""
 
     def __init__(self, batch: ImportBatch) -> None:
         self.batch = batch
-        self.day = today()
+        # The date the list describes ("keadaan per"): what is open, and when the missing end.
+        as_of = batch.options.get("as_of")
+        self.day = date.fromisoformat(as_of) if as_of else today()
         self.reason = f"Impor {batch.original_name} (#{batch.pk})"
         self.fixed_opd = batch.options.get("opd_id")
         self.create_missing = bool(batch.options.get("create_missing_opds"))
         opds = list(Opd.objects.filter(pemda=batch.pemda))
         self.by_id = {o.pk: o for o in opds}
-        self.by_text = {_key(o.code): o for o in opds} | {_key(o.name): o for o in opds}
+        self.by_code = {_key(o.code): o for o in opds}
+        self.places = place_words(batch.pemda.name)
+        self.index = LinkIndex([(o.pk, o.name, o.code) for o in opds], self.places)
+        # A user's answer per OPD name of the file: an existing OPD's id, or "new".
+        self.choices: dict[str, Any] = batch.options.get("opd_choices") or {}
+        self.names: dict[str, dict[str, Any]] = {}  # OPD names matching no OPD, for the preview
         self.new_opds: dict[str, Opd | None] = {}
         self.covered: set[int] = set()
         self.present: set[tuple[int, str]] = set()  # (opd id, nik) seen in the file
@@ -119,27 +134,58 @@ class WorkerPlanner:
                     "Kolom OPD kosong; isi OPD atau pilih satu OPD saat unggah.",
                 )
                 return None
-            opd = self.by_text.get(_key(text))
+            opd = self._known_opd(text)
             if opd is None:
-                if not self.create_missing:
-                    d.fail("OPD", "opd_unknown", f"OPD '{text}' tidak dikenal (kode atau nama).")
-                    return None
-                opd = self._new_opd(text, apply)
+                opd = self._unknown_opd(d, text, apply)
         if opd is not None and opd.pk:
             self.covered.add(opd.pk)
         return opd
 
-    def _new_opd(self, text: str, apply: bool) -> Opd:
-        key = _key(text)
+    def _known_opd(self, text: str) -> Opd | None:
+        """The OPD a name means: its code, or its name however typed ("DINAS X ", "Kec. Y")."""
+        opd = self.by_code.get(_key(text))
+        if opd is not None:
+            return opd
+        norm = normalize_employer(text, self.places)
+        choice = self.choices.get(norm)
+        if choice and choice != "new":
+            return self.by_id.get(int(choice))
+        found = self.index.by_name.get(norm)
+        return self.by_id.get(found) if found is not None else None
+
+    def _unknown_opd(self, d: Any, text: str, apply: bool) -> Opd | None:
+        norm = normalize_employer(text, self.places) or _key(text)
+        seen = self.names.get(norm)
+        if seen is None:
+            suggestion, score = self.index.best(text)
+            seen = self.names[norm] = {
+                "key": norm, "name": text.strip(), "rows": 0, "suggestion": suggestion,
+                "suggestion_name": self.by_id[suggestion].name if suggestion else "",
+                "score": score,
+            }  # fmt: skip
+        seen["rows"] += 1
+        if self.create_missing or self.choices.get(norm) == "new":
+            return self._new_opd(norm, seen["name"], apply)
+        hint = f" Mungkin maksudnya {seen['suggestion_name']}?" if seen["suggestion"] else ""
+        d.fail("OPD", "opd_unknown", f"OPD '{text}' tidak dikenal (kode atau nama).{hint}")
+        return None
+
+    def _new_opd(self, key: str, text: str, apply: bool) -> Opd:
+        """One new OPD per name however it is typed, named as first written."""
         if apply and self.new_opds.get(key) is None:
-            code = re.sub(r"[^A-Z0-9]+", "-", text.upper()).strip("-")[:20] or "OPD"
+            base = re.sub(r"[^A-Z0-9]+", "-", text.upper()).strip("-")[:20] or "OPD"
+            code, n = base, 1
+            while _key(code) in self.by_code:  # two long names may cut to the same code
+                n += 1
+                code = f"{base[:17]}-{n}"
             opd = services.opd_create(
                 actor=self.batch.created_by, pemda=self.batch.pemda, code=code, name=text[:200],
                 kind=Opd.Kind.OTHER, reason=self.reason,
             )  # fmt: skip
             self.new_opds[key] = opd
             self.by_id[opd.pk] = opd
-            self.by_text[key] = opd
+            self.by_code[_key(code)] = opd
+            self.index.by_name[key] = opd.pk
         return self.new_opds.get(key) or Opd(pemda=self.batch.pemda, name=text)
 
     def _create(self, d: Any, opd: Opd, apply: bool) -> None:
@@ -214,4 +260,9 @@ class WorkerPlanner:
                 self.ended += 1
 
     def extra_counts(self) -> dict[str, Any]:
-        return {"to_end": len(self.to_end), "to_end_ids": self.to_end[:5000], "ended": self.ended}
+        return {
+            "to_end": len(self.to_end),
+            "to_end_ids": self.to_end[:5000],
+            "ended": self.ended,
+            "opd_names": sorted(self.names.values(), key=lambda n: -n["rows"]),
+        }

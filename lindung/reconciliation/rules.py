@@ -174,8 +174,10 @@ def score_sql(nik_close: str, similarity: str, birth_same: str, birth_different:
 # --- NPP to OPD links ------------------------------------------------------------------------
 
 _GOVERNMENT_WORDS = frozenset(
-    {"pemerintah", "pemkot", "pemkab", "kota", "kabupaten", "kab", "provinsi", "prov", "kec"}
+    {"pemerintah", "pemkot", "pemkab", "kota", "kabupaten", "kab", "provinsi", "prov"}
 )
+# Short forms typed for the same OPD: "Kec. Pekalongan Utara" is "Kecamatan Pekalongan Utara".
+_SHORT_FORMS = {"kec": "kecamatan", "kel": "kelurahan", "sekr": "sekretariat", "bag": "bagian"}
 LINK_AUTO = 1.0  # equal after normalisation
 LINK_PROPOSE = 0.75  # at least this similar: proposed to an Admin
 
@@ -184,7 +186,7 @@ def normalize_employer(name: str, place_words: Iterable[str] = ()) -> str:
     """An employer or OPD name without government words, the Pemda's place name, punctuation."""
     drop = _GOVERNMENT_WORDS | {w.lower() for w in place_words}
     words = re.sub(r"[^a-z0-9\s]", " ", (name or "").lower()).split()
-    return " ".join(w for w in words if w not in drop)
+    return " ".join(_SHORT_FORMS.get(w, w) for w in words if w not in drop)
 
 
 def acronym(normalized: str) -> str:

@@ -75,9 +75,20 @@ class UploadFlowTest(BaseTestCase):
         batch = self.upload(write_csv(self.tmp / "aneh.csv", rows, header=header))
         self.assertEqual(batch.status, "failed")
         self.assertIn("kolom NIK", batch.message)
-        self.assertEqual(batch.layout, {})
-        # The header was not found, so the user maps from a file whose header is recognised:
-        # NIK under a name the synonyms do not know, next to a recognised 'No. KTP' column.
+        # One question instead of a failure row by row: the header without a NIK column is
+        # offered for mapping, and the answer makes the file readable.
+        columns = {c["header"]: f"col_{c['index']}" for c in batch.layout["columns"]}
+        self.assertEqual(set(columns), set(header))
+        self.client.post(
+            f"/impor/{batch.pk}/pemetaan/",
+            {columns["Nomor Kependudukan Pegawai"]: "nik", columns["Nama"]: "name",
+             columns["Gaji"]: "monthly_wage"},
+        )  # fmt: skip
+        batch.refresh_from_db()
+        self.assertEqual((batch.status, batch.counts["created"]), ("preview", 2))
+        # A file whose NIK column sits under an unknown name next to a recognised but empty
+        # 'No. KTP' column: mapped by hand, and remembered.
+        ColumnMapping.objects.all().delete()
         header = ["No. KTP", "Nomor Kependudukan Pegawai", "Nama", "Gaji"]
         rows = [["", r[0], r[1], r[2]] for r in rows]
         batch = self.upload(write_csv(self.tmp / "aneh2.csv", rows, header=header))

@@ -45,8 +45,9 @@ class WorkerListTest(ImportCase):
         person = Person.objects.get(nik=rows[0][2])
         self.assertEqual(person.engagements.get().monthly_wage, 2_500_000)
         batch = ImportBatch.objects.get(pk=out["batch"])
-        self.assertEqual(batch.layout["header_row"], 4)
-        self.assertEqual(batch.layout["sheet"], "Daftar")
+        [sheet] = batch.layout["sheets"]
+        self.assertEqual((sheet["name"], sheet["header_row"]), ("Daftar", 4))
+        self.assertEqual(batch.layout["skipped_sheets"][0]["name"], "Rekap")
 
     def test_reimporting_the_same_file_changes_nothing(self) -> None:
         path = write_csv(self.tmp / "dlh.csv", worker_rows(3))

@@ -1,0 +1,41 @@
+"""What makes a worker record valid, whoever typed it (pure: no ORM, no forms).
+
+One set of invariants for the add form, the API and every imported row, so that a record
+gets the same verdict on each path.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+# A monthly wage above this is a typing error, not a wage (Rp1 miliar).
+MAX_MONTHLY_WAGE = 1_000_000_000
+
+MSG_BIRTH_FUTURE = "Tanggal lahir tidak boleh di masa depan."
+MSG_START_BEFORE_BIRTH = "Tanggal mulai harus setelah tanggal lahir."
+MSG_END_BEFORE_START = "Tanggal berakhir tidak boleh sebelum tanggal mulai."
+MSG_WAGE_RANGE = "Upah harus lebih dari Rp0 dan tidak lebih dari Rp1 miliar per bulan."
+
+
+def worker_problems(
+    *,
+    birth_date: date | None = None,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    monthly_wage: int | None = None,
+    today: date,
+) -> dict[str, str]:
+    """Field -> message for each invariant the values break (empty when valid).
+
+    Unknown values (None) break nothing: a list without a start date or a wage is valid.
+    """
+    problems: dict[str, str] = {}
+    if birth_date is not None and birth_date > today:
+        problems["birth_date"] = MSG_BIRTH_FUTURE
+    if birth_date is not None and start_date is not None and start_date <= birth_date:
+        problems["start_date"] = MSG_START_BEFORE_BIRTH
+    if start_date is not None and end_date is not None and end_date < start_date:
+        problems["end_date"] = MSG_END_BEFORE_START
+    if monthly_wage is not None and not 1 <= monthly_wage <= MAX_MONTHLY_WAGE:
+        problems["monthly_wage"] = MSG_WAGE_RANGE
+    return problems
