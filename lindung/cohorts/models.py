@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from lindung.registry.models import MAX_MONTHLY_WAGE, Pemda, validate_nik
+from lindung.registry.models import Pemda, validate_nik
+from lindung.registry.rules import MAX_MONTHLY_WAGE
 
 
 class ElectionCohort(models.Model):

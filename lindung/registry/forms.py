@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.lib import nik as nik_rules
 from lindung.lib.dates import today
-from lindung.registry.models import MAX_MONTHLY_WAGE, Engagement, Opd, Person
+from lindung.registry.models import Engagement, Opd, Person
+from lindung.registry.rules import MAX_MONTHLY_WAGE, worker_problems
 
 DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 
@@ -106,11 +107,15 @@ class WorkerAddForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        birth, start = data.get("birth_date"), data.get("start_date")
-        if birth and birth > today():
-            self.add_error("birth_date", _("Tanggal lahir tidak boleh di masa depan."))
-        if birth and start and start <= birth:
-            self.add_error("start_date", _("Tanggal mulai harus setelah tanggal lahir."))
+        # The same invariants as an imported row (lindung.registry.rules).
+        problems = worker_problems(
+            birth_date=data.get("birth_date"),
+            start_date=data.get("start_date"),
+            monthly_wage=data.get("monthly_wage"),
+            today=today(),
+        )
+        for field, message in problems.items():
+            self.add_error(field, _(message))
         return data
 
     def nik_warnings(self) -> list[str]:

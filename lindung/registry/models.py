@@ -12,9 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lindung.lib import nik as nik_rules
-
-# A monthly wage above this is a typing error, not a wage (Rp1 miliar).
-MAX_MONTHLY_WAGE = 1_000_000_000
+from lindung.registry.rules import MAX_MONTHLY_WAGE
 
 
 def validate_nik(value: str) -> None:

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from datetime import date
 
+
+def _(message: str) -> str:
+    """Mark a message for translation (makemessages finds `_`); forms translate it."""
+    return message
+
+
 # A monthly wage above this is a typing error, not a wage (Rp1 miliar).
 MAX_MONTHLY_WAGE = 1_000_000_000
 
-MSG_BIRTH_FUTURE = "Tanggal lahir tidak boleh di masa depan."
-MSG_START_BEFORE_BIRTH = "Tanggal mulai harus setelah tanggal lahir."
-MSG_END_BEFORE_START = "Tanggal berakhir tidak boleh sebelum tanggal mulai."
-MSG_WAGE_RANGE = "Upah harus lebih dari Rp0 dan tidak lebih dari Rp1 miliar per bulan."
+MSG_BIRTH_FUTURE = _("Tanggal lahir tidak boleh di masa depan.")
+MSG_START_BEFORE_BIRTH = _("Tanggal mulai harus setelah tanggal lahir.")
+MSG_END_BEFORE_START = _("Tanggal berakhir tidak boleh sebelum tanggal mulai.")
+MSG_WAGE_RANGE = _("Upah harus lebih dari Rp0 dan tidak lebih dari Rp1 miliar per bulan.")
 
 
 def worker_problems(

@@ -19,7 +19,8 @@ from simple_history.utils import bulk_update_with_history
 from lindung.lib import nik as nik_rules
 from lindung.lib.dates import today
 from lindung.registry.fastinsert import ids_by_key, insert_with_history, reserve_ids
-from lindung.registry.models import MAX_MONTHLY_WAGE, Engagement, Opd, Pemda, Person
+from lindung.registry.models import Engagement, Opd, Pemda, Person
+from lindung.registry.rules import MAX_MONTHLY_WAGE
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User

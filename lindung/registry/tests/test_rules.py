@@ -1,0 +1,51 @@
+"""The worker invariants every path shares (form, API, import): pure, no database."""
+
+from datetime import date
+from unittest import TestCase
+
+from lindung.registry.rules import (
+    MSG_BIRTH_FUTURE,
+    MSG_END_BEFORE_START,
+    MSG_START_BEFORE_BIRTH,
+    MSG_WAGE_RANGE,
+    worker_problems,
+)
+
+TODAY = date(2026, 12, 2)
+
+
+class WorkerProblemsTest(TestCase):
+    def test_unknown_values_break_nothing(self) -> None:
+        self.assertEqual(worker_problems(today=TODAY), {})
+
+    def test_a_consistent_record_is_valid(self) -> None:
+        problems = worker_problems(
+            birth_date=date(1990, 7, 5), start_date=date(2019, 1, 2),
+            end_date=date(2026, 12, 31), monthly_wage=1_500_000, today=TODAY,
+        )  # fmt: skip
+        self.assertEqual(problems, {})
+
+    def test_it_names_each_broken_invariant(self) -> None:
+        problems = worker_problems(
+            birth_date=date(2031, 1, 1), start_date=date(1990, 1, 1),
+            end_date=date(1989, 12, 31), monthly_wage=0, today=TODAY,
+        )  # fmt: skip
+        self.assertEqual(
+            problems,
+            {
+                "birth_date": MSG_BIRTH_FUTURE,
+                "start_date": MSG_START_BEFORE_BIRTH,
+                "end_date": MSG_END_BEFORE_START,
+                "monthly_wage": MSG_WAGE_RANGE,
+            },
+        )
+
+    def test_the_bounds_are_inclusive(self) -> None:
+        same_day = worker_problems(
+            birth_date=TODAY, start_date=date(2026, 12, 3), end_date=date(2026, 12, 3),
+            monthly_wage=1_000_000_000, today=TODAY,
+        )  # fmt: skip
+        self.assertEqual(same_day, {})
+        self.assertIn("start_date", worker_problems(
+            birth_date=date(1990, 1, 1), start_date=date(1990, 1, 1), today=TODAY))  # fmt: skip
+        self.assertIn("monthly_wage", worker_problems(monthly_wage=1_000_000_001, today=TODAY))
