@@ -10,6 +10,7 @@ from lindung.accounts.models import Role, User
 from lindung.imports.columns import KEY_FIELDS, LABELS, SYNONYMS
 from lindung.imports.models import ImportBatch
 from lindung.registry import access as registry_access
+from lindung.registry.forms import DATE_INPUTS, DateInput
 from lindung.registry.models import Opd
 
 
@@ -27,6 +28,16 @@ class UploadForm(forms.Form):
         help_text=_("Pilih OPD bila berkas adalah daftar satu OPD."),
     )
     create_missing_opds = forms.BooleanField(label=_("Buat OPD yang belum ada"), required=False)
+    as_of = forms.DateField(
+        label=_("Keadaan per"),
+        required=False,
+        input_formats=DATE_INPUTS,
+        widget=DateInput(),
+        help_text=_(
+            "Tanggal keadaan daftar pekerja (mis. tanggal tanda tangan). Kosongkan untuk hari "
+            "ini. Pekerja yang tidak ada lagi di daftar diakhiri per tanggal ini."
+        ),
+    )
     figure_source = forms.ChoiceField(
         label=_("Sumber angka pekerja (data badan usaha)"),
         choices=[
@@ -57,7 +68,7 @@ class UploadForm(forms.Form):
         )
         if ImportBatch.Kind.WORKERS not in kinds:
             # Business lists and BPJS exports are not per OPD.
-            del self.fields["opd"], self.fields["create_missing_opds"]
+            del self.fields["opd"], self.fields["create_missing_opds"], self.fields["as_of"]
         elif user.role == Role.OPERATOR_OPD:
             self.fields["opd"].empty_label = None  # type: ignore[attr-defined]
             del self.fields["create_missing_opds"]
@@ -83,6 +94,21 @@ class UploadForm(forms.Form):
         return data
 
 
+_HOW = {
+    "synonym": _("judul dikenal"),
+    "similar": _("judul mirip"),
+    "user": _("dipilih pengguna"),
+}
+
+
+def _confidence(col: dict[str, Any]) -> str:
+    """How sure the reader is of a column's field, for the preview ("80% · judul mirip")."""
+    if not col.get("field"):
+        return "—"
+    how = _HOW.get(col.get("how", ""), "")
+    return f"{round(100 * float(col.get('confidence', 0)))}% · {how}"
+
+
 class MappingForm(forms.Form):
     """One select per column of the file: which field it holds, or ignore."""
 
@@ -94,9 +120,11 @@ class MappingForm(forms.Form):
         for col in batch.layout.get("columns", []):
             if not col["key"]:
                 continue
-            self.fields[f"col_{col['index']}"] = forms.ChoiceField(
+            name = f"col_{col['index']}"
+            self.fields[name] = forms.ChoiceField(
                 label=col["header"], choices=choices, required=False, initial=col["field"]
             )
+            self.fields[name].confidence_label = _confidence(col)  # type: ignore[attr-defined]
         self.columns = {f"col_{c['index']}": c["key"] for c in batch.layout.get("columns", [])}
         self.kind = batch.kind
 
@@ -125,3 +153,31 @@ class CommitForm(forms.Form):
     end_missing = forms.BooleanField(
         label=_("Akhiri penugasan yang tidak ada lagi di daftar"), required=False
     )
+
+
+class OpdChoiceForm(forms.Form):
+    """Per OPD name of the file that matches no OPD: which OPD it means, or a new one."""
+
+    def __init__(self, *args: Any, batch: ImportBatch, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        opds = list(registry_access.opds_for_user(user).filter(pemda=batch.pemda).order_by("name"))
+        new = (
+            [("new", _("Buat OPD baru dengan nama ini"))] if user.role != Role.OPERATOR_OPD else []
+        )
+        choices = [("", _("— pilih —")), *new, *[(str(o.pk), o.name) for o in opds]]
+        chosen = batch.options.get("opd_choices", {})
+        self.keys: dict[str, str] = {}
+        for i, name in enumerate((batch.counts or {}).get("opd_names", [])):
+            field_name = f"opd_{i}"
+            self.keys[field_name] = name["key"]
+            initial = chosen.get(name["key"]) or (
+                str(name["suggestion"]) if name["suggestion"] else ""
+            )
+            self.fields[field_name] = forms.ChoiceField(
+                label=name["name"], choices=choices, required=False, initial=initial
+            )
+            self.fields[field_name].rows = name["rows"]  # type: ignore[attr-defined]
+            self.fields[field_name].suggestion = name["suggestion_name"]  # type: ignore[attr-defined]
+
+    def chosen(self) -> dict[str, str]:
+        return {self.keys[f]: v for f, v in self.cleaned_data.items() if v}

@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lindung.imports import access, control, pipeline, reports, tasks
-from lindung.imports.forms import CommitForm, MappingForm, UploadForm
+from lindung.imports import access, control, reports, services
+from lindung.imports.forms import CommitForm, MappingForm, OpdChoiceForm, UploadForm
 from lindung.imports.models import ImportBatch, ImportRow
 from lindung.lib.xlsx import XLSX_TYPE
+from lindung.registry.models import Engagement
 from lindung.web.http import AuthedHttpRequest
 from lindung.web.tenancy import current_pemda
 
@@ -29,20 +30,18 @@ def batch_list(request: AuthedHttpRequest) -> HttpResponse:
         pemda = current_pemda(request)
         if pemda is None:
             raise PermissionDenied
-        opd = form.cleaned_data.get("opd")
-        batch = pipeline.create_batch(
-            pemda=pemda,
-            kind=form.cleaned_data["kind"],
-            source=form.cleaned_data["file"],
-            original_name=form.cleaned_data["file"].name,
+        data = form.cleaned_data
+        batch = services.batch_upload(
             user=request.user,
-            options={
-                "opd_id": opd.pk if opd else None,
-                "create_missing_opds": bool(form.cleaned_data.get("create_missing_opds")),
-                "figure_source": form.cleaned_data.get("figure_source") or "perizinan",
-            },
+            pemda=pemda,
+            kind=data["kind"],
+            source=data["file"],
+            original_name=data["file"].name,
+            opd=data.get("opd"),
+            create_missing_opds=bool(data.get("create_missing_opds")),
+            as_of=data.get("as_of"),
+            extra={"figure_source": data.get("figure_source") or "perizinan"},
         )
-        tasks.check_batch.enqueue(batch.pk)
         return redirect("imp-batch", batch_id=batch.pk)
     batches = access.batches_for_user(request.user).select_related("created_by")[:50]
     return render(request, "imports/list.html", {"form": form, "batches": batches})
@@ -52,18 +51,45 @@ def batch_list(request: AuthedHttpRequest) -> HttpResponse:
 def batch_detail(request: AuthedHttpRequest, batch_id: int) -> HttpResponse:
     batch = access.get_batch_for_user(request.user, batch_id)
     errors = Paginator(
-        batch.rows.filter(outcome=ImportRow.Outcome.ERROR).order_by("number"), 100
+        batch.rows.filter(outcome=ImportRow.Outcome.ERROR).order_by("id"), 100
     ).get_page(request.GET.get("page"))
+    counts = batch.counts or {}
+    settled = not batch.is_running and batch.status != "committed"
+    skipped = (
+        batch.rows.filter(outcome=ImportRow.Outcome.SKIPPED)
+        .exclude(skip=ImportRow.Skip.BLANK)
+        .order_by("id")
+    )
     return render(
         request,
         "imports/detail.html",
         {
             "batch": batch,
-            "mapping_form": MappingForm(batch=batch) if batch.layout.get("columns") else None,
+            "mapping_form": MappingForm(batch=batch)
+            if batch.layout.get("columns") and settled
+            else None,
+            "opd_form": OpdChoiceForm(batch=batch, user=request.user)
+            if counts.get("opd_names") and settled
+            else None,
             "commit_form": CommitForm(),
             "errors": errors,
             "error_count": errors.paginator.count,
+            "skipped": skipped[:500],
+            "skipped_count": skipped.count(),
+            "to_end": _to_end(batch) if batch.status == "preview" else [],
         },
+    )
+
+
+def _to_end(batch: ImportBatch) -> list[Engagement]:
+    """The engagements a commit would end, by name, for the user to untick."""
+    ids = (batch.counts or {}).get("to_end_ids", [])
+    if not ids:
+        return []
+    return list(
+        Engagement.objects.filter(pk__in=ids)
+        .select_related("person", "opd")
+        .order_by("opd__name", "person__name")
     )
 
 
@@ -88,18 +114,36 @@ def batch_status(request: AuthedHttpRequest, batch_id: int) -> JsonResponse:
 @require_POST
 def batch_mapping(request: AuthedHttpRequest, batch_id: int) -> HttpResponse:
     batch = access.get_batch_for_user(request.user, batch_id)
-    if batch.is_running:
-        messages.error(request, _("Impor masih berjalan; tunggu sampai selesai."))
-        return redirect("imp-batch", batch_id=batch.pk)
     form = MappingForm(request.POST, batch=batch)
     if not form.is_valid():
         for error in form.non_field_errors():
             messages.error(request, str(error))
         return redirect("imp-batch", batch_id=batch.pk)
-    pipeline.remember_mapping(batch, form.chosen())
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.QUEUED)
-    tasks.check_batch.enqueue(batch.pk)
-    messages.success(request, _("Pemetaan kolom disimpan dan diingat untuk berkas berikutnya."))
+    try:
+        services.batch_remap(batch=batch, chosen=form.chosen())
+    except services.ImportRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("Pemetaan kolom disimpan dan diingat untuk berkas berikutnya.")
+        )
+    return redirect("imp-batch", batch_id=batch.pk)
+
+
+@login_required
+@require_POST
+def batch_opds(request: AuthedHttpRequest, batch_id: int) -> HttpResponse:
+    batch = access.get_batch_for_user(request.user, batch_id)
+    form = OpdChoiceForm(request.POST, batch=batch, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Pilihan OPD tidak valid."))
+        return redirect("imp-batch", batch_id=batch.pk)
+    try:
+        services.batch_choose_opds(batch=batch, choices=form.chosen())
+    except services.ImportRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Pilihan OPD disimpan; berkas diperiksa ulang."))
     return redirect("imp-batch", batch_id=batch.pk)
 
 
@@ -109,19 +153,19 @@ def batch_commit(request: AuthedHttpRequest, batch_id: int) -> HttpResponse:
     batch = access.get_batch_for_user(request.user, batch_id)
     form = CommitForm(request.POST)
     form.is_valid()
-    valid_only = bool(form.cleaned_data.get("valid_only"))
-    errors = batch.rows.filter(outcome=ImportRow.Outcome.ERROR).exists()
-    if batch.status != ImportBatch.Status.PREVIEW or (errors and not valid_only):
-        messages.error(
-            request,
-            _("Ada baris galat: perbaiki berkasnya, atau centang 'Simpan baris yang valid saja'.")
-            if errors
-            else _("Impor ini tidak dalam tahap pratinjau."),
+    # When the page listed the engagements to end, only the ticked ones end.
+    shown = request.POST.get("end_listed") == "1"
+    try:
+        services.batch_commit(
+            batch=batch,
+            valid_only=bool(form.cleaned_data.get("valid_only")),
+            end_missing=bool(form.cleaned_data.get("end_missing")),
+            end_ids=[int(i) for i in request.POST.getlist("end") if i.isdigit()]
+            if shown
+            else None,
         )
-        return redirect("imp-batch", batch_id=batch.pk)
-    # Queued until the worker takes it; the page shows progress from here on.
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.QUEUED)
-    tasks.commit_batch.enqueue(batch.pk, valid_only, bool(form.cleaned_data.get("end_missing")))
+    except services.ImportRefused as exc:
+        messages.error(request, exc.message)
     return redirect("imp-batch", batch_id=batch.pk)
 
 
@@ -129,33 +173,24 @@ def batch_commit(request: AuthedHttpRequest, batch_id: int) -> HttpResponse:
 @require_POST
 def batch_cancel(request: AuthedHttpRequest, batch_id: int) -> HttpResponse:
     batch = access.get_batch_for_user(request.user, batch_id)
-    # A waiting job is cancelled at once; a running one stops at its next chunk and rolls back.
-    waiting = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.QUEUED).update(
-        status=ImportBatch.Status.CANCELLED, message=_("Dibatalkan oleh pengguna.")
-    )
-    if waiting:
+    outcome = services.batch_cancel(batch=batch)
+    if outcome == "cancelled":
         messages.info(request, _("Pembatalan diminta; tidak ada data yang berubah."))
-    elif batch.is_running:
-        control.request_cancel(batch.pk)
-        batch.refresh_from_db(fields=["status"])
-        if batch.is_running:
-            messages.info(
-                request,
-                _(
-                    "Pembatalan diminta; data yang sedang diproses tidak akan berubah. Bila "
-                    "proses selesai sebelum permintaan ini sampai, hasilnya tetap berlaku: "
-                    "lihat statusnya di bawah."
-                ),
-            )
-        else:
-            # The job ended first and will not look for the request: drop it, or it
-            # would cancel this batch's next save.
-            control.clear(batch.pk)
-            messages.warning(
-                request,
-                _("Terlambat untuk membatalkan: proses sudah selesai (status: %(status)s).")
-                % {"status": batch.get_status_display()},
-            )
+    elif outcome == "requested":
+        messages.info(
+            request,
+            _(
+                "Pembatalan diminta; data yang sedang diproses tidak akan berubah. Bila "
+                "proses selesai sebelum permintaan ini sampai, hasilnya tetap berlaku: "
+                "lihat statusnya di bawah."
+            ),
+        )
+    else:
+        messages.warning(
+            request,
+            _("Terlambat untuk membatalkan: proses sudah selesai (status: %(status)s).")
+            % {"status": batch.get_status_display()},
+        )
     return redirect("imp-batch", batch_id=batch.pk)
 
 

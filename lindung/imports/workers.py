@@ -250,7 +250,10 @@ class WorkerPlanner:
         )
         self.to_end = [pk for pk, opd_id, nik in open_here if (opd_id, nik) not in self.present]
         if apply and self.batch.options.get("end_missing"):
-            for engagement in Engagement.objects.filter(pk__in=self.to_end):
+            # The ones the user left ticked in the preview, when the list was shown.
+            chosen = self.batch.options.get("end_ids")
+            ending = self.to_end if chosen is None else sorted(set(self.to_end) & set(chosen))
+            for engagement in Engagement.objects.filter(pk__in=ending):
                 services.engagement_end(
                     actor=self.batch.created_by,
                     engagement=engagement,

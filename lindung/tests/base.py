@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.test import TestCase
+from django.test import Client, TestCase
 
 from lindung.accounts.models import Role, User
 from lindung.accounts.services import token_create, user_upsert
 from lindung.tests.factories import make_engagement, make_opd, make_pemda, make_person
 
 PASSWORD = "rahasia-uji-123"
+
+
+class CommitClient(Client):
+    """A test client whose every request ends as a request ends in production: committed.
+
+    TestCase wraps each test in a transaction, so `transaction.on_commit` callbacks (the
+    background jobs a page queues) would never run; here they run when the request returns,
+    in the order the request registered them.
+    """
+
+    def request(self, **request: Any) -> Any:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
 
 
 class BaseTestCase(TestCase):
@@ -20,6 +33,8 @@ class BaseTestCase(TestCase):
     disnaker, perizinan, pimpinan (read-only, masked), root (superuser), and outsider (Admin
     Pemda of another Pemda).
     """
+
+    client_class = CommitClient
 
     @classmethod
     def setUpTestData(cls) -> None:

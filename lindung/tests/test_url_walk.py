@@ -63,6 +63,7 @@ NOT_WALKED = {
     "imp-mapping",
     "imp-commit",
     "imp-cancel",
+    "imp-opds",
     # POST-only review and link decisions: tested in reconciliation/tests/test_web.py.
     "rec-decide",
     "rec-link-decide",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -11,7 +12,7 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from lindung.api.errors import FormInvalid
-from lindung.imports import access, pipeline, tasks
+from lindung.imports import access, services
 from lindung.imports.models import ImportBatch, ImportRow
 from lindung.registry import access as registry_access
 
@@ -29,14 +30,18 @@ class BatchOut(Schema):
     unchanged: int
     ended: int
     to_end: int
+    to_end_ids: list[int]
     errors: int
+    skipped: int
     message: str
     layout: dict[str, Any]
 
 
 class RowOut(Schema):
+    sheet: str
     row: int
     outcome: str
+    skip: str
     cells: list[str]
     errors: list[dict[str, str]]
 
@@ -51,6 +56,7 @@ class RowPage(Schema):
 class CommitIn(Schema):
     valid_only: bool = False
     end_missing: bool = False
+    end_ids: list[int] | None = None
 
 
 def _out(batch: ImportBatch) -> dict[str, Any]:
@@ -67,7 +73,9 @@ def _out(batch: ImportBatch) -> dict[str, Any]:
         # Ended by the commit; before it, how many the commit would end (with end_missing).
         "ended": c.get("ended", 0) if batch.status == "committed" else 0,
         "to_end": 0 if batch.status == "committed" else c.get("to_end", 0),
+        "to_end_ids": [] if batch.status == "committed" else c.get("to_end_ids", []),
         "errors": c.get("error", 0),
+        "skipped": c.get("skipped", 0),
         "message": batch.message,
         "layout": batch.layout,
     }
@@ -81,8 +89,12 @@ def upload(
     opd: Form[str] = "",
     pemda: Form[str] = "",
     create_missing_opds: Form[bool] = False,
+    as_of: Form[date | None] = None,
 ) -> tuple[int, dict[str, Any]]:
-    """Upload a file; it is checked in the background. Poll GET /imports/{batch}."""
+    """Upload a file; it is checked in the background. Poll GET /imports/{batch}.
+
+    `as_of` is the date the worker list describes (default today).
+    """
     user: Any = request.user
     if kind not in ImportBatch.Kind.values:
         choices = ", ".join(ImportBatch.Kind.values)
@@ -100,12 +112,10 @@ def upload(
             raise FormInvalid({"opd": [f"OPD {opd} tidak dikenal atau di luar wewenang Anda."]})
     elif kind == "workers" and user.role == "operator_opd":
         raise FormInvalid({"opd": ["Operator OPD wajib menyebut kode OPD-nya."]})
-    batch = pipeline.create_batch(
-        pemda=target, kind=kind, source=file, original_name=file.name or "berkas", user=user,
-        options={"opd_id": opd_obj.pk if opd_obj else None,
-                 "create_missing_opds": create_missing_opds},
+    batch = services.batch_upload(
+        user=user, pemda=target, kind=kind, source=file, original_name=file.name or "berkas",
+        opd=opd_obj, create_missing_opds=create_missing_opds, as_of=as_of,
     )  # fmt: skip
-    tasks.check_batch.enqueue(batch.pk)
     batch.refresh_from_db()
     return 202, _out(batch)
 
@@ -118,7 +128,7 @@ def status(request: HttpRequest, batch_id: int) -> dict[str, Any]:
 @router.get("/imports/{batch_id}/rows", response=RowPage)
 def rows(request: HttpRequest, batch_id: int, outcome: str = "", page: int = 1) -> dict[str, Any]:
     batch = access.get_batch_for_user(request.user, batch_id)  # type: ignore[arg-type]
-    qs = batch.rows.order_by("number")
+    qs = batch.rows.order_by("id")
     if outcome:
         if outcome not in ImportRow.Outcome.values:
             raise FormInvalid({"outcome": [f"Pilihan: {', '.join(ImportRow.Outcome.values)}."]})
@@ -130,7 +140,14 @@ def rows(request: HttpRequest, batch_id: int, outcome: str = "", page: int = 1) 
         "page": current.number,
         "pages": paginator.num_pages,
         "results": [
-            {"row": r.number, "outcome": r.outcome, "cells": r.cells, "errors": r.errors}
+            {
+                "sheet": r.sheet,
+                "row": r.number,
+                "outcome": r.outcome,
+                "skip": r.skip,
+                "cells": r.cells,
+                "errors": r.errors,
+            }
             for r in current
         ],
     }
@@ -138,14 +155,20 @@ def rows(request: HttpRequest, batch_id: int, outcome: str = "", page: int = 1) 
 
 @router.post("/imports/{batch_id}/commit", response={202: BatchOut})
 def commit(request: HttpRequest, batch_id: int, payload: CommitIn) -> tuple[int, dict[str, Any]]:
+    """Save a checked batch in the background.
+
+    With `end_missing`, the engagements missing from the list end; `end_ids` narrows
+    them to the ones listed (from `to_end_ids`).
+    """
     batch = access.get_batch_for_user(request.user, batch_id)  # type: ignore[arg-type]
-    if batch.status != ImportBatch.Status.PREVIEW:
-        raise FormInvalid({"status": ["Impor ini tidak dalam tahap pratinjau."]})
-    if not payload.valid_only and batch.rows.filter(outcome=ImportRow.Outcome.ERROR).exists():
-        raise FormInvalid(
-            {"valid_only": ["Ada baris galat; kirim valid_only=true atau perbaiki berkas."]}
+    try:
+        services.batch_commit(
+            batch=batch,
+            valid_only=payload.valid_only,
+            end_missing=payload.end_missing,
+            end_ids=payload.end_ids,
         )
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.QUEUED)
-    tasks.commit_batch.enqueue(batch.pk, payload.valid_only, payload.end_missing)
+    except services.ImportRefused as exc:
+        raise FormInvalid({exc.field or "status": [exc.message]}) from None
     batch.refresh_from_db()
     return 202, _out(batch)

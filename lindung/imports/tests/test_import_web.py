@@ -228,7 +228,10 @@ class ImportApiTest(BaseTestCase):
             content_type="application/json",
             **headers,
         )
-        self.assertEqual(done.json()["status"], "committed")
+        # Accepted and queued; the job runs once the request's transaction has committed.
+        self.assertEqual((done.status_code, done.json()["status"]), (202, "queued"))
+        status = self.client.get(f"/api/v1/imports/{batch}", **headers).json()
+        self.assertEqual(status["status"], "committed")
         self.assertTrue(Person.objects.filter(nik=rows[0][2]).exists())
 
     def test_an_operator_must_name_their_own_opd(self) -> None:

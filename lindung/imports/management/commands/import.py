@@ -1,14 +1,43 @@
 import json
 import sys
-from argparse import ArgumentParser
+from argparse import ArgumentParser, ArgumentTypeError
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lindung.imports import pipeline
+from lindung.imports import services
+from lindung.imports.columns import SYNONYMS
 from lindung.imports.models import ImportBatch
+from lindung.imports.values import normalize_header
 from lindung.registry.models import Opd, Pemda
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ArgumentTypeError(f"tanggal '{text}' harus berbentuk YYYY-MM-DD") from None
+
+
+def _mapping(kind: str, pairs: list[str]) -> dict[str, str]:
+    """--map 'HEADER=field' options as {normalized heading: field}."""
+    out = {}
+    for pair in pairs:
+        header, sep, field = pair.partition("=")
+        field = field.strip()
+        if not sep or not normalize_header(header):
+            raise CommandError(
+                f"--map '{pair}' harus berbentuk 'JUDUL KOLOM=isian'.", returncode=2
+            )
+        if field and field not in SYNONYMS[kind]:
+            known = ", ".join(SYNONYMS[kind])
+            raise CommandError(
+                f"Isian '{field}' tidak dikenal untuk {kind}; pilihan: {known}.", returncode=2
+            )
+        out[normalize_header(header)] = field
+    return out
 
 
 class Command(BaseCommand):
@@ -41,6 +70,25 @@ class Command(BaseCommand):
             action="store_true",
             help="Akhiri penugasan OPD yang tidak ada lagi di daftar",
         )
+        parser.add_argument(
+            "--sheet",
+            action="append",
+            default=[],
+            metavar="NAMA",
+            help="Baca lembar ini saja (boleh diulang); tanpa ini semua lembar bertabel dibaca",
+        )
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="JUDUL=isian",
+            help="Pemetaan kolom, mis. --map 'Nomor Pegawai=nik' (isian kosong: abaikan kolom)",
+        )
+        parser.add_argument(
+            "--as-of",
+            type=_date,
+            help="Tanggal keadaan daftar (YYYY-MM-DD); bawaan hari ini",
+        )
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **o: Any) -> None:
@@ -49,30 +97,23 @@ class Command(BaseCommand):
             raise CommandError(f"Pemda {o['pemda']} tidak dikenal.", returncode=2)
         if not o["file"].is_file():
             raise CommandError(f"Berkas {o['file']} tidak ada.", returncode=2)
-        options: dict[str, Any] = {
-            "create_missing_opds": o["create_missing_opds"],
-            "figure_source": o["source"],
-        }
+        opd = None
         if o["opd"]:
             opd = Opd.objects.filter(pemda=pemda, code=o["opd"]).first()
             if opd is None:
                 raise CommandError(
                     f"OPD {o['opd']} tidak ada di Pemda {pemda.code}.", returncode=2
                 )
-            options["opd_id"] = opd.pk
-        batch = pipeline.create_batch(
-            pemda=pemda, kind=o["kind"], source=o["file"], original_name=o["file"].name,
-            options=options,
+        batch = services.batch_upload(
+            user=None, pemda=pemda, kind=o["kind"], source=o["file"],
+            original_name=o["file"].name, opd=opd, create_missing_opds=o["create_missing_opds"],
+            as_of=o["as_of"], sheets=o["sheet"], mapping=_mapping(o["kind"], o["map"]),
+            extra={"figure_source": o["source"]}, queue=False,
         )  # fmt: skip
-        result = pipeline.check(batch, progress=self._progress)
-        if result.status == ImportBatch.Status.PREVIEW and not o["dry_run"]:
-            if not result.errors or o["valid_only"]:
-                result = pipeline.commit(
-                    batch,
-                    valid_only=o["valid_only"],
-                    end_missing=o["end_missing"],
-                    progress=self._progress,
-                )
+        result = services.run_now(
+            batch, dry_run=o["dry_run"], valid_only=o["valid_only"],
+            end_missing=o["end_missing"], progress=self._progress,
+        )  # fmt: skip
         payload = result.as_json()
         if o["dry_run"] or result.status != ImportBatch.Status.COMMITTED:
             # What a commit would do; nothing was written.
@@ -98,10 +139,16 @@ class Command(BaseCommand):
     def _human(self, p: dict[str, Any]) -> None:
         if p["message"]:
             self.stderr.write(p["message"])
+        for w in p["warnings"]:
+            self.stderr.write(f"Peringatan: {w['message']}")
+        for sheet in p["skipped_sheets"]:
+            self.stdout.write(f"Lembar {sheet['name']} tidak dibaca: {sheet['reason']}")
         self.stdout.write(
             f"Impor #{p['batch']} ({p['status']}): {p['rows']} baris, {p['created']} baru, "
             f"{p['updated']} diperbarui, {p['unchanged']} tidak berubah, {p['ended']} diakhiri, "
-            f"{len(p['errors'])} galat."
+            f"{len(p['errors'])} galat, {p['skipped']} dilewati (bukan data orang)."
         )
+        many = len(p["sheets"]) > 1
         for e in p["errors"][:50]:
-            self.stdout.write(f"  baris {e['row']} [{e['column']}] {e['message']}")
+            where = f"lembar {e['sheet']} baris {e['row']}" if many else f"baris {e['row']}"
+            self.stdout.write(f"  {where} [{e['column']}] {e['message']}")
