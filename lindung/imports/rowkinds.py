@@ -32,7 +32,7 @@ _PLACE_DATE_RE = re.compile(
 )
 _SIGNATURE_WORDS = (
     "mengetahui", "menyetujui", "disetujui", "dibuat oleh", "diperiksa", "yang membuat",
-    "kepala", "sekretaris", "plt", "plh", "pj", "an", "a n", "u b", "nip", "nrp", "pembina",
+    "kepala", "sekretaris", "plt", "plh", "pj", "a n", "u b", "nip", "nrp", "pembina",
     "penata", "pengatur", "camat", "lurah", "wali kota", "walikota", "bupati", "direktur",
     "bendahara", "pejabat", "ttd", "tertanda", "ketua", "koordinator",
 )  # fmt: skip
@@ -79,8 +79,10 @@ class RowSorter:
         if not filled:
             return BLANK
         key_text = texts[self.key] if 0 <= self.key < len(texts) else ""
-        if sum(ch.isdigit() for ch in key_text) >= 6:
-            return None  # a NIK (or what is left of one): a person
+        if sum(ch.isdigit() for ch in key_text) >= 6 and not self._signature_word(
+            normalize_header(key_text)
+        ):
+            return None  # a NIK (or what is left of one): a person; "NIP. 1970…" is not
         if self._is_header(texts):
             return HEADER
         if is_column_numbers(cells):

@@ -186,6 +186,15 @@ REQUIRED = {
 }
 
 
+# Stable codes of the worker invariants (lindung.registry.rules), by the field they name.
+_PROBLEM_CODES = {
+    "birth_date": "birth_in_future",
+    "start_date": "start_before_birth",
+    "end_date": "end_before_start",
+    "monthly_wage": "wage_range",
+}
+
+
 def row_key(kind: str, values: dict[str, Any]) -> str | None:
     """What makes a row unique in its file: NIK, NIB, or NPP with its Divisi."""
     if kind == "employers":
@@ -235,7 +244,7 @@ def parse_row(
             today=today(),
         )
         for f, message in problems.items():
-            errors.append(RowError(_header_of(f, fields, headers), f"invalid_{f}", message))
+            errors.append(RowError(_header_of(f, fields, headers), _PROBLEM_CODES[f], message))
     if kind in ("memberships", "employers"):
         _merge_program_flags(values)
     return values, errors

@@ -248,7 +248,7 @@ def workers_bulk_add(
         (pk, opd.pemda_id, person_ids[row["nik"]], opd.pk,
          row.get("category", Engagement.Category.OTHER), row.get("has_sk", False),
          row["monthly_wage"], row.get("funding_source", Engagement.Funding.APBD),
-         row.get("start_date") or start, None)
+         row.get("start_date") or start, row.get("end_date"))
         for pk, row in zip(ids, rows, strict=True)
     ]  # fmt: skip
     insert_with_history(

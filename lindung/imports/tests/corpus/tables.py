@@ -694,9 +694,12 @@ def expected(
     skipped: Counter[str] = Counter()
     canonical: dict[str, str] = {}
     sheets_read = []
+    lacking: set[str] = set()
     for sheet, spec, g in grids:
         sheets_read.append(sheet)
         fields = {c.field for c in spec.columns}
+        # One warning per file for each column some sheet lacks.
+        lacking |= {"wage", "start_date"} - fields
         # The first spelling of each OPD in file order, valid rows and rows in error alike.
         for _r, p in sorted(g.persons.items()):
             key = opd_key(p.worker.opd)
@@ -723,5 +726,9 @@ def expected(
         "skipped": dict(sorted(skipped.items())),
         "sheets_read": sheets_read,
         "sheets_skipped": skipped_sheets,
-        "warnings": warnings,
+        "warnings": sorted(
+            set(warnings)
+            | ({"no_wage_column"} if "wage" in lacking else set())
+            | ({"no_start_column"} if "start_date" in lacking else set())
+        ),
     }
