@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.imports import access, control, pipeline, reports, tasks
-from lindung.imports.forms import CommitForm, MappingForm, UploadForm
+from lindung.imports.forms import CommitForm, MappingForm, UploadForm, upload_initial
 from lindung.imports.models import ImportBatch, ImportRow
 from lindung.lib.xlsx import XLSX_TYPE
 from lindung.web.http import AuthedHttpRequest
@@ -24,23 +24,25 @@ def batch_list(request: AuthedHttpRequest) -> HttpResponse:
     kinds = access.kinds_for_user(request.user)
     if not kinds:
         raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None, user=request.user, kinds=kinds)
+    pemda = current_pemda(request)
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        kinds=kinds,
+        pemda=pemda,
+        initial=upload_initial(request.GET, kinds),
+    )
     if request.method == "POST" and form.is_valid():
-        pemda = current_pemda(request)
         if pemda is None:
             raise PermissionDenied
-        opd = form.cleaned_data.get("opd")
         batch = pipeline.create_batch(
             pemda=pemda,
             kind=form.cleaned_data["kind"],
             source=form.cleaned_data["file"],
             original_name=form.cleaned_data["file"].name,
             user=request.user,
-            options={
-                "opd_id": opd.pk if opd else None,
-                "create_missing_opds": bool(form.cleaned_data.get("create_missing_opds")),
-                "figure_source": form.cleaned_data.get("figure_source") or "perizinan",
-            },
+            options=form.options(),
         )
         tasks.check_batch.enqueue(batch.pk)
         return redirect("imp-batch", batch_id=batch.pk)

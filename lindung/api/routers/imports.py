@@ -81,6 +81,7 @@ def upload(
     opd: Form[str] = "",
     pemda: Form[str] = "",
     create_missing_opds: Form[bool] = False,
+    cohort: Form[str] = "",
 ) -> tuple[int, dict[str, Any]]:
     """Upload a file; it is checked in the background. Poll GET /imports/{batch}."""
     user: Any = request.user
@@ -100,14 +101,29 @@ def upload(
             raise FormInvalid({"opd": [f"OPD {opd} tidak dikenal atau di luar wewenang Anda."]})
     elif kind == "workers" and user.role == "operator_opd":
         raise FormInvalid({"opd": ["Operator OPD wajib menyebut kode OPD-nya."]})
+    cohort_id = None
+    if kind in access.COHORT_KINDS:
+        found = access.cohorts_for_import(user, kind).filter(pemda=target, pk=_id(cohort))
+        cohort_id = found.values_list("pk", flat=True).first()
+        if cohort_id is None:
+            raise FormInvalid(
+                {"cohort": [f"Kohort “{cohort}” tidak ada di Pemda {target.code} atau di luar "
+                            "wewenang Anda; kirim id kohort tujuan."]}
+            )  # fmt: skip
     batch = pipeline.create_batch(
         pemda=target, kind=kind, source=file, original_name=file.name or "berkas", user=user,
         options={"opd_id": opd_obj.pk if opd_obj else None,
-                 "create_missing_opds": create_missing_opds},
+                 "create_missing_opds": create_missing_opds, "cohort_id": cohort_id},
     )  # fmt: skip
     tasks.check_batch.enqueue(batch.pk)
     batch.refresh_from_db()
     return 202, _out(batch)
+
+
+def _id(text: str) -> int:
+    """A positive id from a form field, or 0 (matches nothing)."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else 0
 
 
 @router.get("/imports/{batch_id}", response=BatchOut)

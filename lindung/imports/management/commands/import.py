@@ -7,14 +7,16 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from lindung.imports import pipeline
+from lindung.imports.cohort_members import COHORT_MODELS
 from lindung.imports.models import ImportBatch
 from lindung.registry.models import Opd, Pemda
 
 
 class Command(BaseCommand):
     help = (
-        "Impor daftar pekerja OPD, data kepesertaan BPJS TK, data badan usaha (OSS/NIB, WLKP) "
-        "atau data pemberi kerja BPJS TK dari XLSX/XLSM/XLS/ODS/CSV. "
+        "Impor daftar pekerja OPD, data kepesertaan BPJS TK, data badan usaha (OSS/NIB, WLKP), "
+        "data pemberi kerja BPJS TK, daftar proyek konstruksi atau daftar anggota kohort "
+        "(--cohort) dari XLSX/XLSM/XLS/ODS/CSV. "
         "Status keluar: 0 tanpa galat baris, 1 ada galat baris, 2 berkas tidak terbaca."
     )
 
@@ -24,6 +26,11 @@ class Command(BaseCommand):
         parser.add_argument("--pemda", required=True, help="Kode Kemendagri Pemda")
         parser.add_argument("--opd", help="Kode OPD: seluruh berkas adalah daftar OPD ini")
         parser.add_argument("--create-missing-opds", action="store_true")
+        parser.add_argument(
+            "--cohort",
+            type=int,
+            help="Id kohort tujuan (wajib untuk election_members dan informal_members)",
+        )
         parser.add_argument(
             "--source",
             choices=["perizinan", "wlkp", "inspeksi", "lainnya"],
@@ -60,6 +67,21 @@ class Command(BaseCommand):
                     f"OPD {o['opd']} tidak ada di Pemda {pemda.code}.", returncode=2
                 )
             options["opd_id"] = opd.pk
+        if o["kind"] in COHORT_MODELS:
+            model = COHORT_MODELS[o["kind"]]
+            if o["cohort"] is None:
+                raise CommandError("Sebutkan kohort tujuan dengan --cohort ID.", returncode=2)
+            if not model.objects.filter(pemda=pemda, pk=o["cohort"]).exists():
+                raise CommandError(
+                    f"Kohort {o['cohort']} ({model._meta.verbose_name}) tidak ada di Pemda "
+                    f"{pemda.code}.",
+                    returncode=2,
+                )
+            options["cohort_id"] = o["cohort"]
+        elif o["cohort"] is not None:
+            raise CommandError(
+                "--cohort hanya untuk election_members dan informal_members.", returncode=2
+            )
         batch = pipeline.create_batch(
             pemda=pemda, kind=o["kind"], source=o["file"], original_name=o["file"].name,
             options=options,
