@@ -54,6 +54,14 @@ def can_read_cohorts(user: User) -> bool:
     return True
 
 
+def can_manage_cohorts(user: User) -> bool:
+    """Whether the user adds cohorts and members (and so may import member lists)."""
+    try:
+        return cohort_scope(user).can_manage
+    except PermissionDenied:
+        return False
+
+
 def _scoped(user: User, qs: QuerySet[M]) -> QuerySet[M]:
     scope = cohort_scope(user)
     return qs if scope.pemda_id is None else qs.filter(pemda_id=scope.pemda_id)

@@ -9,6 +9,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lindung.accounts.models import Role
+from lindung.cohorts import access as cohort_access
+from lindung.cohorts.models import ElectionCohort, InformalCohort
 from lindung.imports.models import ImportBatch
 from lindung.registry import access as registry_access
 
@@ -16,7 +18,8 @@ if TYPE_CHECKING:
     from lindung.accounts.models import User
 
 # Worker lists come from the OPDs and the Pemda; membership and employer exports from the
-# BPJS branch; business lists (OSS/NIB, WLKP) from Disnaker.
+# BPJS branch; business lists (OSS/NIB, WLKP) from Disnaker; cohort member lists from those
+# who manage cohorts (lindung.cohorts.access), each batch for one cohort.
 _KINDS = {
     Role.ADMIN_PEMDA: {
         ImportBatch.Kind.WORKERS,
@@ -29,12 +32,27 @@ _KINDS = {
     Role.PETUGAS_BPJS: {ImportBatch.Kind.MEMBERSHIPS, ImportBatch.Kind.EMPLOYERS},
     Role.DISNAKER: {ImportBatch.Kind.BUSINESSES},
 }
+COHORT_KINDS = {ImportBatch.Kind.ELECTION_MEMBERS, ImportBatch.Kind.INFORMAL_MEMBERS}
 
 
 def kinds_for_user(user: User) -> set[str]:
     if user.is_superuser:
         return set(ImportBatch.Kind.values)
-    return {str(k) for k in _KINDS.get(user.role, set())}  # type: ignore[call-overload]
+    kinds = {str(k) for k in _KINDS.get(user.role, set())}  # type: ignore[call-overload]
+    if cohort_access.can_manage_cohorts(user):
+        kinds |= {str(k) for k in COHORT_KINDS}
+    return kinds
+
+
+def cohorts_for_import(
+    user: User, kind: str
+) -> QuerySet[ElectionCohort] | QuerySet[InformalCohort]:
+    """The cohorts a member list of `kind` may go to: those the user manages."""
+    if kind not in kinds_for_user(user) or kind not in COHORT_KINDS:
+        raise PermissionDenied
+    if kind == ImportBatch.Kind.ELECTION_MEMBERS:
+        return cohort_access.election_cohorts_for_user(user)
+    return cohort_access.informal_cohorts_for_user(user)
 
 
 def can_import(user: User) -> bool:
@@ -49,6 +67,13 @@ def batches_for_user(user: User) -> QuerySet[ImportBatch]:
     if user.is_superuser:
         return qs
     qs = qs.filter(pemda_id=user.pemda_id or 0)
+    if kinds & COHORT_KINDS:
+        # A member list is seen by whoever sees its cohort.
+        visible = Q()
+        for kind in kinds & COHORT_KINDS:
+            ids = list(cohorts_for_import(user, kind).values_list("pk", flat=True))
+            visible |= Q(kind=kind, options__cohort_id__in=ids)
+        qs = qs.filter(~Q(kind__in=COHORT_KINDS) | visible)
     if user.role == Role.OPERATOR_OPD:
         scopes = [f"opd:{pk}" for pk in registry_access.worker_scope(user).opd_ids or ()]
         qs = qs.filter(Q(scope__in=scopes) | Q(created_by=user))

@@ -113,6 +113,30 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "end_date": ("tanggal selesai", "tgl selesai", "selesai", "akhir pelaksanaan",
                      "tanggal akhir"),
     },
+    "election_members": {
+        "nik": ("nik", "no ktp", "nomor ktp", "nomor induk kependudukan", "nik ktp", "no nik",
+                "nomor nik", "ktp", "nik anggota"),
+        "name": ("nama", "nama lengkap", "nama anggota", "nama petugas", "nama panitia",
+                 "nama sesuai ktp"),
+        "role": ("peran", "jabatan", "peran jabatan", "jabatan peran", "jabatan dalam kpps",
+                 "jabatan dalam pps", "jabatan dalam ppk", "jabatan dalam panitia",
+                 "jabatan anggota", "posisi", "tugas", "peran dalam kohort", "badan ad hoc",
+                 "jenis badan ad hoc", "jenis petugas", "kedudukan"),
+    },
+    "informal_members": {
+        "nik": ("nik", "no ktp", "nomor ktp", "nomor induk kependudukan", "nik ktp", "no nik",
+                "nomor nik", "ktp", "nik peserta"),
+        "name": ("nama", "nama lengkap", "nama peserta", "nama pekerja", "nama anggota",
+                 "nama sesuai ktp"),
+        "declared_income": ("penghasilan", "pendapatan", "penghasilan per bulan",
+                            "pendapatan per bulan", "penghasilan dilaporkan",
+                            "penghasilan sebulan", "pendapatan sebulan", "upah dilaporkan",
+                            "upah", "upah per bulan", "penghasilan rata rata",
+                            "penghasilan rata rata per bulan", "rata rata penghasilan",
+                            "dasar upah", "nominal upah", "penghasilan rp",
+                            "penghasilan per bulan rp", "penghasilan bulan",
+                            "pendapatan bulan", "pendapatan rp", "pendapatan per bulan rp"),
+    },
 }  # fmt: skip
 # The column a header row must have, per kind: the key of a row.
 KEY_FIELDS = {
@@ -121,6 +145,8 @@ KEY_FIELDS = {
     "businesses": "nib",
     "employers": "npp",
     "projects": "contract_number",
+    "election_members": "nik",
+    "informal_members": "nik",
 }
 
 LABELS = {
@@ -142,4 +168,5 @@ LABELS = {
     "contract_number": "Nomor kontrak", "contractor_name": "Penyedia",
     "contractor_nib": "NIB penyedia", "contractor_npp": "NPP penyedia",
     "contract_value": "Nilai kontrak", "spk_date": "Tanggal SPK",
+    "role": "Peran", "declared_income": "Penghasilan per bulan",
 }  # fmt: skip

@@ -7,11 +7,12 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import Role, User
+from lindung.imports import access
 from lindung.imports.columns import KEY_FIELDS, LABELS, SYNONYMS
 from lindung.imports.models import ImportBatch
 from lindung.registry import access as registry_access
 from lindung.registry.forms import DATE_INPUTS, DateInput
-from lindung.registry.models import Opd
+from lindung.registry.models import Opd, Pemda
 
 
 class UploadForm(forms.Form):
@@ -38,6 +39,13 @@ class UploadForm(forms.Form):
             "ini. Pekerja yang tidak ada lagi di daftar diakhiri per tanggal ini."
         ),
     )
+    # "<kind>:<id>": election and informal cohorts are numbered separately.
+    cohort = forms.CharField(
+        label=_("Kohort"),
+        required=False,
+        widget=forms.Select(),
+        help_text=_("Untuk daftar anggota kohort: kohort tujuan seluruh baris berkas."),
+    )
     figure_source = forms.ChoiceField(
         label=_("Sumber angka pekerja (data badan usaha)"),
         choices=[
@@ -50,9 +58,12 @@ class UploadForm(forms.Form):
         help_text=_("Dipakai bila berkas tidak punya kolom Sumber."),
     )
 
-    def __init__(self, *args: Any, user: User, kinds: set[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: User, kinds: set[str], pemda: Pemda | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self._cohort_fields(kinds, pemda)
         self.fields["kind"].choices = [  # type: ignore[attr-defined]
             c for c in ImportBatch.Kind.choices if c[0] in kinds
         ]
@@ -73,6 +84,30 @@ class UploadForm(forms.Form):
             self.fields["opd"].empty_label = None  # type: ignore[attr-defined]
             del self.fields["create_missing_opds"]
 
+    def _cohort_fields(self, kinds: set[str], pemda: Pemda | None) -> None:
+        """Cohorts of the Pemda the user manages, grouped by kind; no field without them."""
+        self.cohorts: dict[str, Any] = {}
+        groups: list[tuple[str, list[tuple[str, str]]]] = []
+        titles = {ImportBatch.Kind.ELECTION_MEMBERS: _("Kohort panitia ad hoc"),
+                  ImportBatch.Kind.INFORMAL_MEMBERS: _("Kohort pekerja informal")}  # fmt: skip
+        for kind, title in titles.items():
+            if kind not in kinds:
+                continue
+            qs = access.cohorts_for_import(self.user, kind)
+            qs = qs.filter(pemda=pemda) if pemda is not None else qs.none()
+            options = []
+            for cohort in qs:
+                self.cohorts[f"{kind}:{cohort.pk}"] = cohort
+                options.append((f"{kind}:{cohort.pk}", str(cohort)))
+            groups.append((str(title), options))
+        if not groups:
+            del self.fields["cohort"]
+            return
+        self.fields["cohort"].widget.choices = [
+            ("", _("— bukan daftar anggota kohort —")),
+            *groups,
+        ]  # type: ignore[attr-defined]
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         limit = settings.IMPORT_MAX_BYTES
@@ -91,7 +126,40 @@ class UploadForm(forms.Form):
         if data.get("kind") == ImportBatch.Kind.WORKERS and self.user.role == Role.OPERATOR_OPD:
             if not data.get("opd"):
                 self.add_error("opd", _("Pilih OPD Anda."))
+        if data.get("kind") in access.COHORT_KINDS:
+            data["cohort"] = self._chosen_cohort(data["kind"], data.get("cohort") or "")
+        else:
+            data["cohort"] = None
         return data
+
+    def _chosen_cohort(self, kind: str, value: str) -> Any:
+        """The cohort of "<kind>:<id>" (or a bare id, as in ?cohort=ID); None with an error."""
+        if not value:
+            self.add_error("cohort", _("Pilih kohort tujuan daftar anggota ini."))
+            return None
+        chosen_kind, _sep, pk = value.rpartition(":")
+        if chosen_kind and chosen_kind != kind:
+            self.add_error(
+                "cohort", _("Kohort yang dipilih tidak sesuai dengan jenis data yang dipilih.")
+            )
+            return None
+        cohort = self.cohorts.get(f"{kind}:{pk}")
+        if cohort is None:
+            self.add_error(
+                "cohort", _("Kohort tidak ditemukan di Pemda ini atau di luar wewenang Anda.")
+            )
+        return cohort
+
+
+def upload_initial(params: Any, kinds: set[str]) -> dict[str, str]:
+    """Initial kind and cohort from the query string (?kind=election_members&cohort=ID)."""
+    kind = params.get("kind", "")
+    if kind not in kinds:
+        return {}
+    cohort = params.get("cohort", "")
+    if kind in access.COHORT_KINDS and cohort.isdigit():
+        return {"kind": kind, "cohort": f"{kind}:{cohort}"}
+    return {"kind": kind}
 
 
 _HOW = {

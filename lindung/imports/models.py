@@ -19,6 +19,8 @@ class ImportBatch(models.Model):
         BUSINESSES = "businesses", _("Data badan usaha (OSS/NIB, WLKP)")
         EMPLOYERS = "employers", _("Data pemberi kerja BPJS TK (NPP)")
         PROJECTS = "projects", _("Daftar proyek konstruksi (pengadaan)")
+        ELECTION_MEMBERS = "election_members", _("Anggota badan ad hoc pemilihan")
+        INFORMAL_MEMBERS = "informal_members", _("Anggota kohort pekerja informal (BPU)")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Menunggu")
@@ -38,7 +40,8 @@ class ImportBatch(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
     )
-    # Options chosen at upload: opd_id, create_missing_opds, valid_only, end_missing.
+    # Options chosen at upload: opd_id, cohort_id, create_missing_opds, valid_only,
+    # end_missing.
     options = models.JSONField(default=dict, blank=True)
     # Column corrections of this batch: {normalized header: field or ""}.
     mapping = models.JSONField(default=dict, blank=True)

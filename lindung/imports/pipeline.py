@@ -325,6 +325,7 @@ def _walk(
 
 def _planner(batch: ImportBatch) -> Any:
     from lindung.imports.businesses import BusinessPlanner
+    from lindung.imports.cohort_members import ElectionMemberPlanner, InformalMemberPlanner
     from lindung.imports.employers import EmployerPlanner
     from lindung.imports.memberships import MembershipPlanner
     from lindung.imports.projects import ProjectPlanner
@@ -336,6 +337,8 @@ def _planner(batch: ImportBatch) -> Any:
         ImportBatch.Kind.BUSINESSES: BusinessPlanner,
         ImportBatch.Kind.EMPLOYERS: EmployerPlanner,
         ImportBatch.Kind.PROJECTS: ProjectPlanner,
+        ImportBatch.Kind.ELECTION_MEMBERS: ElectionMemberPlanner,
+        ImportBatch.Kind.INFORMAL_MEMBERS: InformalMemberPlanner,
     }
     return planners[batch.kind](batch)
 

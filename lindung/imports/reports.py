@@ -91,6 +91,17 @@ TEMPLATES: dict[str, dict[str, Any]] = {
                     850000000, "16/03/2026", "23/03/2026", "30/09/2026"],
         "lists": {},
     },
+    "election_members": {
+        "headers": ["NIK", "Nama", "Peran"],
+        "example": ["3375014507900001", "Siti Aminah", "KPPS"],
+        # The roles a cohort may have; each file goes to one cohort, which needs the role.
+        "lists": {"C": "PPK,PPS,KPPS,Pantarlih,Panwaslu Kecamatan,PKD,Pengawas TPS,PPL,Lainnya"},
+    },
+    "informal_members": {
+        "headers": ["NIK", "Nama", "Penghasilan per Bulan"],
+        "example": ["3375014507900001", "Slamet Riyadi", 1500000],
+        "lists": {},
+    },
 }  # fmt: skip
 # Identifier columns kept as text, so that Excel does not turn them into numbers.
 TEXT_COLUMNS = {

@@ -41,7 +41,7 @@ def batch_upload(
     source: Path | File,
     original_name: str,
     opd: Any = None,
-    cohort: Any = None,
+    cohort_id: int | None = None,
     create_missing_opds: bool = False,
     as_of: date | None = None,
     sheets: list[str] | None = None,
@@ -60,7 +60,7 @@ def batch_upload(
         original_name=original_name,
         user=user,
         options=_options(
-            opd=opd, cohort=cohort, create_missing_opds=create_missing_opds, as_of=as_of,
+            opd=opd, cohort_id=cohort_id, create_missing_opds=create_missing_opds, as_of=as_of,
             sheets=sheets, extra=extra,
         ),
     )  # fmt: skip
@@ -75,7 +75,7 @@ def batch_upload(
 def _options(
     *,
     opd: Any,
-    cohort: Any,
+    cohort_id: int | None,
     create_missing_opds: bool,
     as_of: date | None,
     sheets: list[str] | None,
@@ -86,8 +86,8 @@ def _options(
         "create_missing_opds": create_missing_opds,
         **(extra or {}),
     }
-    if cohort is not None:
-        options["cohort_id"] = cohort.pk
+    if cohort_id is not None:
+        options["cohort_id"] = cohort_id
     if as_of is not None:
         options["as_of"] = as_of.isoformat()
     if sheets:

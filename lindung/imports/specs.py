@@ -168,6 +168,16 @@ PARSERS["projects"] = {
     "start_date": v.parse_date_cell,
     "end_date": v.parse_date_cell,
 }
+PARSERS["election_members"] = {
+    "nik": v.parse_nik_cell,
+    "name": _text(150),
+    "role": _text(60),  # matched to the cohort's roles by the planner
+}
+PARSERS["informal_members"] = {
+    "nik": v.parse_nik_cell,
+    "name": _text(150),
+    "declared_income": v.parse_money_cell,
+}
 REQUIRED = {
     # A list without a wage or a start date is valid: both are then unknown.
     "workers": ("nik", "name"),
@@ -183,6 +193,8 @@ REQUIRED = {
         "start_date",
         "end_date",
     ),
+    "election_members": ("nik", "name", "role"),
+    "informal_members": ("nik", "name", "declared_income"),
 }
 
 

@@ -413,10 +413,11 @@ def parse_birth_cell(raw: object) -> date | None:
     try:
         return parse_date_cell(raw)
     except CellError:
-        place = _PLACE_PREFIX_RE.match(_clean(raw)) if isinstance(raw, str) else None
+        text = _clean(raw) if isinstance(raw, str) else ""
+        place = _PLACE_PREFIX_RE.match(text)
         if place is None:
             raise
-        return parse_date_cell(_clean(raw)[place.end() :])
+        return parse_date_cell(text[place.end() :])
 
 
 def _parse_date_full(raw: object) -> date | None:

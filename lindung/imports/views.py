@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.imports import access, control, reports, services
-from lindung.imports.forms import CommitForm, MappingForm, OpdChoiceForm, UploadForm
+from lindung.imports.forms import (
+    CommitForm,
+    MappingForm,
+    OpdChoiceForm,
+    UploadForm,
+    upload_initial,
+)
 from lindung.imports.models import ImportBatch, ImportRow
 from lindung.lib.xlsx import XLSX_TYPE
 from lindung.registry.models import Engagement
@@ -25,19 +31,28 @@ def batch_list(request: AuthedHttpRequest) -> HttpResponse:
     kinds = access.kinds_for_user(request.user)
     if not kinds:
         raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None, user=request.user, kinds=kinds)
+    pemda = current_pemda(request)
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        kinds=kinds,
+        pemda=pemda,
+        initial=upload_initial(request.GET, kinds),
+    )
     if request.method == "POST" and form.is_valid():
-        pemda = current_pemda(request)
         if pemda is None:
             raise PermissionDenied
         data = form.cleaned_data
+        cohort = data.get("cohort")
         batch = services.batch_upload(
             user=request.user,
             pemda=pemda,
             kind=data["kind"],
             source=data["file"],
             original_name=data["file"].name,
-            opd=data.get("opd"),
+            opd=data.get("opd") if cohort is None else None,
+            cohort_id=cohort.pk if cohort is not None else None,
             create_missing_opds=bool(data.get("create_missing_opds")),
             as_of=data.get("as_of"),
             extra={"figure_source": data.get("figure_source") or "perizinan"},

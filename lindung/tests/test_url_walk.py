@@ -30,6 +30,9 @@ MANAGE_OWN = _row(200, 403, 403, 403, 403, 403, 404, 200)
 MANAGE_ANY = _row(200, 403, 403, 403, 403, 403, 200, 200)
 IMPORTERS = _row(200, 200, 200, 200, 403, 403, 200, 200)  # Disnaker imports business lists
 BATCH = _row(200, 200, 404, 404, 403, 403, 404, 200)  # a worker list of the operator's OPD
+# A cohort's member list: those who manage the cohort (Admin Pemda of its Pemda).
+COH_BATCH = _row(200, 404, 404, 404, 403, 403, 404, 200)
+COH_TEMPLATE = _row(200, 404, 404, 404, 403, 403, 200, 200)
 # Compliance: Disnaker and Admin work businesses; BPJS and Pimpinan read; Perizinan checks.
 CMP_READ_ALL = _row(200, 403, 200, 200, 403, 200, 200, 200)
 CMP_READ_OWN = _row(200, 403, 200, 200, 403, 200, 404, 200)
@@ -106,6 +109,14 @@ class UrlWalkTest(BaseTestCase):
         )
         cls.election = make_election(cls.pemda)
         cls.informal = make_informal(cls.pemda)
+        cls.cohort_batch = create_batch(
+            pemda=cls.pemda,
+            kind="election_members",
+            source=ContentFile(b"NIK;Nama;Peran\n", name="kpps.csv"),
+            original_name="kpps.csv",
+            user=cls.admin,
+            options={"cohort_id": cls.election.pk},
+        )
 
     def pages(self) -> list[tuple[str, str, dict[str, int]]]:
         opd, other = self.opd.pk, self.other_opd.pk
@@ -146,6 +157,10 @@ class UrlWalkTest(BaseTestCase):
             ("imp-batch", f"/impor/{batch}/", BATCH),
             ("imp-status", f"/impor/{batch}/status.json", BATCH),
             ("imp-errors", f"/impor/{batch}/galat.xlsx", BATCH),
+            ("imp-template", "/impor/templat/election_members.xlsx", COH_TEMPLATE),
+            ("imp-template", "/impor/templat/informal_members.xlsx", COH_TEMPLATE),
+            ("imp-batch", f"/impor/{self.cohort_batch.pk}/", COH_BATCH),
+            ("imp-status", f"/impor/{self.cohort_batch.pk}/status.json", COH_BATCH),
             *self.project_pages(),
             *self.cohort_pages(),
             *self.recon_pages(),

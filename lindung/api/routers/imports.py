@@ -90,6 +90,7 @@ def upload(
     pemda: Form[str] = "",
     create_missing_opds: Form[bool] = False,
     as_of: Form[date | None] = None,
+    cohort: Form[str] = "",
 ) -> tuple[int, dict[str, Any]]:
     """Upload a file; it is checked in the background. Poll GET /imports/{batch}.
 
@@ -112,12 +113,27 @@ def upload(
             raise FormInvalid({"opd": [f"OPD {opd} tidak dikenal atau di luar wewenang Anda."]})
     elif kind == "workers" and user.role == "operator_opd":
         raise FormInvalid({"opd": ["Operator OPD wajib menyebut kode OPD-nya."]})
+    cohort_id = None
+    if kind in access.COHORT_KINDS:
+        found = access.cohorts_for_import(user, kind).filter(pemda=target, pk=_id(cohort))
+        cohort_id = found.values_list("pk", flat=True).first()
+        if cohort_id is None:
+            raise FormInvalid(
+                {"cohort": [f"Kohort “{cohort}” tidak ada di Pemda {target.code} atau di luar "
+                            "wewenang Anda; kirim id kohort tujuan."]}
+            )  # fmt: skip
     batch = services.batch_upload(
         user=user, pemda=target, kind=kind, source=file, original_name=file.name or "berkas",
-        opd=opd_obj, create_missing_opds=create_missing_opds, as_of=as_of,
+        opd=opd_obj, cohort_id=cohort_id, create_missing_opds=create_missing_opds, as_of=as_of,
     )  # fmt: skip
     batch.refresh_from_db()
     return 202, _out(batch)
+
+
+def _id(text: str) -> int:
+    """A positive id from a form field, or 0 (matches nothing)."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else 0
 
 
 @router.get("/imports/{batch_id}", response=BatchOut)

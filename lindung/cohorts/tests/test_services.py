@@ -36,6 +36,61 @@ class CohortServiceTest(BaseTestCase):
             self.assertIn(field, caught.exception.message_dict)
         self.assertEqual(InformalMember.objects.count(), 1)
 
+    def test_member_lists_are_added_and_changed_in_bulk_with_history(self) -> None:
+        cohort = make_election(self.pemda)
+        services.election_role_set(actor=None, cohort=cohort, role="kpps", honorarium=1_100_000)
+        services.election_role_set(actor=None, cohort=cohort, role="pps", honorarium=1_300_000)
+        a, b = make_valid_nik(), make_valid_nik()
+        rows = [
+            {"nik": a, "name": " Ani ", "role": "kpps"},
+            {"nik": b, "name": "Budi", "role": "pps"},
+        ]
+        self.assertEqual(
+            services.election_members_bulk_save(
+                actor=self.admin, cohort=cohort, rows=rows, reason="uji"
+            ),
+            (2, 0),
+        )
+        rows[0]["role"] = "pps"
+        self.assertEqual(
+            services.election_members_bulk_save(
+                actor=None, cohort=cohort, rows=rows, reason="uji"
+            ),
+            (0, 1),
+        )
+        ani = cohort.members.get(nik=a)
+        self.assertEqual((ani.name, ani.role.role), ("Ani", "pps"))
+        self.assertEqual(ani.history.count(), 2)
+        self.assertEqual(ani.history.last().history_user, self.admin)
+        bad_rows = (
+            [{"nik": make_valid_nik(), "name": "C", "role": "ppk"}],  # no honorarium for PPK
+            [{"nik": "123", "name": "C", "role": "kpps"}],
+            [{"nik": a, "name": "C", "role": "kpps"}, {"nik": a, "name": "C", "role": "kpps"}],
+        )
+        for bad in bad_rows:
+            with self.subTest(rows=bad), self.assertRaises(ValidationError):
+                services.election_members_bulk_save(
+                    actor=None, cohort=cohort, rows=[rows[1], *bad], reason="uji"
+                )
+        self.assertEqual(cohort.members.count(), 2)
+
+        informal = services.informal_cohort_create(
+            actor=None, pemda=self.pemda, name="Batik", segment="batik", funding="apbd"
+        )
+        rows = [{"nik": a, "name": "Ani", "declared_income": 1_000_000}]
+        save = services.informal_members_bulk_save
+        self.assertEqual(save(actor=None, cohort=informal, rows=rows, reason="uji"), (1, 0))
+        self.assertEqual(save(actor=None, cohort=informal, rows=rows, reason="uji"), (0, 0))
+        rows[0]["declared_income"] = 1_200_000
+        self.assertEqual(save(actor=None, cohort=informal, rows=rows, reason="uji"), (0, 1))
+        with self.assertRaises(ValidationError) as caught:
+            save(actor=None, cohort=informal, rows=[{**rows[0], "declared_income": 999_999}],
+                 reason="uji")  # fmt: skip
+        self.assertEqual(
+            caught.exception.error_dict["declared_income"][0].code, "income_below_minimum"
+        )
+        self.assertEqual(informal.members.get().declared_income, 1_200_000)
+
     def test_role_honorarium_and_targets_are_set_in_place(self) -> None:
         cohort = make_election(self.pemda)
         services.election_role_set(actor=None, cohort=cohort, role="kpps", honorarium=1_000_000)
@@ -79,3 +134,10 @@ class CohortAccessTest(BaseTestCase):
         self.assertTrue(access.cohort_scope(self.root).can_manage)
         with self.assertRaises(PermissionDenied):
             access.require_manager(self.bpjs)
+        self.assertEqual(
+            [
+                access.can_manage_cohorts(u)
+                for u in (self.admin, self.root, self.bpjs, self.operator)
+            ],
+            [True, True, False, False],
+        )

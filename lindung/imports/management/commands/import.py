@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from lindung.imports import services
+from lindung.imports.cohort_members import COHORT_MODELS
 from lindung.imports.columns import SYNONYMS
 from lindung.imports.models import ImportBatch
 from lindung.imports.values import normalize_header
@@ -42,8 +43,9 @@ def _mapping(kind: str, pairs: list[str]) -> dict[str, str]:
 
 class Command(BaseCommand):
     help = (
-        "Impor daftar pekerja OPD, data kepesertaan BPJS TK, data badan usaha (OSS/NIB, WLKP) "
-        "atau data pemberi kerja BPJS TK dari XLSX/XLSM/XLS/ODS/CSV. "
+        "Impor daftar pekerja OPD, data kepesertaan BPJS TK, data badan usaha (OSS/NIB, WLKP), "
+        "data pemberi kerja BPJS TK, daftar proyek konstruksi atau daftar anggota kohort "
+        "(--cohort) dari XLSX/XLSM/XLS/ODS/CSV. "
         "Status keluar: 0 tanpa galat baris, 1 ada galat baris, 2 berkas tidak terbaca."
     )
 
@@ -53,6 +55,11 @@ class Command(BaseCommand):
         parser.add_argument("--pemda", required=True, help="Kode Kemendagri Pemda")
         parser.add_argument("--opd", help="Kode OPD: seluruh berkas adalah daftar OPD ini")
         parser.add_argument("--create-missing-opds", action="store_true")
+        parser.add_argument(
+            "--cohort",
+            type=int,
+            help="Id kohort tujuan (wajib untuk election_members dan informal_members)",
+        )
         parser.add_argument(
             "--source",
             choices=["perizinan", "wlkp", "inspeksi", "lainnya"],
@@ -104,10 +111,25 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"OPD {o['opd']} tidak ada di Pemda {pemda.code}.", returncode=2
                 )
+        if o["kind"] in COHORT_MODELS:
+            model = COHORT_MODELS[o["kind"]]
+            if o["cohort"] is None:
+                raise CommandError("Sebutkan kohort tujuan dengan --cohort ID.", returncode=2)
+            if not model.objects.filter(pemda=pemda, pk=o["cohort"]).exists():
+                raise CommandError(
+                    f"Kohort {o['cohort']} ({model._meta.verbose_name}) tidak ada di Pemda "
+                    f"{pemda.code}.",
+                    returncode=2,
+                )
+        elif o["cohort"] is not None:
+            raise CommandError(
+                "--cohort hanya untuk election_members dan informal_members.", returncode=2
+            )
         batch = services.batch_upload(
             user=None, pemda=pemda, kind=o["kind"], source=o["file"],
-            original_name=o["file"].name, opd=opd, create_missing_opds=o["create_missing_opds"],
-            as_of=o["as_of"], sheets=o["sheet"], mapping=_mapping(o["kind"], o["map"]),
+            original_name=o["file"].name, opd=opd, cohort_id=o["cohort"],
+            create_missing_opds=o["create_missing_opds"], as_of=o["as_of"], sheets=o["sheet"],
+            mapping=_mapping(o["kind"], o["map"]),
             extra={"figure_source": o["source"]}, queue=False,
         )  # fmt: skip
         result = services.run_now(
