@@ -59,6 +59,13 @@ def _is_small_int(cell: Any) -> bool:
     return text.isdigit() and len(text) <= 5
 
 
+def _holds_a_nik(cell: Any) -> bool:
+    """A key cell that is plainly a NIK, or what is left of one (a person, maybe in error)."""
+    if isinstance(cell, str):
+        return cell[:1].isdigit() and sum(ch.isdigit() for ch in cell) >= 6
+    return isinstance(cell, int | float) and not isinstance(cell, bool) and cell >= 100_000
+
+
 class RowSorter:
     """Tells, row by row, whether a data row is a person or why it is not.
 
@@ -74,6 +81,8 @@ class RowSorter:
 
     def skip_reason(self, cells: Sequence[Any]) -> str | None:
         """None for a row that holds a person (valid or not), else the skip code."""
+        if 0 <= self.key < len(cells) and _holds_a_nik(cells[self.key]):
+            return None  # the common case, decided without looking at the other cells
         texts = [_text(c) for c in cells]
         filled = [i for i, t in enumerate(texts) if t]
         if not filled:
