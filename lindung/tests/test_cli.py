@@ -30,7 +30,6 @@ def lindung(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         cwd=ROOT,
         # An empty value removes the variable (e.g. to run as production would).
         env={k: v for k, v in {**os.environ, "LINDUNG_TESTING": "1", **env}.items() if v != ""},
-        timeout=60,
     )
 
 

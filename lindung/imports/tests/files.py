@@ -97,6 +97,6 @@ def convert(source: Path, to: str) -> Path:
     subprocess.run(  # noqa: S603 - fixed arguments
         [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", to,
          "--outdir", str(out), str(source)],
-        check=True, capture_output=True, timeout=120,
+        check=True, capture_output=True,
     )  # fmt: skip
     return next(out.iterdir())
