@@ -137,7 +137,8 @@ class Header:
         return sum(m.confidence for m in self.matches if m)
 
 
-def _text(cell: Any) -> str:
+def cell_text(cell: Any) -> str:
+    """A cell as shown: whole-number floats without ".0", whitespace collapsed."""
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
@@ -195,8 +196,8 @@ def _two_row_headers(top: Sequence[Any], bottom: Sequence[Any]) -> list[list[str
     out: list[list[str]] = []
     group = ""
     for i in range(width):
-        t = _text(top[i]) if i < len(top) else ""
-        b = _text(bottom[i]) if i < len(bottom) else ""
+        t = cell_text(top[i]) if i < len(top) else ""
+        b = cell_text(bottom[i]) if i < len(bottom) else ""
         if t:
             group = t
         elif not b:
@@ -229,7 +230,7 @@ def _looks_like_data(cells: Sequence[Any]) -> bool:
     for c in cells:
         if isinstance(c, int | float) and not isinstance(c, bool):
             return True
-        text = _text(c)
+        text = cell_text(c)
         if sum(ch.isdigit() for ch in text) >= 6:
             return True
     return False
@@ -257,11 +258,11 @@ def find_header(
     limit = min(len(rows), HEADER_SEARCH_ROWS)
     for i in range(limit):
         top = rows[i]
-        if not any(_text(c) for c in top):
+        if not any(cell_text(c) for c in top):
             continue
-        single = [_text(c) for c in top]
+        single = [cell_text(c) for c in top]
         candidates = [Header(i + 1, 1, single, assign(synonyms, single, explicit))]
-        if i + 1 < len(rows) and any(_text(c) for c in rows[i + 1]):
+        if i + 1 < len(rows) and any(cell_text(c) for c in rows[i + 1]):
             if not _looks_like_data(rows[i + 1]):
                 merged = _best_candidates(synonyms, _two_row_headers(top, rows[i + 1]))
                 candidates.append(Header(i + 2, 2, merged, assign(synonyms, merged, explicit)))
@@ -276,7 +277,7 @@ def is_column_numbers(cells: Sequence[Any]) -> bool:
     """A row that numbers the columns (1, 2, 3 …, or "(1)", "(2)"), as printed tables do."""
     numbers: list[int] = []
     for c in cells:
-        text = _text(c).strip("()[] .")
+        text = cell_text(c).strip("()[] .")
         if not text:
             continue
         if not text.isdigit():

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from lindung.imports.headers import is_column_numbers
+from lindung.imports.headers import cell_text, is_column_numbers
 from lindung.imports.values import normalize_header
 
 BLANK = "blank"
@@ -46,16 +46,8 @@ _SECTION_WORDS = frozenset(
 _NOTE_RE = re.compile(r"^(catatan|keterangan|ket|nb|sumber|\*)")
 
 
-def _text(cell: Any) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return " ".join(str(cell).split())
-
-
 def _is_small_int(cell: Any) -> bool:
-    text = _text(cell).rstrip(".")
+    text = cell_text(cell).rstrip(".")
     return text.isdigit() and len(text) <= 5
 
 
@@ -83,7 +75,7 @@ class RowSorter:
         """None for a row that holds a person (valid or not), else the skip code."""
         if 0 <= self.key < len(cells) and _holds_a_nik(cells[self.key]):
             return None  # the common case, decided without looking at the other cells
-        texts = [_text(c) for c in cells]
+        texts = [cell_text(c) for c in cells]
         filled = [i for i, t in enumerate(texts) if t]
         if not filled:
             return BLANK
