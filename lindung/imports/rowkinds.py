@@ -101,10 +101,10 @@ class RowSorter:
             return SIGNATURE
         if self.in_signature:
             return SIGNATURE
+        if len(filled) == 1 and _NOTE_RE.match(keys[0]):
+            return NOTE
         if self._is_section(texts, filled):
             return SECTION
-        if len(filled) == 1 and (filled[0] != self.name or _NOTE_RE.match(keys[0])):
-            return NOTE
         return None
 
     def _is_header(self, texts: list[str]) -> bool:
