@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lindung.imports.models import ImportBatch, ImportRow
@@ -112,14 +113,24 @@ TEXT_COLUMNS = {
 }
 
 
+# The example sits on a sheet of its own, which the importer never reads (its name starts
+# with "Contoh"): a template filled in and uploaded imports only what the user typed.
+EXAMPLE_SHEET = "Contoh (tidak diimpor)"
+EXAMPLE_NOTE = (
+    "Contoh pengisian. Lembar ini tidak diimpor: isi data Anda di lembar Data, satu baris "
+    "per baris, tanpa mengubah judul kolom."
+)
+
+
 def template(kind: str) -> bytes:
+    """A blank "Data" sheet (headings, text formats, drop-down lists) and an example sheet."""
     spec = TEMPLATES[kind]
+    text_columns = TEXT_COLUMNS.get(kind, ("A",))
     wb = Workbook()
     ws = wb.active
     ws.title = "Data"
     ws.append(spec["headers"])
-    ws.append(spec["example"])
-    for col in TEXT_COLUMNS.get(kind, ("A",)):
+    for col in text_columns:
         # NIK and KPJ as text: Excel must not turn them into numbers.
         for row in range(2, 5001):
             ws[f"{col}{row}"].number_format = "@"
@@ -127,11 +138,15 @@ def template(kind: str) -> bytes:
         dv = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True)
         dv.add(f"{col}2:{col}5000")
         ws.add_data_validation(dv)
-    for i, header in enumerate(spec["headers"], start=1):
-        ws.cell(row=1, column=i).value = header
-        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(
-            12, len(header) + 4
-        )
+    example = wb.create_sheet(EXAMPLE_SHEET)
+    example.append([EXAMPLE_NOTE])
+    example.append(spec["headers"])
+    example.append(spec["example"])
+    for col in text_columns:
+        example[f"{col}3"].number_format = "@"
+    for sheet in (ws, example):
+        for i, header in enumerate(spec["headers"], start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = max(12, len(header) + 4)
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

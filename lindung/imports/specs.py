@@ -253,6 +253,7 @@ def parse_row(
             start_date=values.get("start_date"),
             end_date=values.get("end_date"),
             monthly_wage=values.get("monthly_wage"),
+            nik=values.get("nik"),
             today=today(),
         )
         for f, message in problems.items():

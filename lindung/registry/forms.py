@@ -112,6 +112,7 @@ class WorkerAddForm(forms.Form):
             birth_date=data.get("birth_date"),
             start_date=data.get("start_date"),
             monthly_wage=data.get("monthly_wage"),
+            nik=data.get("nik"),
             today=today(),
         )
         for field, message in problems.items():

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from lindung.lib.nik import parse_nik
+
 
 def _(message: str) -> str:
     """Mark a message for translation (makemessages finds `_`); forms translate it."""
@@ -29,16 +31,22 @@ def worker_problems(
     start_date: date | None = None,
     end_date: date | None = None,
     monthly_wage: int | None = None,
+    nik: str | None = None,
     today: date,
 ) -> dict[str, str]:
     """Field -> message for each invariant the values break (empty when valid).
 
     Unknown values (None) break nothing: a list without a start date or a wage is valid.
+    Without a birth date, the person is recorded with the one their NIK holds: the start
+    date is checked against that.
     """
     problems: dict[str, str] = {}
     if birth_date is not None and birth_date > today:
         problems["birth_date"] = MSG_BIRTH_FUTURE
-    if birth_date is not None and start_date is not None and start_date <= birth_date:
+    born = birth_date
+    if born is None and start_date is not None and nik:
+        born = parse_nik(nik, today=today).birth_date
+    if born is not None and start_date is not None and start_date <= born:
         problems["start_date"] = MSG_START_BEFORE_BIRTH
     if start_date is not None and end_date is not None and end_date < start_date:
         problems["end_date"] = MSG_END_BEFORE_START

@@ -10,7 +10,7 @@ from lindung.cohorts.tests.factories import make_election, make_informal, make_i
 from lindung.imports import access, pipeline
 from lindung.imports.cohort_members import role_choice
 from lindung.imports.models import ImportBatch
-from lindung.imports.tests.files import write_csv, xlsx
+from lindung.imports.tests.files import fill_template, write_csv, xlsx
 from lindung.imports.tests.test_import_workers import ImportCase
 from lindung.tests.factories import make_valid_nik
 
@@ -243,8 +243,8 @@ class CohortImportWebTest(CohortImportCase):
             with self.subTest(kind=kind):
                 response = self.client.get(f"/impor/templat/{kind}.xlsx")
                 self.assertEqual(response.status_code, 200)
-                path = self.tmp / f"{kind}.xlsx"
-                path.write_bytes(response.content)
+                # The example typed into the Data sheet: the example sheet is never read.
+                path = fill_template(response.content, self.tmp / f"{kind}.xlsx")
                 code, out = self.cli(path, kind, cohort.pk)
                 self.assertEqual((code, out["created"]), (0, 1), out)
 

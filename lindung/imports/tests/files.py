@@ -6,11 +6,13 @@ import csv
 import shutil
 import subprocess
 import tempfile
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
+from lindung.imports.reports import EXAMPLE_SHEET
 from lindung.tests.factories import make_valid_nik
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -71,6 +73,21 @@ def xlsx(
         other = wb.create_sheet("Rekap")
         other.append(["Jumlah", len(rows)])
     wb.save(path)
+    return path
+
+
+def fill_template(content: bytes, path: Path, rows: list[list[Any]] | None = None) -> Path:
+    """A downloaded template with rows typed into its Data sheet (by default its example),
+    below whatever the sheet already holds, as a user would."""
+    book = load_workbook(BytesIO(content))
+    if rows is None:
+        rows = [list(r) for r in book[EXAMPLE_SHEET].iter_rows(min_row=3, values_only=True)]
+    data = book["Data"]
+    filled = [i for i, r in enumerate(data.iter_rows(values_only=True), start=1) if any(r)]
+    for i, row in enumerate(rows, start=max(filled, default=0) + 1):
+        for j, value in enumerate(row, start=1):
+            data.cell(row=i, column=j, value=value)
+    book.save(path)
     return path
 
 

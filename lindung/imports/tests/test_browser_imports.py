@@ -18,6 +18,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from django.test import override_settings
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME, TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from playwright.sync_api import expect
 
 from lindung.accounts.models import Role
@@ -41,7 +42,7 @@ from lindung.imports.tests.files import worker_rows, write_csv, xlsx
 from lindung.registry.models import Engagement, Person
 from lindung.tests.base import PASSWORD
 from lindung.tests.browser import BrowserTestCase
-from lindung.tests.factories import make_opd, make_pemda
+from lindung.tests.factories import make_opd, make_pemda, make_valid_nik
 
 DLH = "Dinas Lingkungan Hidup"
 BACKGROUND_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -62,6 +63,51 @@ def import_rows(n: int) -> list[list[Any]]:
     """Rows under HEADER: 'No. KTP' left empty, the NIK in the unusual column."""
     return [[no, name, "", nik, born, sex, wage, kind, sk]
             for no, name, nik, born, sex, wage, kind, sk in worker_rows(n)]  # fmt: skip
+
+
+# A unit's list as a Dinas prints and signs it: (name, NIK, place and date of birth, L/P,
+# honor, TMT) per person.
+UnitRow = tuple[str, str, str, str, int, str]
+PHONE = {"width": 390, "height": 844}
+
+
+def unit_workbook(path: Path, units: dict[str, list[UnitRow]]) -> Path:
+    """One sheet per unit with title rows, a two-row header, column numbers, a section row,
+    a totals row and a signature block; then a "Rekap" sheet that sums the units up."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for unit, people in units.items():
+        ws = wb.create_sheet(unit)
+        ws.append(["DAFTAR TENAGA NON ASN TAHUN 2026"])
+        ws.merge_cells("A1:G1")
+        ws.append([f"DINAS LINGKUNGAN HIDUP KOTA PEKALONGAN - UNIT {unit.upper()}"])
+        ws.merge_cells("A2:G2")
+        ws.append([])
+        # Rows 4-5: "Data Kependudukan" over NIK and TTL; the other headings merged down.
+        ws.append(["No", "Nama Lengkap", "Data Kependudukan", None, "L/P", "HONOR/BULAN (Rp)",
+                   "TMT"])  # fmt: skip
+        ws.append([None, None, "NIK", "Tempat, Tanggal Lahir", None, None, None])
+        ws.merge_cells("C4:D4")
+        for col in "ABEFG":
+            ws.merge_cells(f"{col}4:{col}5")
+        ws.append([1, 2, 3, 4, 5, 6, 7])
+        ws.append(["A. TENAGA ADMINISTRASI"])
+        for no, (name, nik, ttl, sex, honor, tmt) in enumerate(people, start=1):
+            ws.append([no, name, nik, ttl, sex, honor, tmt])
+        ws.append(["JUMLAH", None, None, None, None, sum(p[4] for p in people)])
+        ws.append([])
+        ws.append([None, None, None, None, "Pekalongan, 5 November 2026"])
+        ws.append([None, None, None, None, "Kepala Dinas Lingkungan Hidup"])
+        ws.append([])
+        ws.append([None, None, None, None, "Ir. SUGIYO, M.Si"])
+        ws.append([None, None, None, None, "NIP. 19700101 199503 1 002"])
+    rekap = wb.create_sheet("Rekap")
+    rekap.append(["REKAPITULASI TENAGA NON ASN"])
+    rekap.append(["Unit", "Jumlah Tenaga", "Total Honor"])
+    for unit, people in units.items():
+        rekap.append([unit, len(people), sum(p[4] for p in people)])
+    wb.save(path)
+    return path
 
 
 @pytest.mark.browser
@@ -420,3 +466,104 @@ class ImportBrowserTest(BrowserTestCase):
         expect(page.locator("#batch-status")).to_have_text("Pratinjau")
         expect(page.locator("#count-created")).to_have_text("3")
         self.assertEqual(page.locator("#batch-message").count(), 0)  # the page has loaded
+
+    # -- a real Pemda workbook -------------------------------------------------------------------
+
+    def test_a_printed_unit_workbook_is_read_sheet_by_sheet_and_fits_a_phone(self) -> None:
+        page = self.page
+        units: dict[str, list[UnitRow]] = {
+            "Satpam": [
+                ("Budi Santoso", make_valid_nik(), "Pekalongan, 05-07-1990", "L", 2_100_000,
+                 "02/01/2024"),
+                ("Agus Salim", make_valid_nik(), "Batang, 05-07-1990", "L", 2_150_000,
+                 "01/07/2025"),
+            ],
+            "Kebersihan": [
+                ("Dewi Lestari", make_valid_nik(sex="P"), "Pekalongan, 05-07-1990", "P",
+                 1_900_000, "01/03/2023"),
+            ],
+        }  # fmt: skip
+        people = {p[1]: p for rows in units.values() for p in rows}
+        path = unit_workbook(self.tmp / "tenaga-non-asn-dlh-2026.xlsx", units)
+
+        self.login(self.operator.username)
+        batch_id = self.upload(path)
+        self.work_off_queue()
+        expect(page.locator("#batch-status")).to_have_text("Pratinjau")
+
+        # Both unit sheets are read under their two-row header; the summary sheet is not.
+        sheets = page.locator("#sheets tbody tr")
+        expect(sheets).to_have_count(2)
+        expect(sheets.nth(0).locator("td")).to_have_text(["Satpam", "4–5 (dua baris)", "11"])
+        expect(sheets.nth(1).locator("td")).to_have_text(["Kebersihan", "4–5 (dua baris)", "10"])
+        expect(page.locator("#skipped-sheets li")).to_have_text(
+            ["Rekap: Tidak ada tabel dengan kolom NIK."]
+        )
+
+        # Three people, nothing wrong; the rows that are not people are counted apart.
+        expect(page.locator("#count-created")).to_have_text("3")
+        expect(page.locator("#count-error")).to_have_text("0")
+        expect(page.locator("#row-errors")).to_have_count(0)
+        expect(page.locator("#count-skipped")).to_have_text("14")
+
+        # The mapping (closed: no errors) says what each heading holds and how sure it is.
+        mapping = page.locator("details#mapping")
+        expect(mapping).not_to_have_attribute("open", "")
+        mapping.locator("summary").click()
+        for heading, field in [("NIK", "nik"), ("Nama Lengkap", "name"),
+                               ("Tempat, Tanggal Lahir", "birth_date"),
+                               ("HONOR/BULAN (Rp)", "monthly_wage")]:  # fmt: skip
+            with self.subTest(heading=heading):
+                expect(mapping.get_by_label(heading, exact=True)).to_have_value(field)
+                row = mapping.locator("tbody tr").filter(
+                    has=page.get_by_role("rowheader", name=heading, exact=True)
+                )
+                expect(row.locator("td.confidence")).to_have_text(
+                    re.compile(r"^(9[5-9]|100)% · judul dikenal$")
+                )
+
+        # The rows passed over, sheet by sheet, each with its reason.
+        skipped = page.locator("details#skipped-rows")
+        expect(skipped.locator("summary")).to_contain_text(
+            "14 baris dilewati karena bukan data orang"
+        )
+        skipped.locator("summary").click()
+        lines = skipped.locator("tbody tr")
+        expect(lines).to_have_count(14)
+        seen = lines.evaluate_all(
+            "rows => rows.map(r => [...r.cells].slice(0, 3).map(c => c.textContent.trim()))"
+        )
+        expected = []
+        for sheet, totals in [("Satpam", 10), ("Kebersihan", 9)]:
+            expected += [
+                [sheet, "6", "Baris nomor kolom"],
+                [sheet, "7", "Judul bagian"],
+                [sheet, str(totals), "Baris jumlah"],
+                *([sheet, str(n), "Blok tanda tangan"] for n in (totals + 2, totals + 3,
+                                                                   totals + 5, totals + 6)),
+            ]  # fmt: skip
+        self.assertEqual(seen, expected)
+        expect(lines.filter(has_text="A. TENAGA ADMINISTRASI")).to_have_count(2)
+        expect(lines.filter(has_text="JUMLAH")).to_have_count(2)
+        expect(lines.filter(has_text="NIP. 19700101 199503 1 002")).to_have_count(2)
+
+        # At phone width, with everything open, only the tables may scroll: never the page.
+        page.set_viewport_size(PHONE)
+        expect(page.get_by_role("heading", level=1, name=path.name)).to_be_visible()
+        widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        self.assertLessEqual(widths[0], widths[1], "the preview scrolls sideways on a phone")
+
+        # Save: the three people are in DLH, with what the two-row header said about them.
+        page.locator("#commit-form").get_by_role("button", name="Simpan", exact=True).click()
+        self.expect_waiting(batch_id)
+        self.work_off_queue()
+        expect(page.locator("#batch-status")).to_have_text("Tersimpan")
+        expect(page.locator("#count-created")).to_have_text("3")
+        self.assertEqual(
+            {
+                (e.person.nik, e.person.name, e.person.birth_date, e.monthly_wage)
+                for e in Engagement.objects.filter(opd=self.dlh).select_related("person")
+            },
+            {(nik, p[0], date(1990, 7, 5), p[4]) for nik, p in people.items()},
+        )
+        self.assertEqual(Person.objects.count(), 3)  # the Rekap sheet made nobody

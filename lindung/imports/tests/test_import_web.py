@@ -11,9 +11,11 @@ from openpyxl import load_workbook
 
 from lindung.imports import control, pipeline
 from lindung.imports.models import ColumnMapping, ImportBatch
-from lindung.imports.tests.files import worker_rows, write_csv
-from lindung.registry.models import Person
+from lindung.imports.reports import EXAMPLE_SHEET, TEMPLATES
+from lindung.imports.tests.files import fill_template, worker_rows, write_csv
+from lindung.registry.models import Engagement, Person
 from lindung.tests.base import BaseTestCase
+from lindung.tests.factories import make_valid_nik
 
 
 class UploadFlowTest(BaseTestCase):
@@ -178,13 +180,61 @@ class UploadFlowTest(BaseTestCase):
         self.assertIn("terlalu besar", response.context["form"].errors["file"][0])
         self.assertFalse(ImportBatch.objects.exists())
 
+    def test_a_filled_template_imports_what_was_typed_and_not_the_example(self) -> None:
+        self.client.force_login(self.operator)
+        response = self.client.get("/impor/templat/workers.xlsx")
+        self.assertEqual(response.status_code, 200)
+        example_nik = TEMPLATES["workers"]["example"][0]
+        typed = [
+            [make_valid_nik(), "Rina Wulandari", "05/07/1990", "L", "Honorer", "Ya", 2_250_000,
+             "02/01/2025", "081234500001", "DLH"],
+            [make_valid_nik(), "Joko Widodo", "05/07/1990", "L", "Kontrak", "Tidak", 2_400_000,
+             "01/04/2025", "", "DLH"],
+        ]  # fmt: skip
+        people = Person.objects.count()
+        batch = self.upload(fill_template(response.content, self.tmp / "templat-dlh.xlsx", typed))
+
+        self.assertEqual(batch.status, "preview", batch.message)
+        self.assertEqual([s["name"] for s in batch.layout["sheets"]], ["Data"])
+        self.assertEqual(
+            batch.layout["skipped_sheets"],
+            [{"name": EXAMPLE_SHEET, "reason": "Lembar petunjuk atau contoh."}],
+        )
+        self.assertEqual((batch.counts["created"], batch.counts["error"]), (2, 0))
+        page = self.client.get(f"/impor/{batch.pk}/")
+        self.assertContains(
+            page, f"<li><strong>{EXAMPLE_SHEET}</strong>: Lembar petunjuk atau contoh.</li>"
+        )
+
+        self.client.post(f"/impor/{batch.pk}/simpan/", {})
+        batch.refresh_from_db()
+        self.assertEqual(batch.status, "committed", batch.message)
+        self.assertEqual(Person.objects.count(), people + 2)
+        self.assertEqual(
+            set(
+                Engagement.objects.filter(
+                    opd=self.opd, person__nik__in=[r[0] for r in typed]
+                ).values_list("person__name", "monthly_wage")
+            ),
+            {("Rina Wulandari", 2_250_000), ("Joko Widodo", 2_400_000)},
+        )
+        self.assertFalse(Person.objects.filter(nik=example_nik).exists())
+
     def test_templates_keep_nik_as_text_with_drop_downs(self) -> None:
         self.client.force_login(self.operator)
         book = load_workbook(BytesIO(self.client.get("/impor/templat/workers.xlsx").content))
+        self.assertEqual(book.sheetnames, ["Data", EXAMPLE_SHEET])
         sheet = book.active
+        self.assertEqual(sheet.title, "Data")
         self.assertEqual(sheet["A1"].value, "NIK")
         self.assertEqual(sheet["A2"].number_format, "@")
-        self.assertIsInstance(sheet["A2"].value, str)
+        self.assertEqual(sheet.max_column, 10)
+        self.assertFalse(any(c.value for row in sheet.iter_rows(min_row=2) for c in row))
+        example = book[EXAMPLE_SHEET]
+        self.assertIn("tidak diimpor", example["A1"].value)
+        self.assertEqual(example["A2"].value, "NIK")
+        self.assertIsInstance(example["A3"].value, str)
+        self.assertEqual(example["A3"].number_format, "@")
         lists = [dv.formula1 for dv in sheet.data_validations.dataValidation]
         self.assertIn('"Ya,Tidak"', lists)
         self.assertTrue(any("Honorer" in f for f in lists))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from lindung.imports.tests.files import xlsx
+from lindung.imports.tests.files import fill_template, xlsx
 from lindung.imports.tests.test_import_workers import ImportCase
 from lindung.projects.models import Project
 from lindung.projects.tests.factories import make_payment, make_project
@@ -87,8 +87,8 @@ class ProjectTemplateTest(ImportCase):
         self.client.force_login(self.admin)
         response = self.client.get("/impor/templat/projects.xlsx")
         self.assertEqual(response.status_code, 200)
-        path = self.tmp / "templat.xlsx"
-        path.write_bytes(response.content)
+        # The example, typed into the Data sheet (the example sheet itself is never read).
+        path = fill_template(response.content, self.tmp / "templat.xlsx")
         self.opd.code = "DPUPR"  # the template's example row names DPUPR
         self.opd.save()
         code, out = self.run_import(path, kind="projects")

@@ -49,3 +49,18 @@ class WorkerProblemsTest(TestCase):
         self.assertIn("start_date", worker_problems(
             birth_date=date(1990, 1, 1), start_date=date(1990, 1, 1), today=TODAY))  # fmt: skip
         self.assertIn("monthly_wage", worker_problems(monthly_wage=1_000_000_001, today=TODAY))
+
+    def test_without_a_birth_date_the_start_is_checked_against_the_nik(self) -> None:
+        nik = "3375010507900001"  # born 5 July 1990
+        before = worker_problems(nik=nik, start_date=date(1985, 1, 2), today=TODAY)
+        self.assertEqual(before, {"start_date": MSG_START_BEFORE_BIRTH})
+        self.assertEqual(worker_problems(nik=nik, start_date=date(2019, 1, 2), today=TODAY), {})
+        # A birth date given wins over the NIK's (the NIK's only warns about the difference).
+        given = worker_problems(
+            nik=nik, birth_date=date(1980, 1, 1), start_date=date(1985, 1, 2), today=TODAY
+        )
+        self.assertEqual(given, {})
+        # A NIK that says no date (invalid) adds nothing.
+        self.assertEqual(
+            worker_problems(nik="3375019913900001", start_date=date(1985, 1, 2), today=TODAY), {}
+        )
