@@ -62,13 +62,15 @@ class EngagementIn(Schema):
     phone: str = ""
     category: str
     has_sk: bool = False
-    monthly_wage: int | str
+    monthly_wage: int | str | None = None  # null or absent: unknown
     funding_source: str = "apbd"
-    start_date: date
+    start_date: date | None = None  # null or absent: unknown
     reason: str = ""
 
 
 class EngagementPatch(Schema):
+    """Absent fields stay; an explicit null makes the wage or the start date unknown."""
+
     category: str | None = None
     has_sk: bool | None = None
     monthly_wage: int | str | None = None
@@ -89,9 +91,9 @@ class EngagementOut(Schema):
     opd_code: str
     category: str
     has_sk: bool
-    monthly_wage: int | None
+    monthly_wage: int | None  # null: unknown, or hidden from a masked reader
     funding_source: str
-    start_date: date
+    start_date: date | None  # null: unknown (active on any date up to the end date)
     end_date: date | None
     active: bool
 

@@ -134,7 +134,15 @@ def rakor_xlsx(data: RakorData) -> bytes:
         (_("Cakupan (%)"), f.coverage_pct),
         (_("Belum terlindungi penuh"), f.gap),
         (_("Iuran per bulan untuk menutup kesenjangan (Rp)"), f.gap_iuran),
+        (_("Pekerja tanpa data upah (tidak dihitung dalam iuran)"), f.unpriced),
     ]
+    if data.budget is not None:
+        header.append(
+            (
+                _("Pekerja tanpa data upah (tidak dihitung dalam anggaran APBD)"),
+                data.budget.no_wage,
+            )
+        )
     summary = Sheet(_("Ringkasan"), [_("Uraian"), _("Nilai")], header)
     cats = Sheet(
         _("Kategori"),

@@ -35,9 +35,9 @@ def _row(d: Any) -> dict[str, Any]:
         "phone": v.get("phone", ""),
         "category": v.get("category", _OTHER),
         "has_sk": v.get("has_sk", False),
-        "monthly_wage": v["monthly_wage"],
+        "monthly_wage": v.get("monthly_wage"),  # absent: unknown
         "funding_source": v.get("funding_source", _APBD),
-        "start_date": v.get("start_date"),
+        "start_date": v.get("start_date"),  # absent: unknown, not the import day
         "end_date": v.get("end_date"),
     }
 
@@ -257,7 +257,8 @@ class WorkerPlanner:
                 services.engagement_end(
                     actor=self.batch.created_by,
                     engagement=engagement,
-                    end_date=max(self.day, engagement.start_date),
+                    # An unknown start is long ago: the engagement ends today.
+                    end_date=max(self.day, engagement.start_date or self.day),
                     reason=f"Tidak ada lagi di daftar {self.reason}",
                 )
                 self.ended += 1

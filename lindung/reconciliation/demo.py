@@ -97,7 +97,7 @@ def build_snapshot(*, pemda: Pemda, as_of: date, seed: int = 1) -> int:
             "birth_date": birth, "npp": npp[opd_id], "divisi": "",
             "employer_name": names[opd_id], "segment": "PU", "programs": "JKK,JKM,JHT",
             "reported_wage": wage, "status": "aktif", "last_paid_month": last_month,
-            "member_since": max(start, date(2015, 7, 1)),
+            "member_since": max(start, date(2015, 7, 1)) if start else None,
         }  # fmt: skip
         if end is not None and end < as_of:
             if rng.random() >= LEAVER_SHARE:
@@ -108,7 +108,7 @@ def build_snapshot(*, pemda: Pemda, as_of: date, seed: int = 1) -> int:
                 continue
             if category == "alih_daya" and kind == "covered":
                 values["npp"], values["employer_name"] = PRIVATE_EMPLOYERS[1]
-            elif kind == "wage_underreported":
+            elif kind == "wage_underreported" and wage is not None:
                 values["reported_wage"] = max(500_000, wage - 50_000 * rng.randint(4, 20))
             elif kind == "programs_missing":
                 values["programs"] = "JKK,JKM"

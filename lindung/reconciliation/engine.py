@@ -18,7 +18,13 @@ from pathlib import Path
 
 import duckdb
 
-from lindung.reconciliation.rules import Category, Params, name_sql, score_sql
+from lindung.reconciliation.rules import (
+    PRICED_FROM_CITY_WAGE,
+    Category,
+    Params,
+    name_sql,
+    score_sql,
+)
 
 TABLES = {
     "eng": {
@@ -199,7 +205,8 @@ def exact_pass(con, *, params: Params) -> None:  # type: ignore[no-untyped-def]
     One hash join of the engagements with the memberships on the integer NIK key, each
     pair ranked (1 covered .. 5 inactive) from `mr` (what the membership alone says), its
     OPD and the engagement's wage, and one min() per engagement. Writes `best(eid, bm)`;
-    `results` turns it into rows.
+    `results` turns it into rows. An engagement whose wage is unknown (NULL) is never
+    wage_underreported: there is no city wage to compare with (see PRICED_FROM_CITY_WAGE).
     """
     largest = con.execute("SELECT max(mid) FROM mem").fetchone()[0]
     if largest is not None and largest > _ID_MASK:
@@ -224,7 +231,8 @@ def exact_pass(con, *, params: Params) -> None:  # type: ignore[no-untyped-def]
         f"""CREATE OR REPLACE TEMP TABLE best AS
         SELECT e.eid, min(((
             CASE WHEN m.mr <= 3 AND (m.opd = e.opd_id OR e.anyemp)
-                 THEN CASE WHEN m.mr = 1 AND m.wage < e.wage - {int(params.tolerance)} THEN 2
+                 THEN CASE WHEN m.mr = 1 AND e.wage IS NOT NULL
+                                AND m.wage < e.wage - {int(params.tolerance)} THEN 2
                            ELSE m.mr END
                  WHEN m.mr < 5 THEN 4
                  ELSE 5 END)::BIGINT << {_ID_BITS}) | m.mid) AS bm
@@ -383,6 +391,17 @@ def run(  # type: ignore[no-untyped-def]
         step()
         timings[name] = round(time.perf_counter() - start, 3)
     return timings
+
+
+def unpriced(con) -> dict[int, int]:  # type: ignore[no-untyped-def]
+    """Per OPD, the engagements whose action's iuran is left out: their wage is unknown."""
+    cats = ", ".join(f"'{c}'" for c in PRICED_FROM_CITY_WAGE)
+    rows = con.execute(
+        f"""SELECT opd_id, count(*) FROM priced
+        WHERE category IN ({cats}) AND engagement_id IS NOT NULL AND city_wage IS NULL
+        GROUP BY opd_id"""
+    ).fetchall()
+    return {int(opd): int(n) for opd, n in rows}
 
 
 def counts(con) -> tuple[dict[str, int], dict[str, int], list[tuple[int, str, int, int]]]:  # type: ignore[no-untyped-def]

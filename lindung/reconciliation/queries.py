@@ -30,6 +30,8 @@ class Figures:
     covered: int = 0
     coverage_pct: float = 0.0
     deltas: dict[str, int] = field(default_factory=dict)
+    # Workers to register, correct or reactivate whose wage is unknown: not in `iuran`.
+    unpriced: int = 0
 
     @property
     def gap(self) -> int:
@@ -63,7 +65,11 @@ def figures(run: Run, scope: WorkerScope) -> Figures:
         iuran = {c.value: sum(e.get(f"iuran_{c.value}", 0) for e in by_opd) for c in Category}
     workers = sum(counts[c] for c in ENGAGEMENT_CATEGORIES)
     covered = counts[Category.COVERED]
-    return Figures(counts, iuran, by_opd, workers, covered, coverage_pct(covered, workers))
+    unpriced = sum(int(e.get("unpriced", 0)) for e in by_opd)  # runs before it: none
+    return Figures(
+        counts, iuran, by_opd, workers, covered, coverage_pct(covered, workers),
+        unpriced=unpriced,
+    )  # fmt: skip
 
 
 def previous_run(run: Run) -> Run | None:
@@ -153,6 +159,7 @@ def run_payload(run: Run) -> dict[str, Any]:
         "status": run.status,
         "counts": {k: int(run.counts.get(k, 0)) for k in ALL_CATEGORIES},
         "iuran": {k: int(run.iuran.get(k, 0)) for k in ALL_CATEGORIES},
+        "unpriced": int(run.stats.get("unpriced", 0)),
         "by_opd": [
             {
                 "opd_code": e["opd_code"],
@@ -160,6 +167,7 @@ def run_payload(run: Run) -> dict[str, Any]:
                 "workers": e["workers"],
                 **{k: e[k] for k in ALL_CATEGORIES},
                 "coverage_pct": e["coverage_pct"],
+                "unpriced": int(e.get("unpriced", 0)),
             }
             for e in run.by_opd
         ],

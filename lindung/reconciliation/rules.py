@@ -48,6 +48,16 @@ ACTIONS = {
     Category.NEEDS_REVIEW: _("Tinjau pasangan"),
 }
 
+# Actions whose monthly iuran is priced from the city's wage. An engagement with an unknown
+# wage cannot be priced: its iuran is 0 and it is counted as unpriced, so that a figure says
+# how many workers it leaves out. (Nor can it be wage_underreported: with no city wage to
+# compare, a membership active under the OPD with every program is covered.)
+PRICED_FROM_CITY_WAGE = (
+    Category.NOT_REGISTERED,
+    Category.INACTIVE,
+    Category.PROGRAMS_MISSING,
+)
+
 DEFAULT_TOLERANCE = 0  # rupiah a reported wage may fall short of the city's wage
 DEFAULT_UNPAID_MONTHS = 3  # more months than this without iuran: inactive
 DEFAULT_THRESHOLD = 0.6  # fuzzy candidates at or above this score go to the review queue

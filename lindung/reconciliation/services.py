@@ -163,6 +163,8 @@ def _execute(run: Run, tmp: Path) -> None:
     stats["memberships"] = con.execute("SELECT count(*) FROM mem").fetchone()[0]
     stats.update(engine.run(con, params=params, required=required, rates=rates))
     totals, iuran, per_opd = engine.counts(con)
+    unpriced = engine.unpriced(con)
+    stats["unpriced"] = sum(unpriced.values())
     stats["candidates"] = con.execute("SELECT count(*) FROM cand").fetchone()[0]
     write_started = time.perf_counter()
     cols = ", ".join(engine.RESULT_COLUMNS)
@@ -186,7 +188,7 @@ def _execute(run: Run, tmp: Path) -> None:
         )
         run.status = Run.Status.DONE
         run.counts, run.iuran = totals, iuran
-        run.by_opd = _by_opd(run.pemda_id, per_opd)
+        run.by_opd = _by_opd(run.pemda_id, per_opd, unpriced)
         stats["write_s"] = round(time.perf_counter() - write_started, 3)
         stats["total_s"] = round(time.perf_counter() - started, 3)
         run.stats = stats
@@ -261,7 +263,10 @@ def _inputs(run: Run) -> dict[str, Any]:
     return {"eng": eng, "mem": mem, "links": links, "decisions": decisions}
 
 
-def _by_opd(pemda_id: int, rows: list[tuple[int, str, int, int]]) -> list[dict[str, Any]]:
+def _by_opd(
+    pemda_id: int, rows: list[tuple[int, str, int, int]], unpriced: dict[int, int]
+) -> list[dict[str, Any]]:
+    """Counts and iuran per OPD; `unpriced`: workers whose iuran is left out (no wage)."""
     opds = {o.pk: o for o in Opd.objects.filter(pemda_id=pemda_id)}
     table: dict[int, dict[str, Any]] = {}
     for opd_id, category, n, amount in rows:  # every result has an OPD (see engine)
@@ -273,6 +278,7 @@ def _by_opd(pemda_id: int, rows: list[tuple[int, str, int, int]]) -> list[dict[s
                 "opd_name": opds[opd_id].name,
                 "workers": 0,
                 "iuran": 0,
+                "unpriced": unpriced.get(opd_id, 0),
                 **{c.value: 0 for c in Category},
                 **{f"iuran_{c.value}": 0 for c in Category},
             },

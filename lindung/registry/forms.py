@@ -15,6 +15,8 @@ from lindung.registry.models import Engagement, Opd, Person
 from lindung.registry.rules import MAX_MONTHLY_WAGE, worker_problems
 
 DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+# Start date and wage may be unknown (a worker list without those columns).
+UNKNOWN_HELP = _("Kosongkan bila tidak diketahui.")
 
 
 class DateInput(forms.DateInput):
@@ -96,12 +98,18 @@ class WorkerAddForm(forms.Form):
     phone = forms.CharField(label=_("Nomor HP"), max_length=20, required=False)
     category = forms.ChoiceField(label=_("Kategori"), choices=Engagement.Category.choices)
     has_sk = forms.BooleanField(label=_("Memiliki SK Kepala Daerah"), required=False)
-    monthly_wage = RupiahField(label=_("Upah per bulan (Rp)"))
+    monthly_wage = RupiahField(
+        label=_("Upah per bulan (Rp)"), required=False, help_text=UNKNOWN_HELP
+    )
     funding_source = forms.ChoiceField(
         label=_("Sumber dana"), choices=Engagement.Funding.choices, initial="apbd"
     )
     start_date = forms.DateField(
-        label=_("Tanggal mulai"), input_formats=DATE_INPUTS, widget=DateInput()
+        label=_("Tanggal mulai"),
+        required=False,
+        input_formats=DATE_INPUTS,
+        widget=DateInput(),
+        help_text=UNKNOWN_HELP,
     )
     reason = forms.CharField(label=_("Catatan"), max_length=200, required=False)
 
@@ -130,10 +138,16 @@ class WorkerAddForm(forms.Form):
 class EngagementForm(_ReasonMixin):
     category = forms.ChoiceField(label=_("Kategori"), choices=Engagement.Category.choices)
     has_sk = forms.BooleanField(label=_("Memiliki SK Kepala Daerah"), required=False)
-    monthly_wage = RupiahField(label=_("Upah per bulan (Rp)"))
+    monthly_wage = RupiahField(
+        label=_("Upah per bulan (Rp)"), required=False, help_text=UNKNOWN_HELP
+    )
     funding_source = forms.ChoiceField(label=_("Sumber dana"), choices=Engagement.Funding.choices)
     start_date = forms.DateField(
-        label=_("Tanggal mulai"), input_formats=DATE_INPUTS, widget=DateInput()
+        label=_("Tanggal mulai"),
+        required=False,
+        input_formats=DATE_INPUTS,
+        widget=DateInput(),
+        help_text=UNKNOWN_HELP,
     )
     field_order = ["category", "has_sk", "monthly_wage", "funding_source", "start_date", "reason"]
 
@@ -162,7 +176,8 @@ class EngagementEndForm(_ReasonMixin):
 
     def clean_end_date(self) -> Any:
         end = self.cleaned_data["end_date"]
-        if end < self.engagement.start_date:
+        start = self.engagement.start_date
+        if start is not None and end < start:
             raise ValidationError(_("Tanggal berakhir tidak boleh sebelum tanggal mulai."))
         return end
 

@@ -122,8 +122,10 @@ class Person(models.Model):
 
 class EngagementQuerySet(models.QuerySet["Engagement"]):
     def active_on(self, day: date) -> EngagementQuerySet:
-        return self.filter(start_date__lte=day).filter(
-            models.Q(end_date__isnull=True) | models.Q(end_date__gte=day)
+        """Started by `day` (an unknown start counts as started) and not ended before it."""
+        return self.filter(
+            models.Q(start_date__isnull=True) | models.Q(start_date__lte=day),
+            models.Q(end_date__isnull=True) | models.Q(end_date__gte=day),
         )
 
     def inactive_on(self, day: date) -> EngagementQuerySet:
@@ -151,8 +153,11 @@ class Engagement(models.Model):
     opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="engagements")
     category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
     has_sk = models.BooleanField(_("SK Kepala Daerah"), default=False)
+    # Null: the wage is unknown (a worker list without a wage column).
     monthly_wage = models.PositiveBigIntegerField(
         _("upah per bulan (Rp)"),
+        null=True,
+        blank=True,
         validators=[
             MinValueValidator(1, _("Upah harus lebih dari Rp0.")),
             MaxValueValidator(
@@ -163,7 +168,9 @@ class Engagement(models.Model):
     funding_source = models.CharField(
         _("sumber dana"), max_length=10, choices=Funding.choices, default=Funding.APBD
     )
-    start_date = models.DateField(_("tanggal mulai"))
+    # Null: the start is unknown (no TMT column); the engagement counts as active on any
+    # date up to its end date.
+    start_date = models.DateField(_("tanggal mulai"), null=True, blank=True)
     end_date = models.DateField(_("tanggal berakhir"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -192,4 +199,5 @@ class Engagement(models.Model):
             raise ValidationError({"opd": _("OPD tidak ditemukan di Pemda ini.")})
 
     def is_active_on(self, day: date) -> bool:
-        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+        started = self.start_date is None or self.start_date <= day
+        return started and (self.end_date is None or self.end_date >= day)

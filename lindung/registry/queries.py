@@ -50,9 +50,8 @@ def filter_engagements(
 
 def opds_with_counts(qs: QuerySet[Opd], day: date) -> QuerySet[Opd]:
     """Annotate active workers and, of those, workers with an SK (one query)."""
-    active = Q(engagements__start_date__lte=day) & (
-        Q(engagements__end_date__isnull=True) | Q(engagements__end_date__gte=day)
-    )
+    started = Q(engagements__start_date__isnull=True) | Q(engagements__start_date__lte=day)
+    active = started & (Q(engagements__end_date__isnull=True) | Q(engagements__end_date__gte=day))
     return qs.annotate(
         active_workers=Count("engagements", filter=active),
         sk_workers=Count("engagements", filter=active & Q(engagements__has_sk=True)),

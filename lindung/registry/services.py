@@ -90,8 +90,14 @@ def opd_update(*, actor: User | None, opd: Opd, reason: str, **changes: Any) -> 
     return opd
 
 
-def _open_engagements(person: Person, since: date) -> Any:
-    """Engagements not ended before `since` (current or future)."""
+def _open_engagements(person: Person, since: date | None) -> Any:
+    """Engagements not ended before `since` (current or future).
+
+    An unknown start (None) is checked against today, as an import checks its rows: taken
+    as "long ago" it would clash with every engagement the person ever had, and a former
+    worker could never be engaged again.
+    """
+    since = since or today()
     return person.engagements.filter(Q(end_date__isnull=True) | Q(end_date__gte=since))
 
 
@@ -107,15 +113,16 @@ def worker_add(
     phone: str = "",
     category: str,
     has_sk: bool = False,
-    monthly_wage: int,
+    monthly_wage: int | None = None,
     funding_source: str = Engagement.Funding.APBD,
-    start_date: date,
+    start_date: date | None = None,
     reason: str = "",
 ) -> Engagement:
     """Engage a person (found or created by NIK) in an OPD.
 
-    A NIK still engaged anywhere in the Pemda is refused: the earlier engagement must end
-    first, so a worker is never counted twice.
+    A wage or start of None is unknown (see Engagement). A NIK still engaged anywhere in
+    the Pemda is refused: the earlier engagement must end first, so a worker is never
+    counted twice.
     """
     nik = nik_rules.normalize_nik(nik)
     parsed = nik_rules.parse_nik(nik, birth_date=birth_date, sex=sex or None)
@@ -205,7 +212,8 @@ _CATEGORIES = frozenset(Engagement.Category.values)
 
 def _check_values(row: dict[str, Any]) -> None:
     """The invariants full_clean would check, in pure Python (imports validate cells first)."""
-    if not 1 <= row["monthly_wage"] <= MAX_MONTHLY_WAGE:
+    wage = row.get("monthly_wage")
+    if wage is not None and not 1 <= wage <= MAX_MONTHLY_WAGE:
         raise ValidationError({"monthly_wage": _("Upah di luar batas wajar.")})
     if row.get("category", "other") not in _CATEGORIES:
         raise ValidationError({"category": _("Kategori tidak dikenal.")})
@@ -218,7 +226,8 @@ def workers_bulk_add(
     """Engage many people in one OPD at once (imports), with one history record each.
 
     The caller has planned the rows: no NIK among them is engaged anywhere in the Pemda
-    now. People new to the Pemda are created; known ones are engaged again. Rows are
+    now. People new to the Pemda are created; known ones are engaged again. A row without
+    a wage or start date leaves it unknown (None), not today's date. Rows are
     written as tuples (no model instances: this is the path of large files); returns the
     new engagements' ids.
     """
@@ -243,12 +252,11 @@ def workers_bulk_add(
         Person, _PERSON_COLUMNS, person_rows, user_id=user_id, reason=reason, when=when
     )
     ids = reserve_ids(Engagement, len(rows))
-    start = today()
     engagement_rows = [
         (pk, opd.pemda_id, person_ids[row["nik"]], opd.pk,
          row.get("category", Engagement.Category.OTHER), row.get("has_sk", False),
-         row["monthly_wage"], row.get("funding_source", Engagement.Funding.APBD),
-         row.get("start_date") or start, row.get("end_date"))
+         row.get("monthly_wage"), row.get("funding_source", Engagement.Funding.APBD),
+         row.get("start_date"), row.get("end_date"))
         for pk, row in zip(ids, rows, strict=True)
     ]  # fmt: skip
     insert_with_history(

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -189,6 +190,7 @@ def worker_export(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def worker_add(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
     opd = access.get_opd_for_user(request.user, opd_id, write=True)
+    # Today is the likely start of a worker added by hand; a blank start is accepted (unknown).
     form = WorkerAddForm(request.POST or None, initial={"start_date": today()})
     if request.method == "POST" and form.is_valid():
         result: dict[str, Any] = {}
@@ -268,7 +270,7 @@ def person_detail(request: AuthedHttpRequest, person_id: int) -> HttpResponse:
         access.engagements_for_user(request.user)
         .filter(person=person)
         .select_related("opd")
-        .order_by("-start_date")
+        .order_by(F("start_date").desc(nulls_last=True), "-pk")
     )
     return render(
         request,

@@ -1,7 +1,9 @@
 """APBD budget planner: the cost of covering a Pemda's non-ASN workers for a year.
 
 Reads engagements (dates and wage history) in two queries, prices every worker-month with the
-vectorised engine, and sums per OPD, program and month with numpy.
+vectorised engine, and sums per OPD, program and month with numpy. An engagement with an
+unknown start counts from January; one with an unknown wage cannot be priced on actual wages:
+it is left out of the rupiah figures (and of `workers`) and counted in `no_wage`.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ class OpdBudget:
     worker: dict[str, int]
     apbd: int
     deduction: int
+    no_wage: int = 0  # workers left out of the figures: wage unknown
 
     @property
     def totals(self) -> dict[str, int]:
@@ -87,6 +90,7 @@ class BudgetResult:
     apbd: int
     deduction: int
     warnings: list[str] = field(default_factory=list)
+    no_wage: int = 0  # workers left out of the figures: wage unknown
 
     @property
     def total(self) -> int:
@@ -110,6 +114,7 @@ def _wage_matrix(ids: np.ndarray, current: np.ndarray, year: int) -> np.ndarray:
     wages = np.repeat(current[:, None], 12, axis=1)
     history = (
         Engagement.history.filter(id__in=ids.tolist(), history_type__in=("+", "~"))
+        .exclude(monthly_wage__isnull=True)  # a wage unknown for a while: the known ones
         .order_by("id", "history_date")
         .values_list("id", "history_date", "monthly_wage")
     )
@@ -142,18 +147,25 @@ def plan_budget(
     months, starts, ends = _month_bounds(year)
     rows = list(
         Engagement.objects.filter(opd__in=opds)
-        .filter(start_date__lte=date(year, 12, 31))
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=date(year, 12, 31)))
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=date(year, 1, 1)))
         .values_list(
             "id", "opd_id", "monthly_wage", "start_date", "end_date", "opd__jkk_risk_group"
         )
     )
+    # Every row is active in some month of the year; without a wage it cannot be priced.
+    no_wage: dict[int, int] = defaultdict(int)
+    if scenario.wage_basis == "actual":
+        for r in rows:
+            if r[2] is None:
+                no_wage[r[1]] += 1
+        rows = [r for r in rows if r[2] is not None]
     opd_info = {o.pk: o for o in opds}
     n = len(rows)
     ids = np.array([r[0] for r in rows], dtype=np.int64)
     opd_ids = np.array([r[1] for r in rows], dtype=np.int64)
-    current = np.array([r[2] for r in rows], dtype=np.int64)
-    start = np.array([r[3].toordinal() for r in rows], dtype=np.int64)
+    current = np.array([r[2] or 0 for r in rows], dtype=np.int64)  # 0: fixed basis only
+    start = np.array([r[3].toordinal() if r[3] else 0 for r in rows], dtype=np.int64)
     end = np.array([r[4].toordinal() if r[4] else 10**7 for r in rows], dtype=np.int64)
     groups = np.array([r[5] for r in rows], dtype=np.int64)
     active = (
@@ -202,7 +214,9 @@ def plan_budget(
         apbd = sum(e.values()) + (sum(w.values()) if apbd_pays_worker else 0)
         deduction = 0 if apbd_pays_worker else sum(w.values())
         opd = opd_info[pk]
-        by_opd.append(OpdBudget(pk, opd.code, opd.name, int(workers[i]), e, w, apbd, deduction))
+        by_opd.append(
+            OpdBudget(pk, opd.code, opd.name, int(workers[i]), e, w, apbd, deduction, no_wage[pk])
+        )
     monthly_employer = sum((priced[p][0].sum(axis=0) for p in programs), np.zeros(12, np.int64))
     monthly_worker = sum((priced[p][1].sum(axis=0) for p in programs), np.zeros(12, np.int64))
     monthly_apbd = monthly_employer + (monthly_worker if apbd_pays_worker else 0)
@@ -222,6 +236,7 @@ def plan_budget(
         apbd=sum(o.apbd for o in by_opd),
         deduction=sum(o.deduction for o in by_opd),
         warnings=warnings,
+        no_wage=sum(no_wage.values()),
     )
 
 

@@ -22,6 +22,7 @@ def _scenario_rows(result: BudgetResult) -> Iterator[list[Any]]:
             *[o.worker[p] for p in programs],
             o.apbd,
             o.deduction,
+            o.no_wage,
         ]
 
 
@@ -37,6 +38,7 @@ def budget_workbook(results: list[BudgetResult]) -> bytes:
             _("Beban APBD (Rp)"),
             _("Potong gaji (Rp)"),
             _("Total iuran (Rp)"),
+            _("Pekerja tanpa data upah (tidak dihitung)"),
         ],
         [
             [
@@ -48,6 +50,7 @@ def budget_workbook(results: list[BudgetResult]) -> bytes:
                 r.apbd,
                 r.deduction,
                 r.total,
+                r.no_wage,
             ]
             for r in results
         ],
@@ -63,6 +66,7 @@ def budget_workbook(results: list[BudgetResult]) -> bytes:
             *[_("%(p)s pekerja") % {"p": p} for p in programs],
             _("Beban APBD (Rp)"),
             _("Potong gaji (Rp)"),
+            _("Pekerja tanpa data upah (tidak dihitung)"),
         ]
         sheets.append(Sheet(f"{i}. {r.scenario.name}"[:31], headers, _scenario_rows(r)))
     return write_workbook(sheets)

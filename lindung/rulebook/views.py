@@ -111,11 +111,11 @@ def budget(request: AuthedHttpRequest) -> HttpResponse:
 
 def _benefit_comparison(rules: Any, opds: Any, data: dict[str, Any]) -> dict[str, Any] | None:
     """What a family receives from JKM and JKK against the city's own death grant."""
-    wages = list(
-        Engagement.objects.filter(opd__in=opds, end_date__isnull=True).values_list(
-            "monthly_wage", flat=True
-        )[:100_000]
-    )
+    # An unknown wage has no place in an average wage.
+    known = Engagement.objects.filter(
+        opd__in=opds, end_date__isnull=True, monthly_wage__isnull=False
+    ).values_list("monthly_wage", flat=True)[:100_000]
+    wages = [w for w in known if w is not None]
     if not wages:
         return None
     average = round(sum(wages) / len(wages))

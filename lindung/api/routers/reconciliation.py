@@ -41,6 +41,7 @@ def _run_out(run: Run, user: Any) -> dict[str, Any]:
         shown = queries.figures(run, scope)
         payload["counts"] = shown.counts
         payload["iuran"] = shown.iuran
+        payload["unpriced"] = shown.unpriced
         codes = {e["opd_code"] for e in shown.by_opd}
         payload["by_opd"] = [e for e in payload["by_opd"] if e["opd_code"] in codes]
     payload["message"] = run.message

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.forms import Form
 from django.http import Http404, HttpRequest
 from ninja import Router
@@ -59,6 +60,10 @@ def _pemda_filter(user: Any, code: str | None) -> Pemda | None:
     if pemda is None:
         raise Http404
     return pemda
+
+
+# Engagement fields a PATCH may set to null (unknown).
+_CLEARABLE = ("monthly_wage", "start_date")
 
 
 def _opd_out(opd: Opd) -> dict[str, Any]:
@@ -204,7 +209,10 @@ def engagement_update(
     user: Any = request.user
     eng = access.get_engagement_for_user(user, engagement_id, write=True)
     current = current_values(eng, EngagementForm)
-    data = _clean(EngagementForm(data={**current, **payload.dict(exclude_none=True)}))
+    changes = payload.dict(exclude_none=True)
+    # An explicit null clears what may be unknown; elsewhere null means "leave as is".
+    cleared = {f: "" for f in _CLEARABLE if f in payload.model_fields_set and f not in changes}
+    data = _clean(EngagementForm(data={**current, **changes, **cleared}))
     reason = data.pop("reason")
     services.engagement_update(actor=user, engagement=eng, reason=reason, **data)
     return _eng_out(eng, masked=False)
@@ -259,7 +267,11 @@ def _person_out(user: Any, person: Person) -> dict[str, Any]:
         "birth_date": None if scope.masked else person.birth_date,
         "sex": person.sex,
         "phone": None if scope.masked else person.phone,
-        "engagements": [_eng_out(e, scope.masked) for e in engagements.order_by("-start_date")],
+        # An unknown start is long ago: last.
+        "engagements": [
+            _eng_out(e, scope.masked)
+            for e in engagements.order_by(F("start_date").desc(nulls_last=True), "-pk")
+        ],
     }
 
 

@@ -79,6 +79,45 @@ class RegistryApiTest(BaseTestCase):
         self.assertEqual(response.status_code, 422)
         self.assertIn("end_date", response.json()["fields"])
 
+    def test_null_start_and_wage_are_accepted_and_returned_as_null(self) -> None:
+        response = self.call(
+            "POST", "/api/v1/engagements", self.operator,
+            self.hire(monthly_wage=None, start_date=None),
+        )  # fmt: skip
+        self.assertEqual(response.status_code, 201, response.content)
+        body = response.json()
+        self.assertEqual((body["start_date"], body["monthly_wage"]), (None, None))
+        self.assertTrue(body["active"])
+        eng = Engagement.objects.get(pk=body["id"])
+        self.assertEqual((eng.start_date, eng.monthly_wage), (None, None))
+        absent = self.hire()
+        del absent["monthly_wage"], absent["start_date"]
+        response = self.call("POST", "/api/v1/engagements", self.operator, absent)
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertIsNone(response.json()["start_date"])
+        # The person's page in the API shows it too.
+        person = self.call("GET", f"/api/v1/people/{eng.person_id}", self.admin).json()
+        self.assertEqual([e["start_date"] for e in person["engagements"]], [None])
+
+    def test_patch_clears_a_wage_with_null_and_leaves_what_it_omits(self) -> None:
+        url = f"/api/v1/engagements/{self.worker.pk}"
+        body = self.call("PATCH", url, self.operator, {"category": "honorer", "reason": "x"})
+        self.assertEqual((body.json()["monthly_wage"], body.json()["start_date"]),
+                         (2_000_000, "2024-01-02"))  # fmt: skip
+        body = self.call("PATCH", url, self.operator, {"monthly_wage": None, "reason": "x"})
+        self.assertEqual(body.status_code, 200, body.content)
+        self.assertIsNone(body.json()["monthly_wage"])
+        self.assertEqual(body.json()["start_date"], "2024-01-02")
+        body = self.call("PATCH", url, self.operator, {"start_date": None, "reason": "x"})
+        self.assertIsNone(body.json()["start_date"])
+        self.worker.refresh_from_db()
+        self.assertEqual((self.worker.start_date, self.worker.monthly_wage), (None, None))
+        # Without a start, an early end is no longer "before the start".
+        ended = self.call(
+            "POST", f"{url}/end", self.operator, {"end_date": "2020-01-01", "reason": "lama"}
+        )
+        self.assertEqual(ended.status_code, 200, ended.content)
+
     def test_operator_lists_only_their_opd(self) -> None:
         body = self.call("GET", "/api/v1/engagements", self.operator).json()
         self.assertEqual({r["opd_code"] for r in body["results"]}, {"DLH"})

@@ -209,3 +209,72 @@ class AllGroupsTest(TestCase):
         self.assertEqual([(r.people, r.covered) for r in rows],
                          [(3818, 1850), (641, 467), (560, 344), (5019, 2661)])  # fmt: skip
         self.assertEqual(rows[-1].pct, 53.0)  # 2.661 of 5.019
+
+
+class UnknownWageTest(BaseTestCase):
+    """Workers whose wage the city does not know: counted, but in no iuran figure."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.as_of = today()
+        workers = [
+            W(0, "honorer", False, "not_registered", wage=None, start=None),
+            W(0, "honorer", False, "inactive", wage=None),
+            W(0, "kontrak", False, "covered", wage=None, start=None),
+            W(1, "kontrak", False, "not_registered"),
+        ]
+        world.build(cls.pemda, [cls.opd, cls.other_opd], workers, as_of=cls.as_of)
+        cls.latest = world.run(cls.pemda, cls.as_of)
+
+    def setUp(self) -> None:
+        cache.clear()
+
+    def test_the_dashboard_says_how_many_gap_workers_have_no_wage(self) -> None:
+        self.client.force_login(self.admin)
+        response = self.client.get("/dasbor/")
+        figures = response.context["dash"].figures
+        # Not registered: the two base workers and the DINDIK one are priced, not the DLH one.
+        self.assertEqual(figures.counts["not_registered"], 4)
+        self.assertEqual(figures.gap, 5)
+        self.assertEqual(figures.unpriced, 2)
+        # JKK+JKM+JHT, risk group I: Rp124.800 at Rp2.000.000 (the base workers), Rp156.000
+        # at Rp2.500.000 (DINDIK's); the two without a wage add nothing.
+        self.assertEqual(figures.gap_iuran, 2 * 124_800 + 156_000)
+        self.assertContains(response, "2 pekerja tanpa data upah tidak dihitung.")
+        dlh = next(o for o in response.context["dash"].opds if o["opd_code"] == "DLH")
+        self.assertEqual(dlh["unpriced"], 2)
+        self.assertContains(response, "2 tanpa data upah")
+
+    def test_an_operator_of_an_opd_without_such_workers_sees_no_note(self) -> None:
+        from lindung.accounts.models import Role
+        from lindung.accounts.services import user_upsert
+
+        dindik = user_upsert(
+            username="op-dindik", password="rahasia-uji-123", pemda=self.pemda,
+            role=Role.OPERATOR_OPD, opds=[self.other_opd],
+        )  # fmt: skip
+        self.client.force_login(dindik)
+        response = self.client.get("/dasbor/")
+        self.assertEqual(response.context["dash"].figures.unpriced, 0)
+        self.assertNotContains(response, "tanpa data upah")
+
+    def test_the_rakor_report_counts_them_for_the_iuran_and_the_budget(self) -> None:
+        from lindung.dashboards.report import rakor_data, rakor_html, rakor_xlsx
+
+        data = rakor_data(self.pemda)
+        self.assertIsNotNone(data.budget)
+        # The budget prices every worker of the OPDs with a gap, the covered one too.
+        self.assertEqual(data.budget.no_wage, 3)  # type: ignore[union-attr]
+        summary = dict(
+            load_workbook(BytesIO(rakor_xlsx(data)))["Ringkasan"].iter_rows(
+                min_row=2, values_only=True
+            )
+        )
+        self.assertEqual(summary["Pekerja tanpa data upah (tidak dihitung dalam iuran)"], 2)
+        self.assertEqual(
+            summary["Pekerja tanpa data upah (tidak dihitung dalam anggaran APBD)"], 3
+        )
+        html = rakor_html(data)
+        self.assertIn("2 pekerja tanpa data upah tidak dihitung.", html)
+        self.assertIn("Anggaran APBD: 3 pekerja tanpa data upah tidak dihitung.", html)

@@ -27,7 +27,8 @@ class Worker:
     kind: str
     has_sk: bool
     state: str
-    wage: int = 2_500_000
+    wage: int | None = 2_500_000  # None: unknown to the city
+    start: date | None = date(2024, 1, 2)  # None: unknown
 
 
 def npp_of(opd: Opd) -> str:
@@ -58,7 +59,7 @@ def build(
         eng = make_engagement(
             opd,
             make_person(pemda, nik=make_valid_nik(regency=pemda.code)),
-            category=w.kind, has_sk=w.has_sk, monthly_wage=w.wage, start_date=date(2024, 1, 2),
+            category=w.kind, has_sk=w.has_sk, monthly_wage=w.wage, start_date=w.start,
         )  # fmt: skip
         engagements.append(eng)
         if w.state == "not_registered":
@@ -67,11 +68,11 @@ def build(
             pemda=pemda, batch=batch, scope=npp_of(opd), nik=eng.person.nik,
             name=eng.person.name.upper(), birth_date=eng.person.birth_date, npp=npp_of(opd),
             employer_name=opd.name.upper(), segment="PU", programs="JKK,JKM,JHT",
-            reported_wage=w.wage, status="aktif", last_paid_month=last_paid,
+            reported_wage=w.wage or 2_000_000, status="aktif", last_paid_month=last_paid,
             member_since=date(2024, 1, 2),
         )  # fmt: skip
         if w.state == "wage_underreported":
-            m.reported_wage = w.wage - 500_000
+            m.reported_wage = (w.wage or 2_000_000) - 500_000
         elif w.state == "programs_missing":
             m.programs = "JKK,JKM"
         elif w.state == "other_employer":

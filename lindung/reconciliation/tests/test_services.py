@@ -8,12 +8,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from lindung.imports.models import Membership
+from lindung.lib.dates import today
 from lindung.reconciliation import queries, services
 from lindung.reconciliation.models import Candidate, EmployerLink, Result, Run
 from lindung.reconciliation.rules import Category, Params
-from lindung.reconciliation.tests.scenario import AS_OF, DINDIK_NPP, Scenario, member
+from lindung.reconciliation.tests.scenario import (
+    AS_OF,
+    DINDIK_NPP,
+    Scenario,
+    member,
+    membership_batch,
+)
+from lindung.registry.access import WorkerScope
 from lindung.registry.models import Engagement
 from lindung.tests.base import BaseTestCase
+from lindung.tests.factories import make_engagement, make_person
 
 
 class ReconcileTest(BaseTestCase):
@@ -245,3 +254,100 @@ class LinkAndParameterTest(BaseTestCase):
         link = EmployerLink.objects.get(pemda=self.pemda, npp=DINDIK_NPP)
         with self.assertRaisesMessage(services.ReconcileError, "OPD tidak ditemukan"):
             services.link_decide(link=link, opd=self.foreign_opd, user=self.admin)
+
+
+class UnknownStartAndWageTest(BaseTestCase):
+    """Workers listed without a TMT or a wage, reconciled against last month's export."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.as_of = today().replace(day=1) - timedelta(days=1)  # last day of last month
+        paid = cls.as_of.replace(day=1)
+        cls.batch = b = membership_batch(cls.pemda)
+        for base in (cls.worker, cls.other_worker):  # known wage, no membership: priced
+            base.start_date = date(2020, 1, 2)
+            base.save()
+
+        def worker(name: str, **kw: object) -> Engagement:
+            return make_engagement(cls.opd, make_person(cls.pemda, name=name), **kw)  # type: ignore[arg-type]
+
+        cls.no_start = worker("Tanpa TMT", start_date=None)
+        member(b, cls.no_start.person.nik, last_paid_month=paid)
+        cls.started_today = worker("Baru Hari Ini", start_date=today())
+        member(b, cls.started_today.person.nik, last_paid_month=paid)
+        cls.left = worker("Sudah Keluar", start_date=None, end_date=cls.as_of - timedelta(days=1))
+        cls.no_wage = worker("Tanpa Upah", start_date=None, monthly_wage=None)
+        member(b, cls.no_wage.person.nik, reported_wage=1_000_000, last_paid_month=paid)
+        cls.no_wage_missing = worker("Belum Daftar", start_date=None, monthly_wage=None)
+        cls.no_wage_partial = worker("Program Kurang", monthly_wage=None)
+        member(b, cls.no_wage_partial.person.nik, programs="JKK,JKM", last_paid_month=paid)
+        cls.recon = services.reconcile(pemda=cls.pemda, as_of=cls.as_of, user=None)
+
+    def test_an_unknown_start_is_active_on_last_months_run_date(self) -> None:
+        found = dict(
+            Result.objects.filter(run=self.recon, engagement__isnull=False).values_list(
+                "engagement_id", "category"
+            )
+        )
+        self.assertEqual(found[self.no_start.pk], Category.COVERED)
+        self.assertNotIn(self.started_today.pk, found)  # starts after the run date
+        self.assertNotIn(self.left.pk, found)  # ended before it
+        self.assertEqual(self.recon.stats["engagements"], 6)
+
+    def test_an_unknown_wage_is_covered_not_underreported(self) -> None:
+        """No city wage to compare with: registered with every program is covered."""
+        result = Result.objects.get(run=self.recon, engagement=self.no_wage)
+        self.assertEqual(result.category, Category.COVERED)
+        self.assertIsNone(result.city_wage)
+        self.assertEqual(result.reported_wage, 1_000_000)
+
+    def test_an_unknown_wage_is_left_out_of_the_iuran_and_counted(self) -> None:
+        """Rp2.000.000, risk group I, JKK+JKM+JHT: Rp124.800 a month (see above)."""
+        rows = dict(
+            Result.objects.filter(run=self.recon, engagement__isnull=False).values_list(
+                "engagement_id", "iuran"
+            )
+        )
+        self.assertEqual(rows[self.no_wage_missing.pk], 0)
+        self.assertEqual(rows[self.no_wage_partial.pk], 0)
+        self.assertEqual(rows[self.worker.pk], 124_800)
+        self.assertEqual(self.recon.counts[Category.NOT_REGISTERED], 3)
+        self.assertEqual(self.recon.iuran[Category.NOT_REGISTERED], 2 * 124_800)
+        self.assertEqual(self.recon.counts[Category.PROGRAMS_MISSING], 1)
+        self.assertEqual(self.recon.iuran[Category.PROGRAMS_MISSING], 0)
+        self.assertEqual(self.recon.stats["unpriced"], 2)
+        by_code = {e["opd_code"]: e for e in self.recon.by_opd}
+        self.assertEqual((by_code["DLH"]["unpriced"], by_code["DINDIK"]["unpriced"]), (2, 0))
+        whole = WorkerScope(self.pemda.pk, None, can_write=False, can_manage_opds=False,
+                            masked=False)  # fmt: skip
+        self.assertEqual(queries.figures(self.recon, whole).unpriced, 2)
+        dindik = WorkerScope(self.pemda.pk, frozenset({self.other_opd.pk}), can_write=False,
+                             can_manage_opds=False, masked=False)  # fmt: skip
+        self.assertEqual(queries.figures(self.recon, dindik).unpriced, 0)
+        payload = queries.run_payload(self.recon)
+        self.assertEqual(payload["unpriced"], 2)
+        self.assertEqual({e["opd_code"]: e["unpriced"] for e in payload["by_opd"]},
+                         {"DLH": 2, "DINDIK": 0})  # fmt: skip
+
+    def test_the_run_page_says_how_many_workers_have_no_wage(self) -> None:
+        self.client.force_login(self.admin)
+        page = self.client.get(f"/rekonsiliasi/{self.recon.pk}/")
+        self.assertContains(page, "2 pekerja tanpa data upah tidak dihitung.")
+        self.assertContains(page, "2 tanpa data upah")
+
+    def test_the_not_registered_list_leaves_the_wage_and_start_blank(self) -> None:
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        from lindung.reconciliation.exports import action_list
+
+        qs = queries.records(Result.objects.filter(run=self.recon),
+                             category=Category.NOT_REGISTERED, opd_id=None)  # fmt: skip
+        _name, data = action_list(self.recon, qs, category=Category.NOT_REGISTERED, masked=False)
+        rows = list(load_workbook(BytesIO(data)).active.iter_rows(values_only=True))
+        header, body = rows[0], {r[0]: r for r in rows[1:]}
+        mine = body[self.no_wage_missing.person.nik]
+        self.assertIsNone(mine[header.index("UPAH")])
+        self.assertIn(mine[header.index("TGL MULAI KERJA (DD-MM-YYYY)")], (None, ""))

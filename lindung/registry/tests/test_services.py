@@ -242,3 +242,87 @@ class BulkServicesTest(BaseTestCase):
             services.engagements_bulk_update(
                 actor=None, reason="x", changes=[(self.worker, {"monthly_wage": -1})]
             )
+
+
+class UnknownStartAndWageTest(BaseTestCase):
+    """A worker list without a TMT or wage column: the engagement keeps them unknown."""
+
+    def add(self, **overrides: object) -> Engagement:
+        fields: dict = {
+            "actor": self.operator, "opd": self.opd, "nik": make_valid_nik(),
+            "name": "Tanpa TMT", "category": "honorer", **overrides,
+        }  # fmt: skip
+        return services.worker_add(**fields)
+
+    def test_an_unknown_start_is_active_on_any_date_up_to_its_end(self) -> None:
+        eng = self.add()
+        eng.refresh_from_db()
+        self.assertIsNone(eng.start_date)
+        self.assertIsNone(eng.monthly_wage)
+        long_ago = date(2001, 1, 1)
+        self.assertTrue(eng.is_active_on(long_ago))
+        self.assertIn(eng, Engagement.objects.active_on(long_ago))
+        services.engagement_end(
+            actor=self.admin, engagement=eng, end_date=date(2026, 3, 31), reason="Selesai"
+        )
+        self.assertTrue(eng.is_active_on(date(2026, 3, 31)))
+        self.assertFalse(eng.is_active_on(date(2026, 4, 1)))
+        self.assertNotIn(eng, Engagement.objects.active_on(date(2026, 4, 1)))
+        self.assertIn(eng, Engagement.objects.inactive_on(date(2026, 4, 1)))
+        # A known start still counts: the base worker started on 2 January 2024.
+        self.assertNotIn(self.worker, Engagement.objects.active_on(date(2023, 12, 31)))
+        self.assertFalse(self.worker.is_active_on(date(2023, 12, 31)))
+
+    def test_an_end_before_a_known_start_is_refused_and_any_end_is_taken_without_one(
+        self,
+    ) -> None:
+        with self.assertRaises(ValidationError) as ctx:
+            services.engagement_end(
+                actor=self.admin, engagement=self.worker, end_date=date(2023, 12, 31),
+                reason="Salah ketik",
+            )  # fmt: skip
+        self.assertIn("end_date", ctx.exception.message_dict)
+        unknown = self.add()
+        services.engagement_end(
+            actor=self.admin, engagement=unknown, end_date=date(1999, 1, 1), reason="Lama"
+        )
+        unknown.refresh_from_db()
+        self.assertEqual(unknown.end_date, date(1999, 1, 1))
+
+    def test_a_start_and_wage_can_be_made_unknown_and_known_again(self) -> None:
+        services.engagement_update(
+            actor=self.admin, engagement=self.worker, reason="TMT tidak jelas",
+            start_date=None, monthly_wage=None,
+        )  # fmt: skip
+        self.worker.refresh_from_db()
+        self.assertEqual((self.worker.start_date, self.worker.monthly_wage), (None, None))
+        services.engagement_update(
+            actor=self.admin, engagement=self.worker, reason="SK ditemukan",
+            start_date=date(2024, 1, 2), monthly_wage=2_100_000,
+        )  # fmt: skip
+        self.worker.refresh_from_db()
+        self.assertEqual(self.worker.monthly_wage, 2_100_000)
+
+    def test_an_unknown_start_only_clashes_with_engagements_open_today(self) -> None:
+        with self.assertRaises(ValidationError):
+            self.add(nik=self.other_worker.person.nik)  # still engaged in DINDIK
+        services.engagement_end(
+            actor=self.admin, engagement=self.other_worker, end_date=date(2025, 6, 30),
+            reason="Pindah",
+        )  # fmt: skip
+        again = self.add(nik=self.other_worker.person.nik)
+        self.assertEqual(again.person_id, self.other_worker.person_id)
+
+    def test_bulk_rows_without_wage_or_start_stay_unknown_not_today(self) -> None:
+        nik = make_valid_nik()
+        ids = services.workers_bulk_add(
+            actor=self.admin, opd=self.opd, rows=[{"nik": nik, "name": "Impor"}], reason="Impor"
+        )
+        eng = Engagement.objects.get(pk=ids[0])
+        self.assertEqual((eng.start_date, eng.monthly_wage), (None, None))
+        self.assertEqual(eng.history.get().start_date, None)
+        services.engagements_bulk_update(
+            actor=self.admin, reason="UMK", changes=[(eng, {"monthly_wage": 2_300_000})]
+        )
+        eng.refresh_from_db()
+        self.assertEqual(eng.monthly_wage, 2_300_000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from lindung.lib.dates import today
 from lindung.registry.models import Engagement, Person
 from lindung.tests.base import BaseTestCase
 from lindung.tests.factories import make_engagement, make_person, make_valid_nik
@@ -70,6 +71,59 @@ class WorkerAddViewTest(BaseTestCase):
         response = self.client.post(self.url(), data, follow=True)
         self.assertTrue(Person.objects.filter(nik=data["nik"]).exists())
         self.assertContains(response, "berbeda")
+
+
+class UnknownStartAndWageViewTest(BaseTestCase):
+    """A start date or wage left blank is saved as unknown and shown as such."""
+
+    def test_the_add_form_offers_today_but_takes_a_blank_start_and_wage(self) -> None:
+        self.client.force_login(self.operator)
+        url = f"/registri/opd/{self.opd.pk}/tambah-pekerja/"
+        page = self.client.get(url)
+        self.assertEqual(page.context["form"].initial["start_date"], today())
+        self.assertContains(page, "Kosongkan bila tidak diketahui.", count=2)
+        nik = make_valid_nik(birth=date(1995, 2, 1))
+        data = {"nik": nik, "name": "Tanpa TMT", "category": "honorer",
+                "funding_source": "apbd", "monthly_wage": "", "start_date": ""}  # fmt: skip
+        response = self.client.post(url, data)
+        person = Person.objects.get(nik=nik)
+        self.assertRedirects(response, f"/registri/orang/{person.pk}/")
+        eng = person.engagements.get()
+        self.assertEqual((eng.start_date, eng.monthly_wage), (None, None))
+
+    def test_the_person_page_and_worker_list_say_tidak_diketahui(self) -> None:
+        eng = make_engagement(
+            self.opd, make_person(self.pemda, name="Rudi Tanpa Data"),
+            start_date=None, monthly_wage=None,
+        )  # fmt: skip
+        self.client.force_login(self.operator)
+        page = self.client.get(f"/registri/orang/{eng.person_id}/")
+        self.assertEqual(page.status_code, 200)
+        row = page.content.decode().split('id="engagements"')[1].split("</table>")[0]
+        self.assertEqual(row.count("tidak diketahui"), 2)  # wage and start
+        self.assertIn("Aktif", row)
+        listed = self.client.get(f"/registri/opd/{self.opd.pk}/", {"q": "Rudi"})
+        self.assertEqual([e.pk for e in listed.context["page"].object_list], [eng.pk])
+        self.assertContains(listed, "tidak diketahui", count=2)
+        # A masked reader sees neither the wage nor the words in its place.
+        self.client.force_login(self.pimpinan)
+        masked = self.client.get(f"/registri/orang/{eng.person_id}/")
+        self.assertContains(masked, "tidak diketahui", count=1)  # the start only
+
+    def test_editing_clears_the_wage_and_any_end_date_is_taken_without_a_start(self) -> None:
+        self.client.force_login(self.operator)
+        form = {"category": "kontrak", "funding_source": "apbd", "monthly_wage": "",
+                "start_date": "", "reason": "TMT tidak ada di SK"}  # fmt: skip
+        self.client.post(f"/registri/penugasan/{self.worker.pk}/ubah/", form)
+        self.worker.refresh_from_db()
+        self.assertEqual((self.worker.start_date, self.worker.monthly_wage), (None, None))
+        response = self.client.post(
+            f"/registri/penugasan/{self.worker.pk}/akhiri/",
+            {"end_date": "2020-01-01", "reason": "Kontrak lama"},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.worker.refresh_from_db()
+        self.assertEqual(self.worker.end_date, date(2020, 1, 1))
 
 
 class EndEngagementViewTest(BaseTestCase):

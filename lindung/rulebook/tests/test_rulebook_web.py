@@ -6,6 +6,7 @@ import json
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
+from typing import Any
 
 import time_machine
 from django.test import TestCase
@@ -351,6 +352,90 @@ class BudgetTest(TestCase):
             scenario=Scenario(name="s", programs=("JKK",)),
         )  # fmt: skip
         self.assertEqual(result.monthly_apbd, [4_800] * 6 + [6_000] * 6)
+
+
+class UnknownStartAndWageBudgetTest(TestCase):
+    """Workers listed without a TMT or a wage (JKK 0,24% + JKM 0,30%, risk group I)."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.pemda = make_pemda()
+        cls.opd = make_opd(cls.pemda, "DISPERKIM", jkk_risk_group=1)
+        make_engagement(cls.opd, monthly_wage=2_000_000, start_date=None)
+        for _ in range(2):
+            make_engagement(cls.opd, make_person(cls.pemda), monthly_wage=None)
+        # Ended before the year: not counted, with or without a wage.
+        make_engagement(
+            cls.opd, make_person(cls.pemda), monthly_wage=None, start_date=None,
+            end_date=date(2026, 12, 31),
+        )  # fmt: skip
+
+    def plan(self, **kw: object) -> Any:
+        from lindung.registry.models import Opd
+
+        return plan_budget(
+            current_ruleset(), opds=Opd.objects.filter(pk=self.opd.pk), year=2027,
+            scenario=Scenario(name="s", **kw),  # type: ignore[arg-type]
+        )  # fmt: skip
+
+    def test_an_unknown_start_counts_from_january(self) -> None:
+        """Rp2.000.000: 4.800 + 6.000 = 10.800 a month, all twelve months."""
+        result = self.plan(programs=("JKK", "JKM"))
+        self.assertEqual(result.monthly_apbd, [10_800] * 12)
+        self.assertEqual(result.apbd, 129_600)
+
+    def test_an_unknown_wage_is_left_out_of_the_rupiah_figures_and_counted(self) -> None:
+        result = self.plan(programs=("JKK", "JKM"))
+        (opd,) = result.by_opd
+        self.assertEqual((opd.workers, opd.no_wage), (1, 2))
+        self.assertEqual((result.workers, result.no_wage), (1, 2))
+        self.assertEqual(opd.apbd, 129_600)
+
+    def test_a_fixed_wage_prices_every_worker(self) -> None:
+        """Rp2.500.000 fixed: 6.000 + 7.500 = 13.500 a month for each of the three."""
+        result = self.plan(programs=("JKK", "JKM"), wage_basis="fixed", fixed_wage=2_500_000)
+        self.assertEqual((result.workers, result.no_wage), (3, 0))
+        self.assertEqual(result.apbd, 13_500 * 12 * 3)
+
+    def test_a_wage_learned_during_the_year_prices_the_months_before_it_too(self) -> None:
+        from lindung.registry.models import Opd
+
+        opd = make_opd(self.pemda, "BPBD", jkk_risk_group=1)
+        with time_machine.travel(date(2026, 1, 10)):
+            eng = registry.worker_add(
+                actor=None, opd=opd, nik=make_valid_nik(), name="Upah Menyusul",
+                category="kontrak",
+            )  # fmt: skip
+        with time_machine.travel(date(2026, 7, 15)):
+            registry.engagement_update(
+                actor=None, engagement=eng, reason="SK upah", monthly_wage=2_500_000
+            )
+        result = plan_budget(
+            current_ruleset(), opds=Opd.objects.filter(pk=opd.pk), year=2026,
+            scenario=Scenario(name="s", programs=("JKK",)),
+        )  # fmt: skip
+        self.assertEqual(result.monthly_apbd, [6_000] * 12)
+        self.assertEqual(result.no_wage, 0)
+
+    def test_the_page_and_its_export_say_how_many_were_left_out(self) -> None:
+        from lindung.accounts.models import Role
+        from lindung.accounts.services import user_upsert
+
+        admin = user_upsert(
+            username="admin-anggaran", password="rahasia-uji-123", pemda=self.pemda,
+            role=Role.ADMIN_PEMDA,
+        )  # fmt: skip
+        self.client.force_login(admin)
+        response = self.client.get("/iuran/anggaran/")
+        self.assertEqual([r.no_wage for r in response.context["results"]], [2, 2, 2])
+        self.assertContains(response, "2 pekerja tanpa data upah tidak dihitung.", count=3)
+        self.assertContains(response, "2 tanpa data upah")
+        xlsx = self.client.get("/iuran/anggaran/?" + response.context["xlsx_query"])
+        rows = list(load_workbook(BytesIO(xlsx.content))["Ringkasan"].iter_rows(values_only=True))
+        column = rows[0].index("Pekerja tanpa data upah (tidak dihitung)")
+        self.assertEqual([r[column] for r in rows[1:]], [2, 2, 2])
+        # The death-grant comparison averages the known wages only.
+        self.assertEqual(response.context["comparison"]["wage"], 2_000_000)
 
 
 class BudgetPageTest(BaseTestCase):
