@@ -51,6 +51,7 @@ test: install
 
 # Pure rules, services and access helpers stay fully covered (branches included).
 CORE := lindung/lib/nik.py,lindung/registry/access.py,lindung/registry/services.py,lindung/registry/rules.py,$\
+	lindung/registry/retention.py,$\
 	lindung/accounts/services.py,lindung/rulebook/rules.py,lindung/rulebook/engine.py,$\
 	lindung/rulebook/bulk.py,lindung/rulebook/budget.py,lindung/rulebook/services.py,$\
 	lindung/projects/rules.py,lindung/projects/services.py,lindung/projects/access.py,$\
