@@ -25,13 +25,18 @@ install: $(UV)
 	$(BIN)/python -m compileall -q -j 0 lindung
 	@test -x $(BIN)/lindung
 
+# Compiled translations, rebuilt only when their .po file changed.
+MO := $(patsubst %.po,%.mo,$(wildcard lindung/locale/*/LC_MESSAGES/django.po))
+$(MO): %.mo: %.po | install
+	DEBUG=1 $(BIN)/lindung compilemessages --ignore .venv --ignore .tools --verbosity 0
+
 # Local demo: SQLite file, DEBUG on, demo city and one account per role, gunicorn + whitenoise.
-run: install
+# In DEBUG whitenoise serves static files from the source folders: no collectstatic here
+# (production runs it once per release, see docs/operations.md).
+run: install $(MO)
 	DEBUG=1 $(BIN)/lindung migrate --no-input
 	DEBUG=1 $(BIN)/lindung demo --if-empty
 	DEBUG=1 $(BIN)/lindung demo-users
-	DEBUG=1 $(BIN)/lindung collectstatic --no-input --verbosity 0
-	DEBUG=1 $(BIN)/lindung compilemessages --ignore .venv --ignore .tools --verbosity 0
 	@echo "Lindung berjalan di http://$(HOST):$(PORT)/ (Ctrl+C untuk berhenti)"
 	# The background worker runs imports; it stops with the web server.
 	DEBUG=1 $(BIN)/lindung db_worker --no-reload --interval 0.5 & worker=$$!; \
@@ -46,6 +51,7 @@ test: install
 
 # Pure rules, services and access helpers stay fully covered (branches included).
 CORE := lindung/lib/nik.py,lindung/registry/access.py,lindung/registry/services.py,lindung/registry/rules.py,$\
+	lindung/registry/retention.py,$\
 	lindung/accounts/services.py,lindung/rulebook/rules.py,lindung/rulebook/engine.py,$\
 	lindung/rulebook/bulk.py,lindung/rulebook/budget.py,lindung/rulebook/services.py,$\
 	lindung/projects/rules.py,lindung/projects/services.py,lindung/projects/access.py,$\

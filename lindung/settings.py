@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "lindung.web.apps.StaticFilesConfig",  # django.contrib.staticfiles minus unused assets
     "django.contrib.humanize",
     # Serves Swagger UI from the package's own static files (no CDN at run time).
     "ninja",
@@ -180,12 +180,15 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.getenv("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Production: hashed names and precompressed files, built by collectstatic. Tests and the
+# DEBUG demo use the files as they are: in DEBUG whitenoise serves them from the app folders
+# (finders, unhashed, picked up as they change), so `make run` needs no collectstatic.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if TESTING
+            if TESTING or DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },

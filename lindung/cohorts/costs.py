@@ -2,7 +2,7 @@
 
 Election staff (panitia ad hoc) are priced as wage earners on their monthly honorarium for
 the programs of rule `programs.election` (JKK + JKM: Surat Mendagri 2024, Inpres 2/2021;
-regulations.md 1.6, whose worked example prices an honorarium of Rp2.000.000 at JKK 0,24% +
+docs/regulations.md, whose worked example prices an honorarium of Rp2.000.000 at JKK 0,24% +
 JKM 0,30% = Rp10.800 a month), JKK risk group from rule `election.jkk.risk_group`. Every
 calendar month the term touches is a contribution month.
 

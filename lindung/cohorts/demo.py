@@ -30,7 +30,7 @@ from lindung.registry.models import Pemda
 
 REASON = "Data demo"
 
-# Role, honorarium (Pilkada 2024 member rates, regulations.md 1.6), count.
+# Role, honorarium (Pilkada 2024 member rates, see docs/regulations.md), count.
 ELECTION_ROLES = (
     ("ppk", 2_200_000, 20),
     ("pps", 1_300_000, 81),

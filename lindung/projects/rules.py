@@ -3,7 +3,7 @@
 Working days skip Saturdays, Sundays and the national holidays given by the caller (the
 holiday table is data, see data/holidays.csv). The staged payment schedule comes from the
 rule table (`jakon.stage.pct`: 50/25/25 % of the assessed iuran, BPJS TK payment guidance,
-regulations.md 3.3); the number of working days to register from `jakon.registration.working_days`
+docs/regulations.md); the number of working days to register from `jakon.registration.working_days`
 (Permenakertrans 44/2015 Pasal 3(3): 14 working days after the SPK).
 """
 

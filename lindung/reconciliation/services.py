@@ -380,3 +380,18 @@ def candidate_decide(*, candidate: Candidate, accepted: bool, user: User) -> Mat
         },
     )
     return decision
+
+
+# --- retention ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def forget_person_nik(*, pemda_id: int, person_id: int, old_nik: str, new_nik: str) -> int:
+    """Put an anonymised person's placeholder NIK where stored runs and decisions held theirs.
+
+    Results of the person's engagements and the review decisions about their NIK; returns
+    the number of rows changed. The BPJS TK membership snapshots are BPJS's data and stay.
+    """
+    changed = Result.objects.filter(engagement__person_id=person_id).update(nik=new_nik)
+    decisions = MatchDecision.objects.filter(pemda_id=pemda_id, city_nik=old_nik)
+    return changed + decisions.update(city_nik=new_nik)

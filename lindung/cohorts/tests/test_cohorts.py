@@ -193,7 +193,7 @@ class SummaryAndTargetsTest(BaseTestCase):
         snapshot(self.pemda, {"nik": member.nik})
         SegmentTarget.objects.create(pemda=self.pemda, segment="nelayan", year=2026, target=2)
         panel = queries.cohorts_panel(self.pemda, day=date(2026, 5, 10))
-        # 6 months x Rp10.800 (regulations.md 1.6 worked example).
+        # 6 months x Rp10.800 (docs/regulations.md, worked example).
         self.assertEqual(panel["election"]["term_cost"], 64_800)
         self.assertEqual(panel["election"]["active_members"], 1)
         # APBD-funded: no PP 50/2025 discount, Rp16.800.

@@ -11,7 +11,7 @@ from lindung.rulebook.rules import file_ruleset
 
 class ElectionCostTest(TestCase):
     def test_reference_worked_example_honorarium_two_million(self) -> None:
-        # regulations.md 1.6: honorarium Rp2.000.000, risk group I: JKK 0,24% = 4.800 +
+        # docs/regulations.md example: honorarium Rp2.000.000, risk group I: JKK 0,24% = 4.800 +
         # JKM 0,30% = 6.000 (PP 44/2015 Pasal 16(1), 18(1)) = Rp10.800 a month; programs
         # JKK + JKM for panitia ad hoc (Surat Mendagri 2024, Inpres 2/2021).
         [row] = costs.election_role_costs(
@@ -26,7 +26,7 @@ class ElectionCostTest(TestCase):
         self.assertIn("Inpres 2/2021", row.legal_basis)
 
     def test_term_cost_per_role_over_three_contribution_months(self) -> None:
-        # Pilkada 2024 honoraria (regulations.md 1.6): PPK member Rp2.200.000, KPPS member
+        # Pilkada 2024 honoraria (docs/regulations.md): PPK member Rp2.200.000, KPPS member
         # Rp1.100.000. Term 1 Oct - 15 Dec 2024 touches Oct, Nov, Dec: 3 months.
         # PPK: 5.280 + 6.600 = 11.880 x 3 months x 5 members = 178.200.
         # KPPS: 2.640 + 3.300 = 5.940 x 3 months x 7 members = 124.740.

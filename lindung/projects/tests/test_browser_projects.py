@@ -50,7 +50,7 @@ class TerminGateBrowserTest(BrowserTestCase):
         page.get_by_label("Tanggal selesai").fill((spk + timedelta(days=180)).isoformat())
         page.get_by_role("button", name="Simpan").click()
         expect(page.get_by_role("heading", level=1, name=NAME)).to_be_visible()
-        # Permenakertrans 44/2015 / regulations.md 3.2: Rp850 juta -> Rp1.525.000.
+        # Permenakertrans 44/2015 / docs/regulations.md worked example: Rp850 juta -> Rp1.525.000.
         expect(page.locator("#iuran")).to_contain_text("Rp1.525.000")
         expect(page.locator("#status")).to_have_text("Belum terdaftar")
         for planned in (60, 170):

@@ -98,7 +98,7 @@ class DeadlineWithShippedHolidaysTest(BaseTestCase):
         self.assertTrue(Holiday.objects.filter(date=date(2025, 3, 31)).exists())
         facts = facts_of(make_project(self.opd))
         self.assertEqual(facts.deadline, date(2025, 4, 14))
-        self.assertEqual(facts.iuran_total, 1_525_000)  # regulations.md 3.2 example
+        self.assertEqual(facts.iuran_total, 1_525_000)  # docs/regulations.md worked example
 
     def test_the_number_of_working_days_is_a_rule_an_admin_can_change(self) -> None:
         # Default 14 (Permenakertrans 44/2015 Pasal 3(3)); a Pemda policy of 10 working days:

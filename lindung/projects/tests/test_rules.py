@@ -57,8 +57,8 @@ class DeadlineTest(TestCase):
 
 class StageTest(TestCase):
     def test_850_million_contract_splits_50_25_25(self) -> None:
-        # regulations.md 3.2: Rp850 juta -> JKK 1.345.000 + JKM 180.000 = Rp1.525.000;
-        # 3.3: paid 50/25/25% -> 762.500 / 381.250 / 381.250.
+        # docs/regulations.md example: Rp850 juta -> JKK 1.345.000 + JKM 180.000 = Rp1.525.000;
+        # paid 50/25/25% -> 762.500 / 381.250 / 381.250.
         quote = quote_jakon(file_ruleset(), contract_value=850_000_000, month=date(2026, 1, 1))
         self.assertEqual(quote.total, 1_525_000)
         self.assertEqual(rules.stage_amounts(quote.total, STAGES), [762_500, 381_250, 381_250])
