@@ -138,7 +138,8 @@ def run_execute(run: Run) -> Run:
     The run beats (`heartbeat_at`) at its start and after each stage; its temporary files
     (NIKs and wages) are removed however it ends, and by the sweep after a killed worker.
     """
-    Run.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now(), worker=worker_id())
+    run.heartbeat_at, run.worker = timezone.now(), worker_id()
+    Run.objects.filter(pk=run.pk).update(heartbeat_at=run.heartbeat_at, worker=run.worker)
     tmp = Path(tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{run.pk}-"))
     try:
         _execute(run, tmp)
