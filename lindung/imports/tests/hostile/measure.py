@@ -36,7 +36,7 @@ def main(path: Path) -> dict[str, object]:
             if header is None:
                 continue
             sorter = RowSorter(header.headers, header.fields, "nik")
-            for cells in [*head[header.row :], *[]]:
+            for cells in head[header.row :]:
                 rows += _row(sorter, cells, header, parse_row, names)
             for cells in sheet.rows:
                 rows += _row(sorter, cells, header, parse_row, names)
@@ -56,7 +56,8 @@ def _row(sorter, cells, header, parse_row, names) -> int:  # type: ignore[no-unt
     if sorter.skip_reason(cells) is not None:
         return 0
     values, _errors = parse_row("workers", cells, header.fields, header.headers)
-    names.append(values.get("name", ""))
+    if len(names) < 5:
+        names.append(values.get("name", ""))
     return 1
 
 
