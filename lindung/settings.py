@@ -239,5 +239,15 @@ TASKS = {
 }
 # Uploads above this are refused before anything is read (bytes).
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(100 * 1024 * 1024))
+# What one spreadsheet may unpack to and hold (a 1 MB xlsx can hide a 1 GiB cell).
+IMPORT_MAX_UNCOMPRESSED_BYTES = envint("IMPORT_MAX_UNCOMPRESSED_BYTES", str(200 * 1024 * 1024))
+IMPORT_MAX_COMPRESSION_RATIO = envint("IMPORT_MAX_COMPRESSION_RATIO", "100")
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "1100000")  # per sheet
+IMPORT_MAX_XLS_BYTES = envint("IMPORT_MAX_XLS_BYTES", str(50 * 1024 * 1024))  # OLE .xls
+IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", "200")
+IMPORT_MAX_CELL_CHARS = envint("IMPORT_MAX_CELL_CHARS", "10000")
+# A background job (import check or commit, reconciliation run) whose heartbeat is older than
+# this died with its worker: it is marked failed or returned to preview, and frees its scope.
+JOB_STALE_SECONDS = envint("JOB_STALE_SECONDS", "300")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

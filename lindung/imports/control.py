@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ def _dir() -> Path:
 def write_progress(batch_id: int, *, stage: str, done: int, total: int) -> None:
     target = _dir() / f"{batch_id}.json"
     tmp = target.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"stage": stage, "done": done, "total": total}))
+    # "beat": the heartbeat of a job whose transaction hides the batch row (see leases).
+    tmp.write_text(json.dumps({"stage": stage, "done": done, "total": total, "beat": time.time()}))
     os.replace(tmp, target)  # readers never see half a file
 
 
@@ -33,6 +35,12 @@ def read_progress(batch_id: int) -> dict[str, Any] | None:
         return json.loads((_dir() / f"{batch_id}.json").read_text())
     except (OSError, ValueError):
         return None
+
+
+def last_beat(batch_id: int) -> float | None:
+    """When the running job last wrote its progress (a Unix time), if it did."""
+    beat = (read_progress(batch_id) or {}).get("beat")
+    return float(beat) if isinstance(beat, int | float) else None
 
 
 def request_cancel(batch_id: int) -> None:

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import Role, User
@@ -13,6 +15,19 @@ from lindung.imports.models import ImportBatch
 from lindung.registry import access as registry_access
 from lindung.registry.forms import DATE_INPUTS, DateInput
 from lindung.registry.models import Opd, Pemda
+
+
+def upload_too_large(size: int, name: str) -> str:
+    """Why an upload over IMPORT_MAX_BYTES is refused, and who can raise the limit."""
+    limit = settings.IMPORT_MAX_BYTES
+    if Path(name).suffix.lower() in (".csv", ".txt"):
+        hint = gettext("Pecah berkasnya per OPD.")
+    else:
+        hint = gettext("Pecah berkasnya per OPD, atau simpan sebagai CSV.")
+    return gettext(
+        "Berkas terlalu besar (%(size)d MB); batasnya %(limit)d MB (hanya administrator "
+        "server yang dapat mengubahnya). %(hint)s"
+    ) % {"size": -(-size // 2**20), "limit": limit // 2**20, "hint": hint}
 
 
 class UploadForm(forms.Form):
@@ -112,13 +127,7 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         limit = settings.IMPORT_MAX_BYTES
         if upload.size > limit:
-            raise forms.ValidationError(
-                _(
-                    "Berkas terlalu besar (%(size)d MB); batasnya %(limit)d MB. "
-                    "Pecah per OPD atau simpan sebagai CSV."
-                )
-                % {"size": -(-upload.size // 2**20), "limit": limit // 2**20}
-            )
+            raise forms.ValidationError(upload_too_large(upload.size, upload.name or ""))
         return upload
 
     def clean(self) -> dict[str, Any]:

@@ -9,6 +9,7 @@ the user chose to keep the valid rows only.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,13 +19,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from lindung.imports import control, rowkinds
+from lindung.imports import control, leases, rowkinds
 from lindung.imports.columns import KEY_FIELDS, LABELS, SYNONYMS
-from lindung.imports.formats import FileProblem, open_sheets
+from lindung.imports.formats import FileProblem, FileRefused, open_sheets
 from lindung.imports.headers import HEADER_SEARCH_ROWS, Header, find_header
 from lindung.imports.models import ColumnMapping, ImportBatch, ImportRow
 from lindung.imports.rowkinds import RowSorter
@@ -41,9 +42,22 @@ from lindung.registry.fastinsert import insert_rows
 from lindung.registry.models import Pemda
 
 CHUNK = 2000
+MAX_HEADING_CHARS = 200
+log = logging.getLogger(__name__)
 Outcome = ImportRow.Outcome
 # Called after each chunk with (stage, rows done, rows in all or 0 when not known yet).
 Progress = Callable[[str, int, int], None]
+
+
+CHECK_CRASHED = (
+    "Pemeriksaan gagal karena kesalahan tak terduga; tidak ada data yang berubah. Unggah "
+    "berkasnya lagi; bila terulang, hubungi administrator server."
+)
+COMMIT_CRASHED = (
+    "Penyimpanan gagal karena kesalahan tak terduga; tidak ada data yang berubah. Simpan "
+    "lagi; bila terulang, hubungi administrator server."
+)
+KEY_TAKEN = "NIK ini baru saja didaftarkan oleh impor lain; periksa ulang."
 
 
 class Cancelled(Exception):
@@ -252,6 +266,11 @@ def _read(batch: ImportBatch, reading: Reading) -> Iterator[tuple[Layout, int, l
                 }
             )
             continue
+        if any(len(h) > MAX_HEADING_CHARS for h in header.headers):
+            raise FileProblem(
+                f"Judul kolom di lembar {sheet.name} lebih dari {MAX_HEADING_CHARS} karakter; "
+                "perbaiki baris judulnya (satu judul singkat per kolom)."
+            )
         layout = Layout(sheet.name, header, _keys(header))
         reading.sheets.append(layout)
         rows = chain(head[header.row :], sheet.rows)
@@ -310,6 +329,8 @@ def _walk(
         store(chunk)
         done += len(chunk)
         control.write_progress(batch.pk, stage=stage, done=done, total=total)
+        if not apply:
+            leases.beat(batch.pk)  # a commit's transaction would hide it: its file beats
         if progress is not None:
             progress(stage, done, total)
         chunk = []
@@ -348,17 +369,16 @@ def check(batch: ImportBatch, *, progress: Progress | None = None) -> Summary:
 
     Only a queued batch is checked: one cancelled while it waited stays cancelled.
     """
-    started = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.QUEUED).update(
-        status=ImportBatch.Status.CHECKING, message=""
-    )
-    if not started:
+    if not leases.start(
+        batch.pk, ImportBatch.Status.CHECKING, from_status=ImportBatch.Status.QUEUED
+    ):
         batch.refresh_from_db()
         return summary(batch)
-    batch.status, batch.message = ImportBatch.Status.CHECKING, ""
-    batch.rows.all().delete()
-    control.clear(batch.pk)
+    batch.refresh_from_db(fields=["status", "message", "heartbeat_at", "worker"])
     reading = Reading()
     try:
+        batch.rows.all().delete()
+        control.clear(batch.pk)
         planner = _planner(batch)
         duplicates = _Duplicates(batch.kind)
         _walk(
@@ -378,9 +398,15 @@ def check(batch: ImportBatch, *, progress: Progress | None = None) -> Summary:
     except FileProblem as exc:
         batch.rows.all().delete()
         batch.status, batch.message = ImportBatch.Status.FAILED, str(exc)
+        if isinstance(exc, FileRefused):
+            batch.file.delete(save=False)  # a refused file is not kept
     except Cancelled:
         batch.rows.all().delete()
         batch.status, batch.message = ImportBatch.Status.CANCELLED, "Dibatalkan oleh pengguna."
+    except Exception:
+        log.exception("import batch %s: the check failed", batch.pk)
+        batch.rows.all().delete()
+        batch.status, batch.message = ImportBatch.Status.FAILED, CHECK_CRASHED
     batch.finished_at = timezone.now()
     batch.save()
     control.clear(batch.pk)
@@ -561,6 +587,8 @@ def commit(
         raise CommitRefused(
             f"Ada {errors} baris galat. Perbaiki berkasnya, atau pilih 'simpan baris valid saja'."
         )
+    # A commit of this scope whose worker died no longer blocks this one.
+    leases.sweep(pemda=batch.pemda, scope=batch.scope)
     with transaction.atomic():
         # The Pemda row is the lock: two commits starting together cannot both see "free".
         Pemda.objects.select_for_update().get(pk=batch.pemda_id)
@@ -571,7 +599,13 @@ def commit(
             raise CommitRefused(
                 "Impor lain untuk OPD/cakupan yang sama sedang disimpan; tunggu sampai selesai."
             )
-        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.COMMITTING)
+        if not leases.start(
+            batch.pk,
+            ImportBatch.Status.COMMITTING,
+            from_status=(ImportBatch.Status.PREVIEW, ImportBatch.Status.QUEUED),
+        ):
+            raise CommitRefused("Impor ini tidak dalam tahap pratinjau; periksa ulang berkasnya.")
+    batch.refresh_from_db(fields=["heartbeat_at", "worker"])
     batch.options = {**batch.options, "valid_only": valid_only, "end_missing": end_missing}
     # A cancel pressed while the commit waited in the queue still counts.
     control.clear_progress(batch.pk)
@@ -605,6 +639,15 @@ def commit(
     except _RowFailed as exc:
         batch.status = ImportBatch.Status.PREVIEW
         batch.message = f"Penyimpanan dibatalkan, tidak ada data yang berubah: baris {exc}"
+    except IntegrityError:
+        # Another commit wrote the same key (a new NIK) meanwhile: its rows stand, ours wait.
+        log.warning("import batch %s: a key was taken by another commit", batch.pk, exc_info=True)
+        batch.status = ImportBatch.Status.PREVIEW
+        batch.message = f"Penyimpanan dibatalkan, tidak ada data yang berubah: {KEY_TAKEN}"
+    except Exception:
+        log.exception("import batch %s: the commit failed", batch.pk)
+        batch.status = ImportBatch.Status.PREVIEW
+        batch.message = COMMIT_CRASHED
     batch.finished_at = timezone.now()
     batch.save()
     control.clear(batch.pk)

@@ -12,10 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 
-from lindung.imports import control, pipeline, tasks
+from lindung.imports import control, leases, pipeline, tasks
 from lindung.imports.models import ImportBatch, ImportRow
 
 
@@ -51,8 +52,13 @@ def batch_upload(
 ) -> ImportBatch:
     """Keep the file, open a batch, and check it in the background.
 
-    The CLI passes `queue=False` and runs the check itself (:func:`run_now`).
+    The CLI passes `queue=False` and runs the check itself (:func:`run_now`). An upload over
+    IMPORT_MAX_BYTES is refused before anything is stored.
     """
+    if isinstance(source, File) and (source.size or 0) > settings.IMPORT_MAX_BYTES:
+        from lindung.imports.forms import upload_too_large
+
+        raise ImportRefused(upload_too_large(source.size or 0, original_name), "file")
     batch = pipeline.create_batch(
         pemda=pemda,
         kind=kind,
@@ -96,6 +102,7 @@ def _options(
 
 
 def _not_running(batch: ImportBatch) -> None:
+    leases.settle(batch)  # a job that died no longer holds the batch
     if batch.is_running:
         raise ImportRefused("Impor masih berjalan; tunggu sampai selesai.", "status")
     if batch.status == ImportBatch.Status.COMMITTED:
@@ -185,12 +192,21 @@ def batch_cancel(*, batch: ImportBatch) -> str:
     if waiting:
         return "cancelled"
     if batch.is_running:
+        batch.refresh_from_db()
+        if leases.settle(batch, cancelled=True):
+            return "cancelled"  # its worker died: nobody would read the request
         control.request_cancel(batch.pk)
         batch.refresh_from_db(fields=["status"])
         if batch.is_running:
             return "requested"
     control.clear(batch.pk)
     return "too_late"
+
+
+def batch_refresh(batch: ImportBatch) -> ImportBatch:
+    """The batch as the page and the API show it: settled first if its job died."""
+    leases.settle(batch)
+    return batch
 
 
 def run_now(

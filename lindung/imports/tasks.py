@@ -1,16 +1,29 @@
-"""Background jobs of the import pipeline (django-tasks; `lindung db_worker` runs them)."""
+"""Background jobs of the import pipeline (django-tasks; `lindung db_worker` runs them).
+
+Whatever happens inside, a job leaves its batch settled: failed (a check) or back in preview
+(a commit), never running for good.
+"""
 
 from __future__ import annotations
+
+import logging
 
 from django_tasks import task
 
 from lindung.imports import control, pipeline
 from lindung.imports.models import ImportBatch
 
+log = logging.getLogger(__name__)
+
 
 @task()
 def check_batch(batch_id: int) -> None:
-    pipeline.check(ImportBatch.objects.get(pk=batch_id))
+    try:
+        pipeline.check(ImportBatch.objects.get(pk=batch_id))
+    except Exception:
+        log.exception("import batch %s: the check job failed", batch_id)
+        _settle(batch_id, ImportBatch.Status.FAILED, pipeline.CHECK_CRASHED)
+        raise
 
 
 @task()
@@ -25,3 +38,18 @@ def commit_batch(batch_id: int, valid_only: bool, end_missing: bool) -> None:
         ImportBatch.objects.filter(pk=batch_id).update(
             status=ImportBatch.Status.PREVIEW, message=str(exc)
         )
+    except Exception:
+        log.exception("import batch %s: the commit job failed", batch_id)
+        _settle(batch_id, ImportBatch.Status.PREVIEW, pipeline.COMMIT_CRASHED)
+        raise
+
+
+def _settle(batch_id: int, to: str, message: str) -> None:
+    """End a batch its job left waiting or running."""
+    running = (
+        ImportBatch.Status.QUEUED,
+        ImportBatch.Status.CHECKING,
+        ImportBatch.Status.COMMITTING,
+    )
+    ImportBatch.objects.filter(pk=batch_id, status__in=running).update(status=to, message=message)
+    control.clear(batch_id)

@@ -64,7 +64,7 @@ def batch_list(request: AuthedHttpRequest) -> HttpResponse:
 
 @login_required
 def batch_detail(request: AuthedHttpRequest, batch_id: int) -> HttpResponse:
-    batch = access.get_batch_for_user(request.user, batch_id)
+    batch = services.batch_refresh(access.get_batch_for_user(request.user, batch_id))
     errors = Paginator(
         batch.rows.filter(outcome=ImportRow.Outcome.ERROR).order_by("id"), 100
     ).get_page(request.GET.get("page"))
@@ -110,7 +110,7 @@ def _to_end(batch: ImportBatch) -> list[Engagement]:
 
 @login_required
 def batch_status(request: AuthedHttpRequest, batch_id: int) -> JsonResponse:
-    batch = access.get_batch_for_user(request.user, batch_id)
+    batch = services.batch_refresh(access.get_batch_for_user(request.user, batch_id))
     live = (control.read_progress(batch.pk) or {}) if batch.is_running else {}
     return JsonResponse(
         {

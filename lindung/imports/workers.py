@@ -7,10 +7,11 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from lindung.imports.models import ImportBatch, ImportRow
+from lindung.imports.pipeline import KEY_TAKEN
 from lindung.lib.dates import today
 from lindung.reconciliation.rules import LinkIndex, normalize_employer
 from lindung.registry import services
@@ -213,7 +214,8 @@ class WorkerPlanner:
                     services.workers_bulk_add(
                         actor=actor, opd=opd, rows=[_row(d) for d in drafts], reason=self.reason
                     )
-            except ValidationError:
+            except (ValidationError, IntegrityError):
+                # IntegrityError: another import created one of these NIKs meanwhile.
                 for d in drafts:
                     self._one(d, lambda d=d, opd=opd: services.workers_bulk_add(
                         actor=actor, opd=opd, rows=[_row(d)], reason=self.reason))  # fmt: skip
@@ -224,7 +226,7 @@ class WorkerPlanner:
                         actor=actor, reason=self.reason,
                         changes=[(e, c) for _d, e, c in self.updates],
                     )  # fmt: skip
-            except ValidationError:
+            except (ValidationError, IntegrityError):
                 for d, e, c in self.updates:
                     self._one(d, lambda e=e, c=c: services.engagement_update(
                         actor=actor, engagement=e, reason=self.reason, **c))  # fmt: skip
@@ -236,6 +238,8 @@ class WorkerPlanner:
                 write()
         except ValidationError as exc:
             d.fail("", "invalid", " ".join(exc.messages))
+        except IntegrityError:
+            d.fail("NIK", "nik_taken", KEY_TAKEN)
 
     # -- after the last row ---------------------------------------------------------------
 

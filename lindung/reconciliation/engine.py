@@ -12,6 +12,7 @@ for the review queue).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -374,9 +375,14 @@ def price(con, *, rates: Rates, required: tuple[str, ...]) -> None:  # type: ign
 
 
 def run(  # type: ignore[no-untyped-def]
-    con, *, params: Params, required: tuple[str, ...], rates: Rates
+    con,
+    *,
+    params: Params,
+    required: tuple[str, ...],
+    rates: Rates,
+    beat: Callable[[], None] | None = None,
 ) -> dict[str, float]:
-    """All passes on loaded input tables; returns seconds per pass."""
+    """All passes on loaded input tables; returns seconds per pass. `beat` after each pass."""
     import time
 
     timings: dict[str, float] = {}
@@ -390,6 +396,8 @@ def run(  # type: ignore[no-untyped-def]
         start = time.perf_counter()
         step()
         timings[name] = round(time.perf_counter() - start, 3)
+        if beat is not None:
+            beat()
     return timings
 
 

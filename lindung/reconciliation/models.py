@@ -41,6 +41,9 @@ class Run(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The lease of the running job: who runs it and when it last said it is alive.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("rekonsiliasi")

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.imports.models import ImportBatch, Membership
 from lindung.lib.dates import today
+from lindung.lib.jobs import stale_before, worker_id
 from lindung.reconciliation import engine, transfer
 from lindung.reconciliation.models import Candidate, EmployerLink, MatchDecision, Result, Run
 from lindung.reconciliation.queries import coverage_pct
@@ -28,8 +32,9 @@ from lindung.rulebook.services import current_ruleset
 if TYPE_CHECKING:
     from lindung.accounts.models import User
 
-# A run still "running" after this long died with its worker; it no longer blocks new runs.
-STALE_AFTER = timedelta(hours=2)
+log = logging.getLogger(__name__)
+# Temporary folders of a run (its inputs as CSV, with NIKs and wages; DuckDB's spill files).
+_TMP_PREFIX = "lindung-recon-"
 
 
 @dataclass
@@ -93,10 +98,7 @@ def run_create(
             )
             % {"pemda": pemda.name},
         )
-    stale = timezone.now() - STALE_AFTER
-    Run.objects.filter(pemda=pemda, status=Run.Status.RUNNING, created_at__lt=stale).update(
-        status=Run.Status.FAILED, message=_("Terhenti: proses tidak selesai.")
-    )
+    runs_sweep(pemda=pemda)  # a run whose worker died no longer holds the slot
     try:
         with transaction.atomic():
             return Run.objects.create(
@@ -131,16 +133,62 @@ def reconcile(
 
 
 def run_execute(run: Run) -> Run:
-    """Reconcile and store the results; a failure leaves no results and marks the run failed."""
+    """Reconcile and store the results; a failure leaves no results and marks the run failed.
+
+    The run beats (`heartbeat_at`) at its start and after each stage; its temporary files
+    (NIKs and wages) are removed however it ends, and by the sweep after a killed worker.
+    """
+    run.heartbeat_at, run.worker = timezone.now(), worker_id()
+    Run.objects.filter(pk=run.pk).update(heartbeat_at=run.heartbeat_at, worker=run.worker)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{run.pk}-"))
     try:
-        with tempfile.TemporaryDirectory(prefix="lindung-recon-") as tmp:
-            _execute(run, Path(tmp))
+        _execute(run, tmp)
     except Exception as exc:
+        log.exception("reconciliation run %s failed", run.pk)
         Run.objects.filter(pk=run.pk).update(
-            status=Run.Status.FAILED, message=str(exc)[:2000], finished_at=timezone.now()
+            status=Run.Status.FAILED,
+            message=str(exc)[:2000],
+            finished_at=timezone.now(),
         )
         run.refresh_from_db()
         raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return run
+
+
+def _beat(run: Run) -> None:
+    Run.objects.filter(pk=run.pk, status=Run.Status.RUNNING).update(heartbeat_at=timezone.now())
+
+
+def runs_sweep(**filters: Any) -> int:
+    """Mark failed every running run silent for longer than JOB_STALE_SECONDS (its worker
+    died) and remove its temporary files; how many."""
+    dead = (
+        Run.objects.filter(status=Run.Status.RUNNING, **filters)
+        .alias(beat=Coalesce("heartbeat_at", "created_at"))
+        .filter(beat__lt=stale_before())
+    )
+    swept = 0
+    for pk, worker in dead.values_list("pk", "worker"):
+        swept += Run.objects.filter(pk=pk, status=Run.Status.RUNNING).update(
+            status=Run.Status.FAILED,
+            message=_(
+                "Rekonsiliasi terhenti karena proses latar belakang mati (mis. kehabisan "
+                "memori). Jalankan lagi; bila terulang, hubungi administrator server."
+            ),
+            finished_at=timezone.now(),
+        )
+        log.warning("reconciliation run %s (worker %s) silent: failed", pk, worker or "?")
+        for leftover in Path(tempfile.gettempdir()).glob(f"{_TMP_PREFIX}{pk}-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+    return swept
+
+
+def run_refresh(run: Run) -> Run:
+    """The run as the page and the API show it: failed first if its worker died."""
+    if run.status == Run.Status.RUNNING and runs_sweep(pk=run.pk):
+        run.refresh_from_db()
     return run
 
 
@@ -151,6 +199,22 @@ def _execute(run: Run, tmp: Path) -> None:
     required = rules.get("programs.non_asn", run.as_of).programs
     rates = _rates(rules, run.as_of)
     con = engine.connect(tmp)
+    try:
+        _stages(run, con, tmp, started=started, params=params, required=required, rates=rates)
+    finally:
+        con.close()
+
+
+def _stages(  # type: ignore[no-untyped-def]
+    run: Run,
+    con,
+    tmp: Path,
+    *,
+    started: float,
+    params: Params,
+    required: tuple[str, ...],
+    rates: engine.Rates,
+) -> None:
     engine.setup(con, as_of=run.as_of, params=params, required=required)
     stats: dict[str, Any] = dict(run.stats)
     inputs = _inputs(run)
@@ -158,10 +222,14 @@ def _execute(run: Run, tmp: Path) -> None:
         path = tmp / f"{table}.csv"
         transfer.queryset_to_csv(inputs[table], path)
         engine.load_csv(con, table, path)
+        path.unlink()  # loaded: the NIKs need not stay on disk
+        _beat(run)
     stats["load_s"] = round(time.perf_counter() - started, 3)
     stats["engagements"] = con.execute("SELECT count(*) FROM eng").fetchone()[0]
     stats["memberships"] = con.execute("SELECT count(*) FROM mem").fetchone()[0]
-    stats.update(engine.run(con, params=params, required=required, rates=rates))
+    stats.update(
+        engine.run(con, params=params, required=required, rates=rates, beat=lambda: _beat(run))
+    )
     totals, iuran, per_opd = engine.counts(con)
     unpriced = engine.unpriced(con)
     stats["unpriced"] = sum(unpriced.values())
@@ -194,7 +262,6 @@ def _execute(run: Run, tmp: Path) -> None:
         run.stats = stats
         run.finished_at = timezone.now()
         run.save()
-    con.close()
 
 
 def _rates(rules: Any, as_of: date) -> engine.Rates:

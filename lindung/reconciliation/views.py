@@ -69,6 +69,7 @@ def run_list(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 def run_detail(request: AuthedHttpRequest, run_id: int) -> HttpResponse:
     run, scope = access.get_run_for_user(request.user, run_id)
+    run = services.run_refresh(run)
     context = {"run": run, "scope": scope, "categories": list(Category), "actions": ACTIONS}
     if run.status == Run.Status.DONE:
         figures = queries.figures(run, scope)

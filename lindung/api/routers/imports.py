@@ -122,10 +122,14 @@ def upload(
                 {"cohort": [f"Kohort “{cohort}” tidak ada di Pemda {target.code} atau di luar "
                             "wewenang Anda; kirim id kohort tujuan."]}
             )  # fmt: skip
-    batch = services.batch_upload(
-        user=user, pemda=target, kind=kind, source=file, original_name=file.name or "berkas",
-        opd=opd_obj, cohort_id=cohort_id, create_missing_opds=create_missing_opds, as_of=as_of,
-    )  # fmt: skip
+    try:
+        batch = services.batch_upload(
+            user=user, pemda=target, kind=kind, source=file, original_name=file.name or "berkas",
+            opd=opd_obj, cohort_id=cohort_id, create_missing_opds=create_missing_opds,
+            as_of=as_of,
+        )  # fmt: skip
+    except services.ImportRefused as exc:
+        raise FormInvalid({exc.field or "file": [exc.message]}) from None
     batch.refresh_from_db()
     return 202, _out(batch)
 
@@ -138,7 +142,8 @@ def _id(text: str) -> int:
 
 @router.get("/imports/{batch_id}", response=BatchOut)
 def status(request: HttpRequest, batch_id: int) -> dict[str, Any]:
-    return _out(access.get_batch_for_user(request.user, batch_id))  # type: ignore[arg-type]
+    batch = access.get_batch_for_user(request.user, batch_id)  # type: ignore[arg-type]
+    return _out(services.batch_refresh(batch))
 
 
 @router.get("/imports/{batch_id}/rows", response=RowPage)

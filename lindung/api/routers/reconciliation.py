@@ -85,7 +85,7 @@ def run_start(request: HttpRequest, payload: RunIn) -> tuple[int, dict[str, Any]
 @router.get("/reconciliation/runs/{run_id}")
 def run_detail(request: HttpRequest, run_id: int) -> dict[str, Any]:
     run, _scope = access.get_run_for_user(request.user, run_id)  # type: ignore[arg-type]
-    return _run_out(run, request.user)
+    return _run_out(services.run_refresh(run), request.user)
 
 
 @router.get("/reconciliation/runs/{run_id}/records")
