@@ -380,7 +380,7 @@ def run(  # type: ignore[no-untyped-def]
     params: Params,
     required: tuple[str, ...],
     rates: Rates,
-    beat: Callable[[], None] | None = None,
+    beat: Callable[[], None] = lambda: None,
 ) -> dict[str, float]:
     """All passes on loaded input tables; returns seconds per pass. `beat` after each pass."""
     import time
@@ -396,8 +396,7 @@ def run(  # type: ignore[no-untyped-def]
         start = time.perf_counter()
         step()
         timings[name] = round(time.perf_counter() - start, 3)
-        if beat is not None:
-            beat()
+        beat()
     return timings
 
 
