@@ -21,6 +21,11 @@ class RunLeaseTest(BaseTestCase):
         super().setUpTestData()
         Scenario(cls.pemda, cls.opd, cls.other_opd, [cls.worker, cls.other_worker])
 
+    def setUp(self) -> None:
+        # A temporary folder of its own: parallel test processes number their runs alike.
+        own = tempfile.mkdtemp(prefix="lease-test-")
+        self.enterContext(mock.patch.object(tempfile, "tempdir", own))
+
     def leftovers(self, run: Run) -> list[Path]:
         return list(Path(tempfile.gettempdir()).glob(f"lindung-recon-{run.pk}-*"))
 
