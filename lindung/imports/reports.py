@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lindung.imports.models import ImportBatch, ImportRow
-from lindung.lib.xlsx import Sheet, sheet_title, write_workbook
+from lindung.lib.xlsx import Sheet, safe_value, sheet_title, write_workbook
 
 
 def error_report(batch: ImportBatch) -> bytes:
@@ -117,8 +117,9 @@ def template(kind: str) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Data"
-    ws.append(spec["headers"])
-    ws.append(spec["example"])
+    # Fixed text, but through the one cell rule all the same: no cell is ever a formula.
+    ws.append([safe_value(v) for v in spec["headers"]])
+    ws.append([safe_value(v) for v in spec["example"]])
     for col in TEXT_COLUMNS.get(kind, ("A",)):
         # NIK and KPJ as text: Excel must not turn them into numbers.
         for row in range(2, 5001):
@@ -128,7 +129,7 @@ def template(kind: str) -> bytes:
         dv.add(f"{col}2:{col}5000")
         ws.add_data_validation(dv)
     for i, header in enumerate(spec["headers"], start=1):
-        ws.cell(row=1, column=i).value = header
+        ws.cell(row=1, column=i).value = safe_value(header)
         ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(
             12, len(header) + 4
         )
