@@ -171,6 +171,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("AXES_ENABLED", "1")
+# Whole-NIK lookups per user per hour by roles that see NIKs masked (Pimpinan); each is logged.
+NIK_LOOKUP_LIMIT = envint("NIK_LOOKUP_LIMIT", "30")
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -193,3 +194,22 @@ class Engagement(models.Model):
 
     def is_active_on(self, day: date) -> bool:
         return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
+
+class NikLookup(models.Model):
+    """A whole-NIK search by a role that sees NIKs masked: who, when, which NIK (audit)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="nik_lookups"
+    )
+    nik = models.CharField(_("NIK"), max_length=16)
+    source = models.CharField(_("sumber"), max_length=20)
+    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("Pencarian NIK")
+        verbose_name_plural = _("Pencarian NIK")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.nik} {self.at:%Y-%m-%d %H:%M}"

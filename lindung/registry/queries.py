@@ -30,12 +30,18 @@ def filter_engagements(
     *,
     day: date,
     q: str = "",
+    search: Q | None = None,
     category: str = "",
     sk: str = "",
     status: str = "aktif",
 ) -> EngagementQuerySet:
-    """Apply the worker-list search and filters (web and API share this)."""
-    if q.strip():
+    """Apply the worker-list search and filters (web and API share this).
+
+    `search` is the role-aware filter of `lookups.worker_search`; `q` searches unmasked.
+    """
+    if search is not None:
+        qs = qs.filter(search)
+    elif q.strip():
         qs = qs.filter(search_q(q, prefix="person__"))
     if category:
         qs = qs.filter(category=category)
