@@ -184,7 +184,7 @@ def worker_export(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
     _filters, qs = _worker_query(request, opd)
     data = workbook_bytes(
         title=opd.code,
-        headers=worker_export_headers(),
+        headers=worker_export_headers(masked=scope.masked),
         rows=worker_export_rows(qs.order_by("person__name", "pk"), masked=scope.masked),
         text_columns={0},
     )
