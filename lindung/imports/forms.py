@@ -13,6 +13,7 @@ from lindung.imports.models import ImportBatch
 from lindung.registry import access as registry_access
 from lindung.registry.forms import DATE_INPUTS, DateInput
 from lindung.registry.models import Opd, Pemda
+from lindung.web.forms import PlausibleDateField
 
 
 class UploadForm(forms.Form):
@@ -29,7 +30,7 @@ class UploadForm(forms.Form):
         help_text=_("Pilih OPD bila berkas adalah daftar satu OPD."),
     )
     create_missing_opds = forms.BooleanField(label=_("Buat OPD yang belum ada"), required=False)
-    as_of = forms.DateField(
+    as_of = PlausibleDateField(
         label=_("Keadaan per"),
         required=False,
         input_formats=DATE_INPUTS,

@@ -13,6 +13,7 @@ from lindung.lib import nik as nik_rules
 from lindung.lib.dates import today
 from lindung.registry.models import Engagement, Opd, Person
 from lindung.registry.rules import MAX_MONTHLY_WAGE, worker_problems
+from lindung.web.forms import PlausibleDateField
 
 DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 
@@ -81,7 +82,7 @@ class _ReasonMixin(forms.Form):
 class WorkerAddForm(forms.Form):
     nik = NikField()
     name = forms.CharField(label=_("Nama lengkap"), max_length=150)
-    birth_date = forms.DateField(
+    birth_date = PlausibleDateField(
         label=_("Tanggal lahir"),
         required=False,
         input_formats=DATE_INPUTS,
@@ -100,7 +101,7 @@ class WorkerAddForm(forms.Form):
     funding_source = forms.ChoiceField(
         label=_("Sumber dana"), choices=Engagement.Funding.choices, initial="apbd"
     )
-    start_date = forms.DateField(
+    start_date = PlausibleDateField(
         label=_("Tanggal mulai"), input_formats=DATE_INPUTS, widget=DateInput()
     )
     reason = forms.CharField(label=_("Catatan"), max_length=200, required=False)
@@ -131,7 +132,7 @@ class EngagementForm(_ReasonMixin):
     has_sk = forms.BooleanField(label=_("Memiliki SK Kepala Daerah"), required=False)
     monthly_wage = RupiahField(label=_("Upah per bulan (Rp)"))
     funding_source = forms.ChoiceField(label=_("Sumber dana"), choices=Engagement.Funding.choices)
-    start_date = forms.DateField(
+    start_date = PlausibleDateField(
         label=_("Tanggal mulai"), input_formats=DATE_INPUTS, widget=DateInput()
     )
     field_order = ["category", "has_sk", "monthly_wage", "funding_source", "start_date", "reason"]
@@ -139,7 +140,7 @@ class EngagementForm(_ReasonMixin):
 
 class PersonForm(_ReasonMixin):
     name = forms.CharField(label=_("Nama lengkap"), max_length=150)
-    birth_date = forms.DateField(
+    birth_date = PlausibleDateField(
         label=_("Tanggal lahir"), required=False, input_formats=DATE_INPUTS, widget=DateInput()
     )
     sex = forms.ChoiceField(
@@ -150,7 +151,7 @@ class PersonForm(_ReasonMixin):
 
 
 class EngagementEndForm(_ReasonMixin):
-    end_date = forms.DateField(
+    end_date = PlausibleDateField(
         label=_("Tanggal berakhir"), input_formats=DATE_INPUTS, widget=DateInput()
     )
     field_order = ["end_date", "reason"]

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lindung.lib import nik as nik_rules
+from lindung.lib.dates import validate_plausible_date
 from lindung.registry.rules import MAX_MONTHLY_WAGE
 
 
@@ -99,7 +100,9 @@ class Person(models.Model):
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="people")
     nik = models.CharField(_("NIK"), max_length=16, validators=[validate_nik])
     name = models.CharField(_("nama lengkap"), max_length=150)
-    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    birth_date = models.DateField(
+        _("tanggal lahir"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices, blank=True)
     phone = models.CharField(
         _("nomor HP"),
@@ -164,8 +167,10 @@ class Engagement(models.Model):
     funding_source = models.CharField(
         _("sumber dana"), max_length=10, choices=Funding.choices, default=Funding.APBD
     )
-    start_date = models.DateField(_("tanggal mulai"))
-    end_date = models.DateField(_("tanggal berakhir"), null=True, blank=True)
+    start_date = models.DateField(_("tanggal mulai"), validators=[validate_plausible_date])
+    end_date = models.DateField(
+        _("tanggal berakhir"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     history = HistoricalRecords()
 
     objects = EngagementQuerySet.as_manager()

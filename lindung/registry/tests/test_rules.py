@@ -5,6 +5,7 @@ from unittest import TestCase
 
 from lindung.registry.rules import (
     MSG_BIRTH_FUTURE,
+    MSG_DATE_RANGE,
     MSG_END_BEFORE_START,
     MSG_START_BEFORE_BIRTH,
     MSG_WAGE_RANGE,
@@ -49,3 +50,22 @@ class WorkerProblemsTest(TestCase):
         self.assertIn("start_date", worker_problems(
             birth_date=date(1990, 1, 1), start_date=date(1990, 1, 1), today=TODAY))  # fmt: skip
         self.assertIn("monthly_wage", worker_problems(monthly_wage=1_000_000_001, today=TODAY))
+
+    def test_years_outside_1900_to_2100_are_refused(self) -> None:
+        problems = worker_problems(
+            birth_date=date(1, 1, 1), start_date=date(1800, 5, 1), end_date=date(9999, 12, 31),
+            today=TODAY,
+        )  # fmt: skip
+        self.assertEqual(
+            problems,
+            {
+                "birth_date": MSG_DATE_RANGE,
+                "start_date": MSG_DATE_RANGE,
+                "end_date": MSG_DATE_RANGE,
+            },
+        )
+        edges = worker_problems(
+            birth_date=date(1900, 1, 1), start_date=date(2000, 1, 1), end_date=date(2100, 12, 31),
+            today=TODAY,
+        )  # fmt: skip
+        self.assertEqual(edges, {})
