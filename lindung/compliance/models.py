@@ -13,6 +13,12 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lindung.compliance import rules
+from lindung.compliance.placeholders import (
+    LETTER_FIELDS,
+    MAX_BODY_LENGTH,
+    NUMBER_FIELDS,
+    PlaceholderValidator,
+)
 from lindung.lib.dates import validate_plausible_date
 from lindung.registry.models import Pemda
 
@@ -342,6 +348,7 @@ class Letterhead(models.Model):
         max_length=80,
         default="560/{nomor}/Disnaker/{tahun}",
         help_text=_("Gunakan {nomor} dan {tahun}."),
+        validators=[PlaceholderValidator(NUMBER_FIELDS, 80)],
     )
     history = HistoricalRecords()
 
@@ -358,13 +365,16 @@ class LetterTemplate(models.Model):
 
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="letter_templates")
     stage = models.CharField(_("tahap"), max_length=10, choices=Stage.choices)
-    subject = models.CharField(_("perihal"), max_length=200)
+    subject = models.CharField(
+        _("perihal"), max_length=200, validators=[PlaceholderValidator(LETTER_FIELDS, 200)]
+    )
     body = models.TextField(
         _("isi surat"),
         help_text=_(
             "Isian: {nama_usaha} {nib} {alamat} {kecamatan} {jenis_temuan} {rincian} "
             "{iuran} {tenggat} {tanggal} {dasar_hukum}."
         ),
+        validators=[PlaceholderValidator(LETTER_FIELDS, MAX_BODY_LENGTH)],
     )
     history = HistoricalRecords()
 
