@@ -28,6 +28,8 @@ install: $(UV)
 # Local demo: SQLite file, DEBUG on, demo city and one account per role, gunicorn + whitenoise.
 run: install
 	DEBUG=1 $(BIN)/lindung migrate --no-input
+	# The shared cache (rate limits) lives in the database; migrate creates it, this checks.
+	DEBUG=1 $(BIN)/lindung createcachetable
 	DEBUG=1 $(BIN)/lindung demo --if-empty
 	DEBUG=1 $(BIN)/lindung demo-users
 	DEBUG=1 $(BIN)/lindung collectstatic --no-input --verbosity 0
