@@ -19,5 +19,7 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         # post_migrate is sent per app with models; this app has none, the registry always.
-        registry = self.apps.get_app_config("registry")
+        from django.apps import apps
+
+        registry = apps.get_app_config("registry")
         post_migrate.connect(_create_cache_table, sender=registry, dispatch_uid="cache-table")
