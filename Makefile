@@ -35,6 +35,8 @@ $(MO): %.mo: %.po | install
 # (production runs it once per release, see docs/operations.md).
 run: install $(MO)
 	DEBUG=1 $(BIN)/lindung migrate --no-input
+	# The shared cache (rate limits) lives in the database; migrate creates it, this checks.
+	DEBUG=1 $(BIN)/lindung createcachetable
 	DEBUG=1 $(BIN)/lindung demo --if-empty
 	DEBUG=1 $(BIN)/lindung demo-users
 	@echo "Lindung berjalan di http://$(HOST):$(PORT)/ (Ctrl+C untuk berhenti)"

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lindung.web.middleware.ChosenLanguageMiddleware",
+    # After the language (its 400 speaks it); refuses NUL, marks responses no-store.
+    "lindung.web.middleware.RequestHygieneMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -169,6 +171,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("AXES_ENABLED", "1")
+# The client address the lockout counts. Directly exposed: REMOTE_ADDR. Behind N trusted
+# reverse proxies that each append to X-Forwarded-For: AXES_IPWARE_PROXY_COUNT=N (the entry
+# N from the right is the client; entries further left are typed by the client and ignored).
+AXES_IPWARE_PROXY_COUNT = envint("AXES_IPWARE_PROXY_COUNT", "0")
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(
+    os.getenv("AXES_IPWARE_META_PRECEDENCE_ORDER", "HTTP_X_FORWARDED_FOR,REMOTE_ADDR").split(",")
+)
+AXES_CLIENT_IP_CALLABLE = "lindung.web.clientip.client_ip"
+# Whole-NIK lookups per user per hour by roles that see NIKs masked (Pimpinan); each is logged.
+NIK_LOOKUP_LIMIT = envint("NIK_LOOKUP_LIMIT", "30")
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -210,7 +222,18 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "1")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache shared by every process (gunicorn workers, db_worker): the permit-check and
+# NIK-lookup rate limits count there. `database` (default; table created on `migrate`),
+# `locmem` (one process only: tests), or a backend's dotted path with CACHE_LOCATION.
+_CACHE_ALIASES = {
+    "database": ("django.core.cache.backends.db.DatabaseCache", "lindung_cache"),
+    "locmem": ("django.core.cache.backends.locmem.LocMemCache", ""),
+}
+CACHE_BACKEND = os.getenv("CACHE_BACKEND", "locmem" if TESTING else "database")
+_backend, _location = _CACHE_ALIASES.get(
+    CACHE_BACKEND, (CACHE_BACKEND, os.getenv("CACHE_LOCATION", ""))
+)
+CACHES = {"default": {"BACKEND": _backend, "LOCATION": _location}}
 
 LOGGING = {
     "version": 1,

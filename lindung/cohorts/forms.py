@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.cohorts.models import ElectionCohort, ElectionRole, InformalCohort, Segment
 from lindung.registry.forms import DateInput, NikField, RupiahField
+from lindung.web.forms import PlausibleDateField
 
 
 class ElectionCohortForm(forms.Form):
     body = forms.ChoiceField(label=_("Lembaga"), choices=ElectionCohort.Body.choices)
     election_name = forms.CharField(label=_("Nama pemilihan"), max_length=150)
-    term_start = forms.DateField(label=_("Awal masa tugas"), widget=DateInput())
-    term_end = forms.DateField(label=_("Akhir masa tugas"), widget=DateInput())
+    term_start = PlausibleDateField(label=_("Awal masa tugas"), widget=DateInput())
+    term_end = PlausibleDateField(label=_("Akhir masa tugas"), widget=DateInput())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

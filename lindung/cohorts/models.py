@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from lindung.lib.dates import validate_plausible_date
 from lindung.registry.models import Pemda, validate_nik
 from lindung.registry.rules import MAX_MONTHLY_WAGE
 
@@ -26,8 +27,8 @@ class ElectionCohort(models.Model):
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="election_cohorts")
     body = models.CharField(_("lembaga"), max_length=10, choices=Body.choices)
     election_name = models.CharField(_("nama pemilihan"), max_length=150)
-    term_start = models.DateField(_("awal masa tugas"))
-    term_end = models.DateField(_("akhir masa tugas"))
+    term_start = models.DateField(_("awal masa tugas"), validators=[validate_plausible_date])
+    term_end = models.DateField(_("akhir masa tugas"), validators=[validate_plausible_date])
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

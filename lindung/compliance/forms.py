@@ -18,6 +18,7 @@ from lindung.compliance.models import (
     Status,
 )
 from lindung.registry.forms import DATE_INPUTS, DateInput, RupiahField
+from lindung.web.forms import PlausibleDateField
 
 
 class BusinessForm(forms.ModelForm):
@@ -47,7 +48,7 @@ class BusinessForm(forms.ModelForm):
 
 class FigureForm(forms.Form):
     source = forms.ChoiceField(label=_("Sumber"), choices=BusinessFigure.Source.choices)
-    on = forms.DateField(label=_("Tanggal data"), widget=DateInput(), input_formats=DATE_INPUTS)
+    on = PlausibleDateField(label=_("Tanggal data"), widget=DateInput(), input_formats=DATE_INPUTS)
     workers = forms.IntegerField(label=_("Jumlah pekerja"), min_value=0, max_value=1_000_000)
     total_wages = RupiahField(
         label=_("Total upah per bulan (Rp)"), required=False, max_value=10**12

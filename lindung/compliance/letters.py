@@ -7,13 +7,12 @@ language, so an edited template cannot reach anything but the letter's own facts
 
 from __future__ import annotations
 
-import string
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 
-from lindung.compliance import rules
+from lindung.compliance import placeholders, rules
 from lindung.compliance.models import FindingStep, Letterhead, LetterTemplate, Stage
 from lindung.lib.formatting import rupiah
 
@@ -60,27 +59,9 @@ LEGAL_BASIS = (
 )
 
 
-class _Keep(dict):  # type: ignore[type-arg]
-    """Leave unknown placeholders as typed instead of failing the letter."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-class _Formatter(string.Formatter):
-    """Plain names only: no attribute or index lookups inside the braces."""
-
-    def get_field(self, field_name: str, args: Any, kwargs: Any) -> Any:
-        if not field_name.isidentifier():
-            return "{" + field_name + "}", field_name
-        return kwargs[field_name], field_name
-
-
 def fill(body: str, values: dict[str, Any]) -> str:
-    try:
-        return _Formatter().vformat(body, (), _Keep(values))
-    except (ValueError, IndexError):  # a stray brace: show the text as typed
-        return body
+    """`{name}` for the letter's own facts; a format spec or attribute is left as typed."""
+    return placeholders.render(body, {k: values[k] for k in placeholders.LETTER_FIELDS})
 
 
 def template_for(pemda_id: int, stage: str) -> tuple[str, str]:
@@ -148,7 +129,7 @@ def letter_context(step: FindingStep) -> dict[str, Any]:
         "finding": finding,
         "business": business,
         "letterhead": letterhead_for(finding.pemda),
-        "subject": subject,
+        "subject": fill(subject, values),
         "paragraphs": [p.strip() for p in text.split("\n\n") if p.strip()],
         "stage_label": Stage(step.stage).label,
     }

@@ -13,6 +13,13 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lindung.compliance import rules
+from lindung.compliance.placeholders import (
+    LETTER_FIELDS,
+    MAX_BODY_LENGTH,
+    NUMBER_FIELDS,
+    PlaceholderValidator,
+)
+from lindung.lib.dates import validate_plausible_date
 from lindung.registry.models import Pemda
 
 KEY_PREFIX = "lndk_"  # noqa: S105 - a public prefix telling client keys from user tokens
@@ -112,7 +119,7 @@ class BusinessFigure(models.Model):
 
     business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="figures")
     source = models.CharField(_("sumber"), max_length=12, choices=Source.choices)
-    on = models.DateField(_("tanggal data"))
+    on = models.DateField(_("tanggal data"), validators=[validate_plausible_date])
     workers = models.PositiveIntegerField(_("jumlah pekerja"), null=True, blank=True)
     total_wages = models.PositiveBigIntegerField(_("total upah per bulan"), null=True, blank=True)
     batch = models.ForeignKey(
@@ -162,7 +169,9 @@ class Employer(models.Model):
     active_workers = models.PositiveIntegerField(_("tenaga kerja aktif"), default=0)
     total_wages = models.PositiveBigIntegerField(_("total upah dilaporkan"), null=True, blank=True)
     programs = models.CharField(_("program"), max_length=40, blank=True)  # "JKK,JKM,JHT"
-    paid_through = models.DateField(_("iuran dibayar sampai"), null=True, blank=True)
+    paid_through = models.DateField(
+        _("iuran dibayar sampai"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     arrears = models.PositiveBigIntegerField(_("tunggakan"), default=0)
     business = models.ForeignKey(
         Business, null=True, blank=True, on_delete=models.SET_NULL, related_name="employers"
@@ -263,12 +272,14 @@ class Finding(models.Model):
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="findings")
     business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
-    since = models.DateField(_("sejak"))
+    since = models.DateField(_("sejak"), validators=[validate_plausible_date])
     evidence = models.JSONField(_("bukti"), default=dict)
     iuran = models.BigIntegerField(_("iuran terkait (Rp)"), default=0)
     stage = models.CharField(_("tahap"), max_length=10, choices=Stage.choices, default=Stage.OPEN)
     stage_since = models.DateField(_("tahap sejak"))
-    deadline = models.DateField(_("tenggat"), null=True, blank=True)
+    deadline = models.DateField(
+        _("tenggat"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     recomputed_at = models.DateTimeField(null=True, blank=True)
 
     objects = FindingQuerySet.as_manager()
@@ -300,8 +311,10 @@ class FindingStep(models.Model):
 
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="steps")
     stage = models.CharField(_("tahap"), max_length=10, choices=Stage.choices)
-    on = models.DateField(_("tanggal"))
-    deadline = models.DateField(_("tenggat"), null=True, blank=True)
+    on = models.DateField(_("tanggal"), validators=[validate_plausible_date])
+    deadline = models.DateField(
+        _("tenggat"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -335,6 +348,7 @@ class Letterhead(models.Model):
         max_length=80,
         default="560/{nomor}/Disnaker/{tahun}",
         help_text=_("Gunakan {nomor} dan {tahun}."),
+        validators=[PlaceholderValidator(NUMBER_FIELDS, 80)],
     )
     history = HistoricalRecords()
 
@@ -351,13 +365,16 @@ class LetterTemplate(models.Model):
 
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="letter_templates")
     stage = models.CharField(_("tahap"), max_length=10, choices=Stage.choices)
-    subject = models.CharField(_("perihal"), max_length=200)
+    subject = models.CharField(
+        _("perihal"), max_length=200, validators=[PlaceholderValidator(LETTER_FIELDS, 200)]
+    )
     body = models.TextField(
         _("isi surat"),
         help_text=_(
             "Isian: {nama_usaha} {nib} {alamat} {kecamatan} {jenis_temuan} {rincian} "
             "{iuran} {tenggat} {tanggal} {dasar_hukum}."
         ),
+        validators=[PlaceholderValidator(LETTER_FIELDS, MAX_BODY_LENGTH)],
     )
     history = HistoricalRecords()
 

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from lindung.compliance import permit_sql, rules
+from lindung.compliance import permit_sql, placeholders, rules
 from lindung.compliance.models import (
     KEY_PREFIX,
     ApiKey,
@@ -378,10 +378,8 @@ def _letter_number(pemda: Pemda, on: date) -> str:
         finding__pemda=pemda, on__year=on.year, stage__in=LETTER_STAGES
     ).exclude(letter_number="")
     number = sent.count() + 1
-    try:
-        return fmt.format(nomor=f"{number:03d}", tahun=on.year)[:80]
-    except (KeyError, IndexError, ValueError):
-        return f"{number:03d}/{on.year}"
+    # `{nomor}` and `{tahun}` only: never str.format (specs, attributes) on edited text.
+    return placeholders.render(fmt, {"nomor": f"{number:03d}", "tahun": on.year})[:80]
 
 
 @transaction.atomic

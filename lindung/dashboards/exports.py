@@ -41,9 +41,7 @@ def _rows(qs: QuerySet[Result], masked: bool) -> Iterator[list[Any]]:
             str(KIND_LABELS.get(eng.category, "")) if eng else "",
             (_("ya") if eng.has_sk else _("tidak")) if eng else "",
             str(labels.get(r.category, r.category)),
-            None if masked else r.city_wage,
-            None if masked else r.reported_wage,
-            r.iuran,
+            *(() if masked else (r.city_wage, r.reported_wage, r.iuran)),
         ]
 
 
@@ -52,8 +50,9 @@ def records_workbook(
 ) -> tuple[str, bytes]:
     headers = [
         "NIK", _("Nama"), _("Kode OPD"), "OPD", _("Jenis"), _("SK"), _("Kategori"),
-        _("Upah kota"), _("Upah dilaporkan"), _("Iuran per bulan"),
     ]  # fmt: skip
+    if not masked:  # money per person lets one divide by the rate: masked roles see totals only
+        headers += [_("Upah kota"), _("Upah dilaporkan"), _("Iuran per bulan")]
     data = workbook_bytes(
         title=_("Daftar"), headers=headers, rows=_rows(qs, masked), text_columns={0, 2}
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from lindung.lib.dates import validate_plausible_date
 from lindung.reconciliation.models import Run
 from lindung.registry.models import Pemda
 
@@ -27,7 +28,9 @@ class Target(models.Model):
     segment = models.CharField(_("segmen"), max_length=20, choices=Segment.choices)
     metric = models.CharField(_("ukuran"), max_length=10, choices=Metric.choices)
     value = models.DecimalField(_("target"), max_digits=12, decimal_places=1)
-    due = models.DateField(_("tercapai pada"))  # the last day of the target month
+    due = models.DateField(
+        _("tercapai pada"), validators=[validate_plausible_date]
+    )  # the last day of the target month
     label = models.CharField(_("keterangan"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -15,6 +15,7 @@ from lindung.imports.models import ImportBatch
 from lindung.registry import access as registry_access
 from lindung.registry.forms import DATE_INPUTS, DateInput
 from lindung.registry.models import Opd, Pemda
+from lindung.web.forms import PlausibleDateField
 
 
 def upload_too_large(size: int, name: str) -> str:
@@ -44,7 +45,7 @@ class UploadForm(forms.Form):
         help_text=_("Pilih OPD bila berkas adalah daftar satu OPD."),
     )
     create_missing_opds = forms.BooleanField(label=_("Buat OPD yang belum ada"), required=False)
-    as_of = forms.DateField(
+    as_of = PlausibleDateField(
         label=_("Keadaan per"),
         required=False,
         input_formats=DATE_INPUTS,

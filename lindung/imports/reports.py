@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lindung.imports.models import ImportBatch, ImportRow
-from lindung.lib.xlsx import Sheet, sheet_title, write_workbook
+from lindung.lib.xlsx import Sheet, safe_value, sheet_title, write_workbook
 
 
 def error_report(batch: ImportBatch) -> bytes:
@@ -129,7 +129,8 @@ def template(kind: str) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Data"
-    ws.append(spec["headers"])
+    # Fixed text, but through the one cell rule all the same: no cell is ever a formula.
+    ws.append([safe_value(v) for v in spec["headers"]])
     for col in text_columns:
         # NIK and KPJ as text: Excel must not turn them into numbers.
         for row in range(2, 5001):
@@ -140,8 +141,8 @@ def template(kind: str) -> bytes:
         ws.add_data_validation(dv)
     example = wb.create_sheet(EXAMPLE_SHEET)
     example.append([EXAMPLE_NOTE])
-    example.append(spec["headers"])
-    example.append(spec["example"])
+    example.append([safe_value(v) for v in spec["headers"]])
+    example.append([safe_value(v) for v in spec["example"]])
     for col in text_columns:
         example[f"{col}3"].number_format = "@"
     for sheet in (ws, example):

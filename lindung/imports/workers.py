@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
@@ -15,6 +15,7 @@ from lindung.imports.pipeline import KEY_TAKEN
 from lindung.lib.dates import today
 from lindung.reconciliation.rules import LinkIndex, normalize_employer
 from lindung.registry import services
+from lindung.registry.access import worker_scope
 from lindung.registry.fastinsert import ids_by_key
 from lindung.registry.models import Engagement, Opd, Person
 
@@ -76,6 +77,7 @@ class WorkerPlanner:
         self.present: set[tuple[int, str]] = set()  # (opd id, nik) seen in the file
         self.ended = 0
         self.to_end: list[int] = []
+        self.readable_opds: set[int] | None = None  # OPDs the batch's creator may read
 
     # -- per chunk ------------------------------------------------------------------------
 
@@ -85,6 +87,27 @@ class WorkerPlanner:
         self._plan(drafts, apply)
         if apply:
             self._write()
+
+    def _opd_name_for_user(self, opd_id: int) -> str:
+        """The other OPD's name if the batch's creator may read it, else "OPD lain".
+
+        An Operator OPD must not learn where a person works outside their own OPDs.
+        """
+        if self.readable_opds is None:
+            user = self.batch.created_by
+            try:
+                scope = worker_scope(user) if user is not None else None
+            except PermissionDenied:
+                scope = None
+            if scope is None:
+                self.readable_opds = set()
+            elif scope.opd_ids is None:
+                self.readable_opds = {o.pk for o in self.by_id.values()}
+            else:
+                self.readable_opds = set(scope.opd_ids)
+        if opd_id in self.readable_opds:
+            return self.by_id[opd_id].name
+        return "OPD lain"
 
     def _plan(self, drafts: list[Any], apply: bool) -> None:
         niks = [d.values["nik"] for d in drafts if "nik" in d.values]
@@ -117,8 +140,8 @@ class WorkerPlanner:
                 d.fail(
                     "NIK",
                     "active_elsewhere",
-                    f"NIK masih aktif di {elsewhere[0].opd.name}; penugasan itu harus "
-                    "diakhiri dulu.",
+                    f"NIK masih aktif di {self._opd_name_for_user(elsewhere[0].opd_id)}; "
+                    "penugasan itu harus diakhiri dulu.",
                 )
             else:
                 self._create(d, opd, apply)

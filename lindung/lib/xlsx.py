@@ -21,6 +21,31 @@ class Sheet:
     text_columns: set[int] = field(default_factory=set)
 
 
+# OWASP "CSV injection": a text cell starting with one of these may run as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_value(value: Any) -> Any:
+    """A cell value that Excel and LibreOffice will never evaluate.
+
+    Numbers, dates and booleans the app computes stay what they are (a computed -5 is a
+    number); any text that starts like a formula gets a leading `'` and stays text.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def text_cell(ws: Any, value: Any, *, text: bool = False) -> WriteOnlyCell:
+    """One write-only cell: never a formula; with `text`, stored as text ("@")."""
+    if text and value is not None:
+        value = str(value)
+    cell = WriteOnlyCell(ws, value=safe_value(value))
+    if text and value is not None:
+        cell.number_format = "@"
+    return cell
+
+
 _NOT_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -41,26 +66,19 @@ def write_workbook(sheets: Iterable[Sheet]) -> bytes:
     """Sheets with a bold header row; columns in `text_columns` are stored as text.
 
     NIK and similar identifiers must stay text, or Excel turns them into 3.37501E+15.
+    Every cell, header included, goes through `text_cell`: no cell is ever a formula.
     """
     wb = Workbook(write_only=True)
     for sheet in sheets:
         ws = wb.create_sheet(title=sheet_title(sheet.title))
         header_cells = []
         for h in sheet.headers:
-            cell = WriteOnlyCell(ws, value=h)
+            cell = text_cell(ws, h)
             cell.font = Font(bold=True)
             header_cells.append(cell)
         ws.append(header_cells)
         for row in sheet.rows:
-            out: list[Any] = []
-            for i, value in enumerate(row):
-                if i in sheet.text_columns and value is not None:
-                    cell = WriteOnlyCell(ws, value=str(value))
-                    cell.number_format = "@"
-                    out.append(cell)
-                else:
-                    out.append(value)
-            ws.append(out)
+            ws.append([text_cell(ws, v, text=i in sheet.text_columns) for i, v in enumerate(row)])
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

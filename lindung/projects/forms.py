@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from lindung.registry.forms import DateInput, RupiahField
 from lindung.registry.models import Opd
 from lindung.rulebook.engine import MAX_CONTRACT_VALUE
+from lindung.web.forms import PlausibleDateField
 
 
 class ProjectForm(forms.Form):
@@ -40,9 +41,9 @@ class ProjectForm(forms.Form):
             "invalid": _("Tulis nilai kontrak sebagai angka rupiah, misalnya 850000000."),
         },
     )
-    spk_date = forms.DateField(label=_("Tanggal SPK"), widget=DateInput())
-    start_date = forms.DateField(label=_("Tanggal mulai"), widget=DateInput())
-    end_date = forms.DateField(label=_("Tanggal selesai"), widget=DateInput())
+    spk_date = PlausibleDateField(label=_("Tanggal SPK"), widget=DateInput())
+    start_date = PlausibleDateField(label=_("Tanggal mulai"), widget=DateInput())
+    end_date = PlausibleDateField(label=_("Tanggal selesai"), widget=DateInput())
 
     def __init__(self, *args: Any, opds: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -60,7 +61,7 @@ class ProjectForm(forms.Form):
 
 
 class TerminForm(forms.Form):
-    planned_date = forms.DateField(label=_("Rencana tanggal bayar"), widget=DateInput())
+    planned_date = PlausibleDateField(label=_("Rencana tanggal bayar"), widget=DateInput())
     percent = forms.DecimalField(
         label=_("Persen nilai kontrak"),
         min_value=Decimal("0.01"),
@@ -77,11 +78,11 @@ class TerminForm(forms.Form):
 
 class RegistrationForm(forms.Form):
     registration_number = forms.CharField(label=_("Nomor pendaftaran proyek BPJS"), max_length=40)
-    registered_on = forms.DateField(label=_("Tanggal pendaftaran"), widget=DateInput())
+    registered_on = PlausibleDateField(label=_("Tanggal pendaftaran"), widget=DateInput())
 
 
 class PaymentForm(forms.Form):
-    paid_on = forms.DateField(label=_("Tanggal bayar"), widget=DateInput())
+    paid_on = PlausibleDateField(label=_("Tanggal bayar"), widget=DateInput())
     amount = RupiahField(
         label=_("Jumlah (Rp)"),
         max_value=MAX_CONTRACT_VALUE,

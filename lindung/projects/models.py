@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from lindung.lib.dates import today
+from lindung.lib.dates import today, validate_plausible_date
 from lindung.registry.models import Opd, Pemda
 from lindung.rulebook.engine import MAX_CONTRACT_VALUE
 
@@ -65,13 +65,15 @@ class Project(models.Model):
             MaxValueValidator(MAX_CONTRACT_VALUE, _("Nilai kontrak tidak wajar.")),
         ],
     )
-    spk_date = models.DateField(_("tanggal SPK"))
-    start_date = models.DateField(_("tanggal mulai"))
-    end_date = models.DateField(_("tanggal selesai"))
+    spk_date = models.DateField(_("tanggal SPK"), validators=[validate_plausible_date])
+    start_date = models.DateField(_("tanggal mulai"), validators=[validate_plausible_date])
+    end_date = models.DateField(_("tanggal selesai"), validators=[validate_plausible_date])
     registration_number = models.CharField(
         _("nomor pendaftaran proyek BPJS"), max_length=40, blank=True
     )
-    registered_on = models.DateField(_("tanggal pendaftaran BPJS"), null=True, blank=True)
+    registered_on = models.DateField(
+        _("tanggal pendaftaran BPJS"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -112,7 +114,9 @@ class Termin(models.Model):
     number = models.PositiveSmallIntegerField(
         _("termin ke"), validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
-    planned_date = models.DateField(_("rencana tanggal bayar"))
+    planned_date = models.DateField(
+        _("rencana tanggal bayar"), validators=[validate_plausible_date]
+    )
     percent = models.DecimalField(
         _("persen nilai kontrak"),
         max_digits=5,
@@ -145,7 +149,7 @@ class Payment(models.Model):
     """An iuran payment for the project to BPJS TK."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="payments")
-    paid_on = models.DateField(_("tanggal bayar"))
+    paid_on = models.DateField(_("tanggal bayar"), validators=[validate_plausible_date])
     amount = models.PositiveBigIntegerField(
         _("jumlah (Rp)"),
         validators=[

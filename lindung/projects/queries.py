@@ -35,6 +35,8 @@ STATUS_LABELS = {
     rules.Status.LATE: _("Terdaftar terlambat"),
     rules.Status.NOT_REGISTERED: _("Belum terdaftar"),
 }
+# A project the rule tables cannot price: shown with its reason, never a failed page.
+UNPRICED = "unpriced"
 
 
 def holidays() -> frozenset[date]:
@@ -65,15 +67,18 @@ class Facts:
     iuran_basis: str
     stage_percents: list[Decimal]
     stages: list[int]
-    deadline: date
+    deadline: date | None
     working_days: int
     paid: int
     termin_count: int
     status: str
     overdue: list[str] = field(default_factory=list)
+    problem: str = ""  # why the rules cannot price this project (status UNPRICED)
 
     @property
     def status_label(self) -> str:
+        if self.status == UNPRICED:
+            return str(_("Tidak dapat dihitung"))
         return str(STATUS_LABELS[self.status])
 
     @property
@@ -112,8 +117,22 @@ class Context:
         return out or [Decimal(100)]
 
     def facts(self, project: Project, *, day: date | None = None) -> Facts:
-        """Facts of a project annotated by with_totals (or read: one query each)."""
-        day = day or today()
+        """Facts of a project annotated by with_totals (or read: one query each).
+
+        A project the rule tables cannot price (an SPK before they begin) is not an error
+        of the page: it comes back with status UNPRICED and the reason in `problem`.
+        """
+        try:
+            return self._facts(project, day=day or today())
+        except ValueError as exc:  # RuleError, QuoteError: no rule for that month
+            return Facts(
+                project=project, iuran_total=0, iuran_basis="", stage_percents=[], stages=[],
+                deadline=None, working_days=0, paid=getattr(project, "paid_total", None) or 0,
+                termin_count=getattr(project, "termin_count", None) or 0, status=UNPRICED,
+                problem=str(_("Tidak dapat dihitung: %(reason)s") % {"reason": exc}),
+            )  # fmt: skip
+
+    def _facts(self, project: Project, *, day: date) -> Facts:
         month = project.spk_date.replace(day=1)
         quote = quote_jakon(self.rules, contract_value=project.contract_value, month=month)
         working_days = int(self.rules.get("jakon.registration.working_days", month).amount)
@@ -169,7 +188,8 @@ def project_facts(qs: QuerySet[Project], *, day: date | None = None) -> list[Fac
 
 
 def overdue(qs: QuerySet[Project], *, day: date | None = None) -> list[Facts]:
-    return [f for f in project_facts(qs, day=day) if f.overdue]
+    """Projects past their deadline, and those the rules cannot price (to be looked at)."""
+    return [f for f in project_facts(qs, day=day) if f.overdue or f.problem]
 
 
 def projects_panel(pemda: Pemda, *, day: date | None = None) -> dict[str, Any]:

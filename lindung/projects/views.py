@@ -103,7 +103,8 @@ def project_detail(request: AuthedHttpRequest, project_id: int) -> HttpResponse:
     context = Context()
     facts = context.facts(with_totals(Project.objects.filter(pk=project.pk)).get())
     termins = list(project.termins.order_by("number"))
-    gates = {t.number: context.gate(facts, t.number) for t in termins}
+    # An unpriced project (see Facts.problem) has no stages to gate on.
+    gates = {t.number: context.gate(facts, t.number) for t in termins if not facts.problem}
     return render(
         request,
         "projects/detail.html",
@@ -112,7 +113,7 @@ def project_detail(request: AuthedHttpRequest, project_id: int) -> HttpResponse:
             "facts": facts,
             "scope": scope,
             "termins": [
-                (t, int(t.percent * project.contract_value / 100), gates[t.number])
+                (t, int(t.percent * project.contract_value / 100), gates.get(t.number))
                 for t in termins
             ],
             "payments": list(project.payments.order_by("paid_on", "pk")),
@@ -197,6 +198,8 @@ def termin_gate(request: AuthedHttpRequest, project_id: int) -> HttpResponse:
     context = Context()
     facts = context.facts(with_totals(Project.objects.filter(pk=project.pk)).get())
     form = GateForm(request.GET or None, termins=facts.termin_count)
+    if facts.problem:
+        form.add_error(None, facts.problem)
     result = context.gate(facts, form.cleaned_data["termin"]) if form.is_valid() else None
     return render(
         request,

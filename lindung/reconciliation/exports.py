@@ -88,7 +88,20 @@ def _columns(category: str) -> list[tuple[str, Callable[[Result], Any]]]:
 
 
 _PERSONAL = {"NIK", "KPJ"}
-_WAGES = {"UPAH", "UPAH KOTA", "UPAH DILAPORKAN", "SELISIH UPAH", "TGL LAHIR (DD-MM-YYYY)"}
+
+
+def _hidden_when_masked() -> set[str]:
+    """Columns a masked role never gets: identifiers, birth date and money per person.
+
+    Compared after translation: the headers are translated when the list is made.
+    """
+    return {"KPJ"} | {
+        _(h)
+        for h in (
+            "UPAH", "UPAH KOTA", "UPAH DILAPORKAN", "SELISIH UPAH", "TGL LAHIR (DD-MM-YYYY)",
+            "IURAN PER BULAN", "TAMBAHAN IURAN PER BULAN", "NO HP",
+        )
+    }  # fmt: skip
 
 
 def action_list(
@@ -96,6 +109,9 @@ def action_list(
 ) -> tuple[str, bytes]:
     """(file name, XLSX bytes) of one category's records in `qs`."""
     columns = _columns(category)
+    if masked:
+        hidden = _hidden_when_masked()
+        columns = [(h, get) for h, get in columns if h not in hidden]
     headers = [h for h, _get in columns]
 
     def rows() -> Iterator[Sequence[Any]]:
@@ -105,8 +121,6 @@ def action_list(
                 value = get(r)
                 if masked and header == "NIK":
                     value = mask_nik(value)
-                elif masked and (header in _WAGES or header == "KPJ"):
-                    value = None
                 row.append(value)
             yield row
 

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from lindung.lib.dates import today
 from lindung.reconciliation.rules import Category, Params
 from lindung.registry.models import Opd
+from lindung.web.forms import PlausibleDateField
 
 
 class RunForm(forms.Form):
-    as_of = forms.DateField(
+    as_of = PlausibleDateField(
         label=_("Per tanggal"), widget=forms.DateInput(attrs={"type": "date"}), required=False
     )
     tolerance = forms.IntegerField(

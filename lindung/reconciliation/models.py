@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lindung.imports.models import Membership
+from lindung.lib.dates import validate_plausible_date
 from lindung.reconciliation.rules import REASONS, Category
 from lindung.registry.models import Engagement, Opd, Pemda
 
@@ -21,7 +22,7 @@ class Run(models.Model):
         FAILED = "failed", _("Gagal")
 
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="recon_runs")
-    as_of = models.DateField(_("per tanggal"))
+    as_of = models.DateField(_("per tanggal"), validators=[validate_plausible_date])
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
     )

@@ -1,7 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from lindung.registry.models import Engagement, Opd, Pemda, Person
+from lindung.registry.models import Engagement, NikLookup, Opd, Pemda, Person
 
 
 @admin.register(Pemda)
@@ -36,3 +38,18 @@ class EngagementAdmin(SimpleHistoryAdmin):
     )
     list_filter = ("pemda", "category", "has_sk")
     raw_id_fields = ("person", "opd")
+
+
+@admin.register(NikLookup)
+class NikLookupAdmin(admin.ModelAdmin):
+    """The audit log of whole-NIK lookups by masked roles: read only."""
+
+    list_display = ("at", "user", "nik", "source")
+    list_filter = ("source",)
+    search_fields = ("nik", "user__username")
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -13,6 +13,7 @@ from lindung.lib import nik as nik_rules
 from lindung.lib.dates import today
 from lindung.registry.models import Engagement, Opd, Person
 from lindung.registry.rules import MAX_MONTHLY_WAGE, worker_problems
+from lindung.web.forms import PlausibleDateField
 
 DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 # Start date and wage may be unknown (a worker list without those columns).
@@ -83,7 +84,7 @@ class _ReasonMixin(forms.Form):
 class WorkerAddForm(forms.Form):
     nik = NikField()
     name = forms.CharField(label=_("Nama lengkap"), max_length=150)
-    birth_date = forms.DateField(
+    birth_date = PlausibleDateField(
         label=_("Tanggal lahir"),
         required=False,
         input_formats=DATE_INPUTS,
@@ -104,7 +105,7 @@ class WorkerAddForm(forms.Form):
     funding_source = forms.ChoiceField(
         label=_("Sumber dana"), choices=Engagement.Funding.choices, initial="apbd"
     )
-    start_date = forms.DateField(
+    start_date = PlausibleDateField(
         label=_("Tanggal mulai"),
         required=False,
         input_formats=DATE_INPUTS,
@@ -142,7 +143,7 @@ class EngagementForm(_ReasonMixin):
         label=_("Upah per bulan (Rp)"), required=False, help_text=UNKNOWN_HELP
     )
     funding_source = forms.ChoiceField(label=_("Sumber dana"), choices=Engagement.Funding.choices)
-    start_date = forms.DateField(
+    start_date = PlausibleDateField(
         label=_("Tanggal mulai"),
         required=False,
         input_formats=DATE_INPUTS,
@@ -154,7 +155,7 @@ class EngagementForm(_ReasonMixin):
 
 class PersonForm(_ReasonMixin):
     name = forms.CharField(label=_("Nama lengkap"), max_length=150)
-    birth_date = forms.DateField(
+    birth_date = PlausibleDateField(
         label=_("Tanggal lahir"), required=False, input_formats=DATE_INPUTS, widget=DateInput()
     )
     sex = forms.ChoiceField(
@@ -165,7 +166,7 @@ class PersonForm(_ReasonMixin):
 
 
 class EngagementEndForm(_ReasonMixin):
-    end_date = forms.DateField(
+    end_date = PlausibleDateField(
         label=_("Tanggal berakhir"), input_formats=DATE_INPUTS, widget=DateInput()
     )
     field_order = ["end_date", "reason"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -12,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lindung.lib import nik as nik_rules
+from lindung.lib.dates import validate_plausible_date
 from lindung.registry.rules import MAX_MONTHLY_WAGE
 
 
@@ -98,7 +100,9 @@ class Person(models.Model):
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="people")
     nik = models.CharField(_("NIK"), max_length=16, validators=[validate_nik])
     name = models.CharField(_("nama lengkap"), max_length=150)
-    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    birth_date = models.DateField(
+        _("tanggal lahir"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices, blank=True)
     phone = models.CharField(
         _("nomor HP"),
@@ -170,8 +174,12 @@ class Engagement(models.Model):
     )
     # Null: the start is unknown (no TMT column); the engagement counts as active on any
     # date up to its end date.
-    start_date = models.DateField(_("tanggal mulai"), null=True, blank=True)
-    end_date = models.DateField(_("tanggal berakhir"), null=True, blank=True)
+    start_date = models.DateField(
+        _("tanggal mulai"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    end_date = models.DateField(
+        _("tanggal berakhir"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     history = HistoricalRecords()
 
     objects = EngagementQuerySet.as_manager()
@@ -201,3 +209,22 @@ class Engagement(models.Model):
     def is_active_on(self, day: date) -> bool:
         started = self.start_date is None or self.start_date <= day
         return started and (self.end_date is None or self.end_date >= day)
+
+
+class NikLookup(models.Model):
+    """A whole-NIK search by a role that sees NIKs masked: who, when, which NIK (audit)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="nik_lookups"
+    )
+    nik = models.CharField(_("NIK"), max_length=16)
+    source = models.CharField(_("sumber"), max_length=20)
+    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("Pencarian NIK")
+        verbose_name_plural = _("Pencarian NIK")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.nik} {self.at:%Y-%m-%d %H:%M}"

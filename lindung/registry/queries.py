@@ -30,12 +30,18 @@ def filter_engagements(
     *,
     day: date,
     q: str = "",
+    search: Q | None = None,
     category: str = "",
     sk: str = "",
     status: str = "aktif",
 ) -> EngagementQuerySet:
-    """Apply the worker-list search and filters (web and API share this)."""
-    if q.strip():
+    """Apply the worker-list search and filters (web and API share this).
+
+    `search` is the role-aware filter of `lookups.worker_search`; `q` searches unmasked.
+    """
+    if search is not None:
+        qs = qs.filter(search)
+    elif q.strip():
         qs = qs.filter(search_q(q, prefix="person__"))
     if category:
         qs = qs.filter(category=category)
@@ -58,15 +64,16 @@ def opds_with_counts(qs: QuerySet[Opd], day: date) -> QuerySet[Opd]:
     )
 
 
-def worker_export_headers() -> list[str]:
+def worker_export_headers(*, masked: bool = False) -> list[str]:
+    """Masked roles get no birth date and no wage column (money per person)."""
     return [
         _("NIK"),
         _("Nama"),
-        _("Tanggal lahir"),
+        *(() if masked else (_("Tanggal lahir"),)),
         _("Jenis kelamin"),
         _("Kategori"),
         _("SK Kepala Daerah"),
-        _("Upah per bulan (Rp)"),
+        *(() if masked else (_("Upah per bulan (Rp)"),)),
         _("Sumber dana"),
         _("Tanggal mulai"),
         _("Tanggal berakhir"),
@@ -80,11 +87,11 @@ def worker_export_rows(qs: QuerySet[Engagement], *, masked: bool) -> Iterator[li
         yield [
             nik_rules.mask_nik(p.nik) if masked else p.nik,
             p.name,
-            None if masked else p.birth_date,
+            *(() if masked else (p.birth_date,)),
             p.sex,
             e.get_category_display(),
             _("Ya") if e.has_sk else _("Tidak"),
-            None if masked else e.monthly_wage,
+            *(() if masked else (e.monthly_wage,)),
             e.get_funding_source_display(),
             e.start_date,
             e.end_date,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from lindung.lib.dates import EARLIEST, LATEST
 from lindung.lib.nik import parse_nik
 
 
@@ -22,6 +23,7 @@ MAX_MONTHLY_WAGE = 1_000_000_000
 MSG_BIRTH_FUTURE = _("Tanggal lahir tidak boleh di masa depan.")
 MSG_START_BEFORE_BIRTH = _("Tanggal mulai harus setelah tanggal lahir.")
 MSG_END_BEFORE_START = _("Tanggal berakhir tidak boleh sebelum tanggal mulai.")
+MSG_DATE_RANGE = _("Tanggal harus antara tahun 1900 dan 2100.")
 MSG_WAGE_RANGE = _("Upah harus lebih dari Rp0 dan tidak lebih dari Rp1 miliar per bulan.")
 
 
@@ -52,4 +54,8 @@ def worker_problems(
         problems["end_date"] = MSG_END_BEFORE_START
     if monthly_wage is not None and not 1 <= monthly_wage <= MAX_MONTHLY_WAGE:
         problems["monthly_wage"] = MSG_WAGE_RANGE
+    dates = {"birth_date": birth_date, "start_date": start_date, "end_date": end_date}
+    for name, value in dates.items():
+        if value is not None and not EARLIEST <= value <= LATEST:
+            problems[name] = MSG_DATE_RANGE  # first: the other checks compare nonsense
     return problems

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +27,7 @@ from lindung.registry.forms import (
     WorkerFilterForm,
     current_values,
 )
+from lindung.registry.lookups import SearchRefused, worker_search
 from lindung.registry.models import Opd
 from lindung.registry.queries import (
     filter_engagements,
@@ -131,10 +132,19 @@ def _worker_query(request: AuthedHttpRequest, opd: Opd) -> tuple[WorkerFilterFor
     """The worker list of an OPD as filtered in the page; the export uses the same query."""
     filters = WorkerFilterForm(request.GET or None)
     params = filters.cleaned_data if filters.is_valid() else {}
+    qs = access.engagements_for_user(request.user).filter(opd=opd)
+    try:
+        search = worker_search(
+            request.user, access.worker_scope(request.user), params.get("q", ""),
+            prefix="person__", source="web",
+        )  # fmt: skip
+    except SearchRefused as exc:
+        filters.add_error("q", exc.message)
+        qs, search = qs.none(), Q()
     qs = filter_engagements(
-        access.engagements_for_user(request.user).filter(opd=opd),
+        qs,
         day=today(),
-        q=params.get("q", ""),
+        search=search,
         category=params.get("category", ""),
         sk=params.get("sk", ""),
         status=params.get("status", "") or "aktif",
@@ -174,7 +184,7 @@ def worker_export(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
     _filters, qs = _worker_query(request, opd)
     data = workbook_bytes(
         title=opd.code,
-        headers=worker_export_headers(),
+        headers=worker_export_headers(masked=scope.masked),
         rows=worker_export_rows(qs.order_by("person__name", "pk"), masked=scope.masked),
         text_columns={0},
     )

@@ -97,3 +97,60 @@ class StaticFilesTest(SimpleTestCase):
                 "shell", "--no-imports", "-c", script, STATIC_ROOT=root + "/static", **env
             )
         self.assertEqual(result.stdout.split()[-2:], ["200", "True"], result.stderr)
+
+
+class SharedCacheTest(SimpleTestCase):
+    def test_production_caches_in_the_database_shared_by_every_process(self) -> None:
+        code = (
+            "from django.conf import settings as s; from django.core.cache import cache; "
+            "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
+        )
+        result = lindung("shell", "--no-imports", "-c", code, **PRODUCTION)
+        self.assertEqual(
+            result.stdout.split(),
+            ["django.core.cache.backends.db.DatabaseCache", "lindung_cache"],
+            result.stderr,
+        )
+        result = lindung("shell", "--no-imports", "-c", code,
+                         **{**PRODUCTION, "CACHE_BACKEND": "locmem"})  # fmt: skip
+        self.assertEqual(result.stdout.split(), ["django.core.cache.backends.locmem.LocMemCache"])
+
+    def test_the_rate_limits_count_in_the_default_cache(self) -> None:
+        from django.core.cache import cache
+
+        from lindung.compliance import services as compliance_services
+        from lindung.registry import lookups
+
+        # Both count in django.core.cache.cache, the default alias, which CACHES points at
+        # the shared backend outside tests.
+        self.assertIs(compliance_services.cache, cache)
+        self.assertIs(lookups.cache, cache)
+
+
+class ClientIpTest(SimpleTestCase):
+    def ip(self, **meta: str) -> str | None:
+        from django.test import RequestFactory
+
+        from lindung.web.clientip import client_ip
+
+        return client_ip(RequestFactory().get("/", **meta))
+
+    def test_without_trusted_proxies_only_the_socket_address_counts(self) -> None:
+        self.assertEqual(
+            self.ip(REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="1.2.3.4"), "10.0.0.5"
+        )
+
+    @override_settings(AXES_IPWARE_PROXY_COUNT=1)
+    def test_behind_one_proxy_the_last_forwarded_entry_is_the_client(self) -> None:
+        forged = "6.6.6.6, 203.0.113.9"  # the client typed the first entry; nginx added the last
+        self.assertEqual(
+            self.ip(REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=forged), "203.0.113.9"
+        )
+        self.assertEqual(self.ip(REMOTE_ADDR="10.0.0.5"), "10.0.0.5")
+
+    @override_settings(AXES_IPWARE_PROXY_COUNT=2)
+    def test_behind_two_proxies_the_second_from_the_right(self) -> None:
+        chain = "6.6.6.6, 203.0.113.9, 10.0.0.2"
+        self.assertEqual(
+            self.ip(REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=chain), "203.0.113.9"
+        )

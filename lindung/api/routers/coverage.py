@@ -54,7 +54,7 @@ class RecordOut(Schema):
     has_sk: bool | None
     city_wage: int | None
     reported_wage: int | None
-    iuran: int
+    iuran: int | None  # None for masked roles: no money per person
 
 
 class RecordPage(Schema):
@@ -159,7 +159,7 @@ def coverage_records(
                 "has_sk": eng.has_sk if eng else None,
                 "city_wage": None if masked else r.city_wage,
                 "reported_wage": None if masked else r.reported_wage,
-                "iuran": r.iuran,
+                "iuran": None if masked else r.iuran,
             }
         )
     return {

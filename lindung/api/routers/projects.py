@@ -46,7 +46,7 @@ class ProjectOut(Schema):
     contract_value: int
     spk_date: date
     end_date: date
-    registration_deadline: date
+    registration_deadline: date | None  # None when the rules cannot price it (see problem)
     registration_number: str
     registered_on: date | None
     iuran_total: int
@@ -54,6 +54,7 @@ class ProjectOut(Schema):
     termins: int
     status: str
     overdue: list[str]
+    problem: str
 
 
 class TerminCheckOut(Schema):
@@ -97,6 +98,7 @@ def _out(f: Facts) -> dict[str, Any]:
         "termins": f.termin_count,
         "status": f.status,
         "overdue": f.overdue,
+        "problem": f.problem,
     }
 
 
@@ -135,6 +137,8 @@ def termin_check(request: HttpRequest, project_id: int, termin: int | None = Non
     project = access.get_project_for_user(request.user, project_id)  # type: ignore[arg-type]
     context = Context()
     facts = context.facts(with_totals(Project.objects.filter(pk=project.pk)).get())
+    if facts.problem:
+        raise FormInvalid({"__all__": [facts.problem]})
     form = GateForm({"termin": termin}, termins=facts.termin_count)
     result = context.gate(facts, _clean(form)["termin"])
     return {

@@ -120,7 +120,7 @@ def run_records(
                 "reported_wage": None if scope.masked else r.reported_wage,
                 "missing_programs": r.missing_programs,
                 "months_unpaid": r.months_unpaid,
-                "iuran": r.iuran,
+                "iuran": None if scope.masked else r.iuran,
             }
             for r in current
         ],

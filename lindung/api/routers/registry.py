@@ -6,10 +6,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, Q
 from django.forms import Form
 from django.http import Http404, HttpRequest
 from ninja import Router
+from ninja.errors import HttpError
 
 from lindung.api.errors import FormInvalid
 from lindung.api.schemas import (
@@ -37,8 +38,9 @@ from lindung.registry.forms import (
     WorkerAddForm,
     current_values,
 )
+from lindung.registry.lookups import SearchRefused, worker_search
 from lindung.registry.models import Engagement, Opd, Pemda, Person
-from lindung.registry.queries import filter_engagements, opds_with_counts, search_q
+from lindung.registry.queries import filter_engagements, opds_with_counts
 
 router = Router(tags=["registry"])
 PAGE_SIZE = 100
@@ -154,6 +156,16 @@ def opd_update(request: HttpRequest, opd_id: int, payload: OpdPatch) -> dict[str
     return _opd_out(opd)
 
 
+def _search(user: Any, scope: access.WorkerScope, q: str, *, prefix: str = "") -> Q:
+    """The role-aware search filter; a refused search is a 422 (partial NIK) or 429."""
+    try:
+        return worker_search(user, scope, q, prefix=prefix, source="api")
+    except SearchRefused as exc:
+        if exc.status == 422:
+            raise FormInvalid({"q": [exc.message]}) from None
+        raise HttpError(exc.status, exc.message) from None
+
+
 @router.get("/engagements", response=EngagementPage)
 def engagement_list(
     request: HttpRequest,
@@ -169,7 +181,10 @@ def engagement_list(
     qs = access.engagements_for_user(user)
     if opd is not None:
         qs = qs.filter(opd=access.get_opd_for_user(user, opd))
-    qs = filter_engagements(qs, day=today(), q=q, category=category, sk=sk, status=status)
+    search = _search(user, scope, q, prefix="person__")
+    qs = filter_engagements(
+        qs, day=today(), search=search, category=category, sk=sk, status=status
+    )
     paginator = Paginator(
         qs.select_related("person", "opd").order_by("person__name", "pk"), PAGE_SIZE
     )
@@ -239,8 +254,7 @@ def person_list(
     chosen = _pemda_filter(user, pemda)
     if chosen is not None:
         qs = qs.filter(pemda=chosen)
-    if q.strip():
-        qs = qs.filter(search_q(q))
+    qs = qs.filter(_search(user, scope, q))
     paginator = Paginator(qs.order_by("name", "pk"), PAGE_SIZE)
     current = paginator.get_page(page)
     return {

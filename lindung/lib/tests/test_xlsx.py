@@ -23,3 +23,19 @@ class SheetTitleTest(TestCase):
         ws = load_workbook(BytesIO(data)).active
         self.assertEqual(ws.title, "Bayar - aktifkan")
         self.assertEqual(ws["A2"].value, "3375010101900001")
+
+
+class FormulaTest(TestCase):
+    def test_text_that_starts_like_a_formula_is_neutralised_and_stays_text(self) -> None:
+        data = write_workbook(
+            [Sheet("t", ["=H"], [["=1+1", "+a", "-5", "@b", "\tc", "\rd", -5, "x-1", 3]], {8})]
+        )
+        ws = load_workbook(BytesIO(data)).active
+        header, row = list(ws.iter_rows())
+        self.assertEqual(header[0].value, "'=H")
+        self.assertEqual(
+            [c.value for c in row],
+            ["'=1+1", "'+a", "'-5", "'@b", "'\tc", "'\nd", -5, "x-1", "3"],
+        )
+        self.assertNotIn("f", {c.data_type for c in row})  # XML turns the CR into a LF
+        self.assertEqual(row[6].data_type, "n")  # a computed negative number stays a number

@@ -5,6 +5,7 @@ from unittest import TestCase
 
 from lindung.registry.rules import (
     MSG_BIRTH_FUTURE,
+    MSG_DATE_RANGE,
     MSG_END_BEFORE_START,
     MSG_START_BEFORE_BIRTH,
     MSG_WAGE_RANGE,
@@ -64,3 +65,22 @@ class WorkerProblemsTest(TestCase):
         self.assertEqual(
             worker_problems(nik="3375019913900001", start_date=date(1985, 1, 2), today=TODAY), {}
         )
+
+    def test_years_outside_1900_to_2100_are_refused(self) -> None:
+        problems = worker_problems(
+            birth_date=date(1, 1, 1), start_date=date(1800, 5, 1), end_date=date(9999, 12, 31),
+            today=TODAY,
+        )  # fmt: skip
+        self.assertEqual(
+            problems,
+            {
+                "birth_date": MSG_DATE_RANGE,
+                "start_date": MSG_DATE_RANGE,
+                "end_date": MSG_DATE_RANGE,
+            },
+        )
+        edges = worker_problems(
+            birth_date=date(1900, 1, 1), start_date=date(2000, 1, 1), end_date=date(2100, 12, 31),
+            today=TODAY,
+        )  # fmt: skip
+        self.assertEqual(edges, {})

@@ -232,5 +232,7 @@ class WorkerExportTest(BaseTestCase):
         rows = self.rows(self.pimpinan, f"/registri/opd/{self.opd.pk}/unduh.xlsx")
         nik = self.worker.person.nik
         self.assertEqual(rows[1][0], nik[:6] + "********" + nik[-2:])
-        self.assertIsNone(rows[1][6])
-        self.assertIsNone(rows[1][2])
+        # No birth-date and no wage column at all (money per person: issue 15).
+        self.assertNotIn("Tanggal lahir", rows[0])
+        self.assertNotIn("Upah per bulan (Rp)", rows[0])
+        self.assertEqual(len(rows[0]), len(rows[1]))
