@@ -179,6 +179,8 @@ class QuoteCliTest(TestCase):
                 "employer_total",
                 "worker_total",
                 "total",
+                "deferred_total",
+                "due_now",
                 "payer",
                 "warnings",
             },
@@ -190,7 +192,7 @@ class QuoteCliTest(TestCase):
             ["quote", "pu", "--wage", "2000000", "--month", "2026-01", "--risk-group", "9"],
             ["quote", "bpu", "--income", "2000000", "--month", "2026-01", "--sector", "nelayan"],
             ["quote", "jakon", "--contract-value", "-5", "--month", "2026-01"],
-            ["benefit", "jkm", "--month", "2018-01"],
+            ["benefit", "jkm", "--month", "2014-01"],
         ):
             with self.subTest(args=args):
                 result = lindung(*args, "--json")
