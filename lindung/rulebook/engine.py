@@ -236,14 +236,31 @@ def carried_forward(rules: RuleSet, key: str, month: date, label: str) -> list[s
     ]
 
 
-def _relief_warning(relief: Any, program: str) -> str:
-    """A relief for every sector: its conditions on the payer are not checked here."""
-    return (
-        f"Keringanan iuran {program} {relief.amount.normalize():f}% ({relief.legal_basis}) "
-        "diterapkan. Lindung tidak memeriksa syarat penerimanya (mis. iuran lunas sampai bulan "
-        "yang ditentukan); bagi pemberi kerja penyelenggara negara (OPD, untuk pegawai "
-        "non-ASN) peraturannya tidak tegas, periksa dengan kantor cabang."
-    )
+SCALE_LABELS = {"micro": "mikro", "small": "kecil", "medium": "menengah", "large": "besar"}
+# Who else a relief may not reach, per segment, for the unchecked-conditions warning.
+_UNCLEAR_PAYER = {
+    "pu": "pemberi kerja penyelenggara negara (OPD, untuk pegawai non-ASN)",
+    "bpu": "peserta yang iurannya dibayar APBD atau APBN",
+    "jakon": "proyek yang didaftarkan sebelum keringanan berlaku (hanya atas sisa tagihan)",
+}
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def unchecked_conditions(rules: RuleSet, month: date, segment: str) -> list[str]:
+    """A relief whose conditions on the payer Lindung does not check (row
+    `relief.conditions` for the segment): say so once, and who it may not reach."""
+    flag = rules.find("relief.conditions", month, segment)
+    if flag is None:
+        return []
+    return [
+        f"Keringanan bulan {month:%Y-%m} hanya bagi yang memenuhi syarat {flag.legal_basis} "
+        "(mis. iuran lunas sampai bulan yang ditentukan); syarat itu tidak diperiksa Lindung. "
+        f"Untuk {_UNCLEAR_PAYER[segment]} peraturannya tidak tegas; periksa dengan kantor "
+        "cabang."
+    ]
 
 
 def temporary_terms(rules: RuleSet, month: date, segment: str) -> list[str]:
@@ -259,7 +276,7 @@ def temporary_terms(rules: RuleSet, month: date, segment: str) -> list[str]:
     fine = rules.find("fine.late.rate", month, "JKK")
     if fine is not None and fine.valid_to is not None:
         warnings.append(
-            f"Denda keterlambatan {fine.amount.normalize():f}% per bulan ({fine.legal_basis})."
+            f"Denda keterlambatan {_pct(fine.amount)}% per bulan ({fine.legal_basis})."
         )
     return warnings
 
@@ -299,7 +316,6 @@ def quote_pu(
         if general is not None:
             discount = percent_of(gross, general.amount)
             basis = f"{rate.legal_basis}; keringanan {general.legal_basis}"
-            warnings.append(_relief_warning(general, "JKK"))
         elif relief is not None:
             minimum = rules.get("pu.jkk.discount.min_workers", month)
             if workers is None:
@@ -321,7 +337,6 @@ def quote_pu(
         if general is not None:
             discount = percent_of(gross, general.amount)
             basis = f"{rate.legal_basis}; keringanan {general.legal_basis}"
-            warnings.append(_relief_warning(general, "JKM"))
         lines.append(
             Line("JKM", wage, rate.amount / _HUNDRED, gross - discount, 0, discount, basis)
         )
@@ -354,7 +369,8 @@ def quote_pu(
             deferred = sum(percent_of(share, deferral.amount) for share in shares)
             basis = f"{basis}; penundaan {deferral.legal_basis}"
             warnings.append(
-                f"Penundaan {deferral.amount.normalize():f}% iuran JP bagi usaha skala {scale} "
+                f"Penundaan {_pct(deferral.amount)}% iuran JP bagi usaha skala "
+                f"{SCALE_LABELS[scale]} "
                 f"({deferral.legal_basis}): dibayar bulan ini {_rp(sum(shares) - deferred)}, "
                 f"ditunda {_rp(deferred)}. Yang ditunda tetap terutang dan dilunasi menurut "
                 "peraturan itu; penundaan hanya bagi pemberi kerja yang memenuhi syaratnya "
@@ -363,10 +379,10 @@ def quote_pu(
         elif scales:
             some = rules.get("pu.jp.deferral", month, scales[0])
             warnings.append(
-                f"Usaha skala {' atau '.join(scales)} yang memenuhi syarat "
-                f"{some.legal_basis} boleh menunda {some.amount.normalize():f}% iuran JP bulan "
-                f"ini. Penundaan tidak diterapkan"
-                + (f" untuk skala {scale}." if scale else "; sebutkan skala usaha.")
+                f"Usaha skala {' atau '.join(SCALE_LABELS[s] for s in scales)} yang memenuhi "
+                f"syarat {some.legal_basis} boleh menunda {_pct(some.amount)}% iuran JP bulan "
+                "ini. Penundaan tidak diterapkan"
+                + (f" untuk skala {SCALE_LABELS[scale]}." if scale else "; sebutkan skala usaha.")
             )
         lines.append(
             Line(
@@ -380,6 +396,8 @@ def quote_pu(
                 deferred,
             )
         )
+    if any(line.discount or line.deferred for line in lines):
+        warnings += unchecked_conditions(rules, month, "pu")
     warnings += temporary_terms(rules, month, "pu")
     return Quote("PU", month, lines, warnings)
 
@@ -413,12 +431,8 @@ def quote_bpu(
             f"{funding.upper()}."
         )
         relief = None
-    elif relief is not None and funding in ("apbd", "apbn"):
-        warnings.append(
-            f"Apakah peserta yang iurannya dibayar {funding.upper()} termasuk penerima "
-            f"potongan {relief.legal_basis} tidak tegas dalam tabel aturan; potongan tetap "
-            "dihitung, periksa dengan kantor cabang."
-        )
+    elif relief is not None and ("JKK" in programs or "JKM" in programs):
+        warnings += unchecked_conditions(rules, month, "bpu")
     payer = "worker" if funding == "self" else "employer"
     lines: list[Line] = []
 
@@ -508,15 +522,8 @@ def _jakon_line(
 
 def _jakon_quote(rules: RuleSet, month: date, lines: list[Line]) -> Quote:
     warnings = []
-    for program in JAKON_PROGRAMS:
-        relief = rules.find(f"jakon.{program.lower()}.discount", month)
-        if relief is not None:
-            warnings.append(
-                f"Keringanan iuran {program} {relief.amount.normalize():f}% "
-                f"({relief.legal_basis}) diterapkan. Bagi proyek yang didaftarkan sebelum "
-                "keringanan berlaku, keringanan hanya atas tagihan yang belum dibayar; syarat "
-                "penerimanya tidak diperiksa Lindung."
-            )
+    if any(line.discount for line in lines):
+        warnings = unchecked_conditions(rules, month, "jakon")
     return Quote("Jakon", month, lines, warnings)
 
 

@@ -159,6 +159,37 @@ class QuoteApiTest(BaseTestCase):
         body = self.post("/api/v1/benefits", {"benefit": "jkm", "month": "2026-01"}).json()  # type: ignore[attr-defined]
         self.assertEqual(body["total"], 42_000_000)
 
+    def test_benefits_by_date_with_both_readings_of_the_jkk_minimum(self) -> None:
+        """PP 44/2015, death on 1 December 2019, wage Rp400.000: 48 x 400.000 = 19.200.000
+        is under the floor read as the JKM total (24 juta); read as the JKM santunan
+        kematian (16,2 juta) it would stay 19.200.000."""
+        body = self.post(
+            "/api/v1/benefits", {"benefit": "jkk-death", "wage": 400_000, "date": "2019-12-01"}
+        ).json()  # type: ignore[attr-defined]
+        self.assertEqual(body["date"], "2019-12-01")
+        self.assertEqual(body["total"], 31_800_000)
+        self.assertEqual(
+            body["components"][0]["name"], "Santunan kematian (minimum: total tunai JKM)"
+        )
+        minimum = body["minimum"]
+        self.assertEqual(
+            (minimum["used"], minimum["applied"], minimum["formula"]),
+            ("jkm_total", True, 19_200_000),
+        )
+        self.assertEqual(
+            [(r["reading"], r["lump_sum"]) for r in minimum["readings"]],
+            [("jkm_total", 24_000_000), ("jkm_lump_sum", 19_200_000)],
+        )
+        response = self.post("/api/v1/benefits", {"benefit": "jkm", "month": "2019-12"})
+        self.assertEqual(response.status_code, 422)  # type: ignore[attr-defined]
+        self.assertIn("date", response.json()["fields"])  # type: ignore[attr-defined]
+        body = self.post(
+            "/api/v1/quotes",
+            {"segment": "pu", "wage": 5_000_000, "month": "2020-09", "scale": "large"},
+        ).json()  # type: ignore[attr-defined]
+        self.assertEqual((body["due_now"], body["deferred_total"]), (286_770, 148_500))
+        self.assertEqual(body["lines"][3]["deferred"], 148_500)
+
 
 class QuoteCliTest(TestCase):
     def test_quote_pu_json_and_exit_status(self) -> None:
