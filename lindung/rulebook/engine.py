@@ -365,7 +365,7 @@ def quote_pu(
         deferred = 0
         scales = rules.qualifiers("pu.jp.deferral", month)
         deferral = rules.find("pu.jp.deferral", month, scale) if scale else None
-        if deferral is not None:
+        if deferral is not None and scale is not None:
             deferred = sum(percent_of(share, deferral.amount) for share in shares)
             basis = f"{basis}; penundaan {deferral.legal_basis}"
             warnings.append(
