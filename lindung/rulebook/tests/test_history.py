@@ -276,6 +276,14 @@ class RuleSetHelpersTest(unittest.TestCase):
         )
         self.assertEqual(R.changes_within("benefit.", date(2019, 11, 1), date(2019, 11, 30)), [])
 
+    def test_a_row_starting_mid_month_is_named_by_day(self) -> None:
+        """No self-contradiction such as "starts 2019-12; month 2019-12 is before it"."""
+        rows = [r for r in read_csv() if not r.valid_from < date(2019, 12, 2)]
+        with self.assertRaises(QuoteError) as ctx:
+            benefit_jkm(RuleSet(rows), day=date(2019, 12, 1))
+        self.assertIn("baru mulai 2019-12-02; tanggal 2019-12-01", ctx.exception.message)
+        self.assertEqual(engine.parse_day(date(2019, 12, 2)), date(2019, 12, 2))
+
     def test_every_row_fits_the_database_columns(self) -> None:
         for r in read_csv():
             with self.subTest(key=r.key, start=r.valid_from):
