@@ -480,6 +480,8 @@ class BudgetPageTest(BaseTestCase):
         self.assertEqual({o.code for o in results[1].by_opd}, {"DLH", "DINDIK"})
         self.assertContains(response, "<svg")
         self.assertContains(response, "Rp42.000.000")  # JKM against the city's grant
+        # The JKK floor's two readings, and the one used, are on the page too.
+        self.assertContains(response, "dibaca dua cara; dipakai total tunai JKM")
 
     def test_operator_sees_only_their_opd_and_export_matches(self) -> None:
         self.client.force_login(self.operator)
