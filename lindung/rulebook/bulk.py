@@ -4,7 +4,8 @@ Same rules and the same rounding as the scalar engine (half up to whole rupiah p
 done in exact int64 arithmetic: a rate of p percent is p x 10,000 parts per million, so
 amount = (base x ppm + 500,000) // 1,000,000. Bases up to Rp1 miliar stay far inside int64.
 PP 7/2025 discounts are not applied here: they concern private labour-intensive industry,
-not Pemda OPDs, whose budgets this path prices.
+not Pemda OPDs, whose budgets this path prices. Nor is the PP 49/2020 COVID-19 relief
+(August 2020 - January 2021): budgets are planned for 2022 onwards.
 """
 
 from __future__ import annotations

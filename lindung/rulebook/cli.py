@@ -34,6 +34,7 @@ def add_quote_arguments(parser: argparse.ArgumentParser) -> None:
     pu.add_argument("--programs", default=",".join(engine.DEFAULT_PU))
     pu.add_argument("--sector", help="Sektor usaha: " + ", ".join(engine.SECTORS))
     pu.add_argument("--workers", type=int, help="Jumlah pekerja pemberi kerja")
+    pu.add_argument("--scale", help="Skala usaha: " + ", ".join(engine.SCALES))
     bpu = sub.add_parser("bpu", help="Bukan Penerima Upah")
     bpu.add_argument("--income", type=int, required=True, help="Penghasilan per bulan (Rp)")
     bpu.add_argument("--programs", default=",".join(engine.DEFAULT_BPU))
@@ -53,7 +54,11 @@ def add_benefit_arguments(parser: argparse.ArgumentParser) -> None:
     death = sub.add_parser("jkk-death", help="JKK: meninggal karena kecelakaan kerja")
     death.add_argument("--wage", type=int, required=True, help="Upah per bulan (Rp)")
     for p in (jkm, death):
-        p.add_argument("--month", required=True, help="Bulan kejadian YYYY-MM")
+        when = p.add_mutually_exclusive_group(required=True)
+        when.add_argument("--date", help="Tanggal meninggal YYYY-MM-DD")
+        when.add_argument(
+            "--month", help="Bulan kejadian YYYY-MM (bila aturan tidak berubah di bulan itu)"
+        )
         p.add_argument("--json", action="store_true", help="Cetak satu objek JSON")
 
 
@@ -64,17 +69,26 @@ def render(result: engine.Quote | engine.Benefit, as_json: bool) -> str:
     if isinstance(result, engine.Quote):
         lines.append(f"Iuran {result.segment} bulan {result.month:%Y-%m}")
         for line in result.lines:
+            deferred = f"  ditunda {rupiah(line.deferred)}" if line.deferred else ""
             lines.append(
                 f"  {line.program:<4} dasar {rupiah(line.base):>16}  pemberi kerja "
-                f"{rupiah(line.employer):>12}  pekerja {rupiah(line.worker):>10}"
+                f"{rupiah(line.employer):>12}  pekerja {rupiah(line.worker):>10}{deferred}"
                 f"  ({line.legal_basis})"
             )
         lines += [f"  Total {rupiah(result.total)}"]
+        if result.deferred_total:
+            lines.append(
+                f"  Dibayar bulan ini {rupiah(result.due_now)}, "
+                f"ditunda {rupiah(result.deferred_total)}"
+            )
         lines += [f"  peringatan: {w}" for w in result.warnings]
     else:
+        if result.day is not None:
+            lines.append(f"Manfaat {result.benefit} untuk kematian tanggal {result.day:%Y-%m-%d}")
         for c in result.components:
             lines.append(f"  {c.name:<48} {rupiah(c.amount):>16}  ({c.legal_basis})")
         lines.append(f"  Total {rupiah(result.total)}")
+        lines += [f"  catatan: {n}" for n in result.notes]
     return "\n".join(lines)
 
 

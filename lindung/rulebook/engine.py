@@ -3,7 +3,12 @@
 Rounding: every share is computed in Decimal and rounded to whole rupiah, half up, per
 program and per share (employer, worker) of one worker-month. A discount is computed on the
 rounded gross share and rounded the same way; the share paid is gross minus discount.
+A deferral (PP 49/2020 for JP) is computed the same way on each share; it does not lower the
+iuran owed, it only moves part of it out of what is due now.
 Jakon sums the marginal tier amounts in Decimal and rounds once per program.
+
+Reliefs, deferrals and benefits are rows of the rule table, found by key and date: the engine
+has no branch for a year or a regulation.
 """
 
 from __future__ import annotations
@@ -23,6 +28,11 @@ DEFAULT_BPU = ("JKK", "JKM")
 # Sector vocabulary: the six PP 7/2025 industries, transport (PP 50/2025) and the rest.
 SECTORS = ("food", "textile", "leather", "footwear", "toys", "furniture", "transport", "other")
 FUNDING = ("self", "apbd", "apbn", "csr", "village")
+# Business scale, as in Perpres 109/2013 and the programs.scale rows.
+SCALES = ("micro", "small", "medium", "large")
+# Qualifier of a relief row that applies to every sector (PP 49/2020), as opposed to a
+# sector's row (PP 7/2025).
+ALL = "all"
 RISK_GROUPS = (1, 2, 3, 4, 5)
 # Input sanity, not regulation: a monthly wage or income above Rp1 miliar is a typing error.
 MAX_MONTHLY_AMOUNT = 1_000_000_000
@@ -48,6 +58,10 @@ def percent_of(base: int | Decimal, percent: Decimal) -> int:
     return round_rupiah(Decimal(base) * percent / _HUNDRED)
 
 
+def _rp(amount: int) -> str:
+    return f"Rp{amount:,}".replace(",", ".")
+
+
 @dataclass(frozen=True)
 class Line:
     program: str
@@ -57,6 +71,8 @@ class Line:
     worker: int
     discount: int
     legal_basis: str
+    # Part of employer + worker owed but deferred (PP 49/2020 JP): not due this month.
+    deferred: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,6 +82,7 @@ class Line:
             "employer": self.employer,
             "worker": self.worker,
             "discount": self.discount,
+            "deferred": self.deferred,
             "legal_basis": self.legal_basis,
         }
 
@@ -90,6 +107,15 @@ class Quote:
     def total(self) -> int:
         return self.employer_total + self.worker_total
 
+    @property
+    def deferred_total(self) -> int:
+        return sum(line.deferred for line in self.lines)
+
+    @property
+    def due_now(self) -> int:
+        """What is paid by this month's deadline: the total less any deferred part."""
+        return self.total - self.deferred_total
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "segment": self.segment,
@@ -98,6 +124,8 @@ class Quote:
             "employer_total": self.employer_total,
             "worker_total": self.worker_total,
             "total": self.total,
+            "deferred_total": self.deferred_total,
+            "due_now": self.due_now,
             "payer": self.payer,
             "warnings": list(self.warnings),
         }
@@ -115,6 +143,9 @@ class Benefit:
     benefit: str
     components: list[Component]
     notes: list[str] = field(default_factory=list)
+    day: date | None = None  # the date of the death the rows were chosen for
+    # JKK death only: the floor "at least the JKM benefit", its readings and which applied.
+    minimum: dict[str, Any] | None = None
 
     @property
     def total(self) -> int:
@@ -123,11 +154,13 @@ class Benefit:
     def to_dict(self) -> dict[str, Any]:
         return {
             "benefit": self.benefit,
+            "date": f"{self.day:%Y-%m-%d}" if self.day else None,
             "components": [
                 {"name": c.name, "amount": c.amount, "legal_basis": c.legal_basis}
                 for c in self.components
             ],
             "total": self.total,
+            "minimum": self.minimum,
             "notes": list(self.notes),
         }
 
@@ -203,6 +236,51 @@ def carried_forward(rules: RuleSet, key: str, month: date, label: str) -> list[s
     ]
 
 
+SCALE_LABELS = {"micro": "mikro", "small": "kecil", "medium": "menengah", "large": "besar"}
+# Who else a relief may not reach, per segment, for the unchecked-conditions warning.
+_UNCLEAR_PAYER = {
+    "pu": "pemberi kerja penyelenggara negara (OPD, untuk pegawai non-ASN)",
+    "bpu": "peserta yang iurannya dibayar APBD atau APBN",
+    "jakon": "proyek yang didaftarkan sebelum keringanan berlaku (hanya atas sisa tagihan)",
+}
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def unchecked_conditions(rules: RuleSet, month: date, segment: str) -> list[str]:
+    """A relief whose conditions on the payer Lindung does not check (row
+    `relief.conditions` for the segment): say so once, and who it may not reach."""
+    flag = rules.find("relief.conditions", month, segment)
+    if flag is None:
+        return []
+    return [
+        f"Keringanan bulan {month:%Y-%m} hanya bagi yang memenuhi syarat {flag.legal_basis} "
+        "(mis. iuran lunas sampai bulan yang ditentukan); syarat itu tidak diperiksa Lindung. "
+        f"Untuk {_UNCLEAR_PAYER[segment]} peraturannya tidak tegas; periksa dengan kantor "
+        "cabang."
+    ]
+
+
+def temporary_terms(rules: RuleSet, month: date, segment: str) -> list[str]:
+    """Name a payment deadline or late fine that differs for a limited time (a dated row
+    with an end), so a quote for such a month says so."""
+    warnings = []
+    deadline = rules.find(f"deadline.{segment}.day", month)
+    if deadline is not None and deadline.valid_to is not None:
+        warnings.append(
+            f"Batas bayar iuran bulan {month:%Y-%m}: tanggal {int(deadline.amount)} "
+            f"({deadline.legal_basis})."
+        )
+    fine = rules.find("fine.late.rate", month, "JKK")
+    if fine is not None and fine.valid_to is not None:
+        warnings.append(
+            f"Denda keterlambatan {_pct(fine.amount)}% per bulan ({fine.legal_basis})."
+        )
+    return warnings
+
+
 # -- Penerima Upah ------------------------------------------------------------------------
 
 
@@ -215,12 +293,15 @@ def quote_pu(
     programs: tuple[str, ...] = DEFAULT_PU,
     sector: str | None = None,
     workers: int | None = None,
+    scale: str | None = None,
 ) -> Quote:
     """Iuran of one wage earner for one month."""
     _check_amount("wage", wage, "Upah", maximum=MAX_MONTHLY_AMOUNT)
     _check_choice("risk_group", risk_group, RISK_GROUPS, "Kelompok risiko")
     if sector is not None:
         _check_choice("sector", sector, SECTORS, "Sektor")
+    if scale is not None:
+        _check_choice("scale", scale, SCALES, "Skala usaha")
     if workers is not None and (workers < 1 or workers > 10_000_000):
         raise QuoteError("workers", "Jumlah pekerja harus antara 1 dan 10.000.000.")
     programs = parse_programs(programs, PU_PROGRAMS)
@@ -230,8 +311,12 @@ def quote_pu(
         rate = _rule(rules, "month", "pu.jkk.rate", month, str(risk_group))
         gross = percent_of(wage, rate.amount)
         discount, basis = 0, rate.legal_basis
+        general = rules.find("pu.jkk.discount", month, ALL)
         relief = rules.find("pu.jkk.discount", month, sector) if sector else None
-        if relief is not None:
+        if general is not None:
+            discount = percent_of(gross, general.amount)
+            basis = f"{rate.legal_basis}; keringanan {general.legal_basis}"
+        elif relief is not None:
             minimum = rules.get("pu.jkk.discount.min_workers", month)
             if workers is None:
                 warnings.append(
@@ -246,16 +331,14 @@ def quote_pu(
         )
     if "JKM" in programs:
         rate = _rule(rules, "month", "pu.jkm.rate", month, "employer")
+        gross = percent_of(wage, rate.amount)
+        discount, basis = 0, rate.legal_basis
+        general = rules.find("pu.jkm.discount", month, ALL)
+        if general is not None:
+            discount = percent_of(gross, general.amount)
+            basis = f"{rate.legal_basis}; keringanan {general.legal_basis}"
         lines.append(
-            Line(
-                "JKM",
-                wage,
-                rate.amount / _HUNDRED,
-                percent_of(wage, rate.amount),
-                0,
-                0,
-                rate.legal_basis,
-            )
+            Line("JKM", wage, rate.amount / _HUNDRED, gross - discount, 0, discount, basis)
         )
     if "JHT" in programs:
         employer = _rule(rules, "month", "pu.jht.rate", month, "employer")
@@ -277,17 +360,45 @@ def quote_pu(
         worker = _rule(rules, "month", "pu.jp.rate", month, "worker")
         base = min(wage, int(cap.amount))
         warnings += carried_forward(rules, "pu.jp.cap", month, "Batas upah JP")
+        shares = (percent_of(base, employer.amount), percent_of(base, worker.amount))
+        basis = f"{employer.legal_basis}; batas upah {cap.legal_basis}"
+        deferred = 0
+        scales = rules.qualifiers("pu.jp.deferral", month)
+        deferral = rules.find("pu.jp.deferral", month, scale) if scale else None
+        if deferral is not None and scale is not None:
+            deferred = sum(percent_of(share, deferral.amount) for share in shares)
+            basis = f"{basis}; penundaan {deferral.legal_basis}"
+            warnings.append(
+                f"Penundaan {_pct(deferral.amount)}% iuran JP bagi usaha skala "
+                f"{SCALE_LABELS[scale]} "
+                f"({deferral.legal_basis}): dibayar bulan ini {_rp(sum(shares) - deferred)}, "
+                f"ditunda {_rp(deferred)}. Yang ditunda tetap terutang dan dilunasi menurut "
+                "peraturan itu; penundaan hanya bagi pemberi kerja yang memenuhi syaratnya "
+                "(mis. omzet turun lebih dari 30%), yang tidak diperiksa Lindung."
+            )
+        elif scales:
+            some = rules.get("pu.jp.deferral", month, scales[0])
+            warnings.append(
+                f"Usaha skala {' atau '.join(SCALE_LABELS[s] for s in scales)} yang memenuhi "
+                f"syarat {some.legal_basis} boleh menunda {_pct(some.amount)}% iuran JP bulan "
+                "ini. Penundaan tidak diterapkan"
+                + (f" untuk skala {SCALE_LABELS[scale]}." if scale else "; sebutkan skala usaha.")
+            )
         lines.append(
             Line(
                 "JP",
                 base,
                 (employer.amount + worker.amount) / _HUNDRED,
-                percent_of(base, employer.amount),
-                percent_of(base, worker.amount),
+                shares[0],
+                shares[1],
                 0,
-                f"{employer.legal_basis}; batas upah {cap.legal_basis}",
+                basis,
+                deferred,
             )
         )
+    if any(line.discount or line.deferred for line in lines):
+        warnings += unchecked_conditions(rules, month, "pu")
+    warnings += temporary_terms(rules, month, "pu")
     return Quote("PU", month, lines, warnings)
 
 
@@ -320,6 +431,8 @@ def quote_bpu(
             f"{funding.upper()}."
         )
         relief = None
+    elif relief is not None and ("JKK" in programs or "JKM" in programs):
+        warnings += unchecked_conditions(rules, month, "bpu")
     payer = "worker" if funding == "self" else "employer"
     lines: list[Line] = []
 
@@ -343,6 +456,10 @@ def quote_bpu(
         add(
             "JHT", rate.amount / _HUNDRED, percent_of(income, rate.amount), rate.legal_basis, False
         )
+    warnings.append(
+        "Penghasilan dipakai sebagaimana dilaporkan: kelompok penghasilan BPU (PP 44/2015 "
+        "Lampiran II) belum dimodelkan, jadi penghasilan tidak disesuaikan ke kelompoknya."
+    )
     quote = Quote("BPU", month, lines, warnings, payer=funding if funding != "self" else "worker")
     return quote
 
@@ -381,10 +498,33 @@ def quote_jakon(rules: RuleSet, *, contract_value: int, month: date) -> Quote:
             bases.add(rate.legal_basis)
         amount = round_rupiah(exact)
         effective = (Decimal(amount) / Decimal(contract_value)).quantize(Decimal("0.000001"))
-        lines.append(
-            Line(program, contract_value, effective, amount, 0, 0, "; ".join(sorted(bases)))
-        )
-    return Quote("Jakon", month, lines)
+        lines.append(_jakon_line(rules, month, program, contract_value, effective, amount, bases))
+    return _jakon_quote(rules, month, lines)
+
+
+def _jakon_line(
+    rules: RuleSet,
+    month: date,
+    program: str,
+    base: int,
+    rate: Decimal,
+    gross: int,
+    bases: set[str],
+) -> Line:
+    """One Jakon program line, less a relief row in force for that program (PP 49/2020)."""
+    relief = rules.find(f"jakon.{program.lower()}.discount", month)
+    discount = percent_of(gross, relief.amount) if relief is not None else 0
+    basis = "; ".join(sorted(bases))
+    if relief is not None:
+        basis = f"{basis}; keringanan {relief.legal_basis}"
+    return Line(program, base, rate, gross - discount, 0, discount, basis)
+
+
+def _jakon_quote(rules: RuleSet, month: date, lines: list[Line]) -> Quote:
+    warnings = []
+    if any(line.discount for line in lines):
+        warnings = unchecked_conditions(rules, month, "jakon")
+    return Quote("Jakon", month, lines, warnings)
 
 
 def quote_jakon_wages(rules: RuleSet, *, wages: int, month: date) -> Quote:
@@ -394,62 +534,131 @@ def quote_jakon_wages(rules: RuleSet, *, wages: int, month: date) -> Quote:
     for program in JAKON_PROGRAMS:
         rate = _rule(rules, "month", f"jakon.wage.{program.lower()}.rate", month)
         lines.append(
-            Line(
+            _jakon_line(
+                rules,
+                month,
                 program,
                 wages,
                 rate.amount / _HUNDRED,
                 percent_of(wages, rate.amount),
-                0,
-                0,
-                rate.legal_basis,
+                {rate.legal_basis},
             )
         )
-    return Quote("Jakon", month, lines)
+    return _jakon_quote(rules, month, lines)
 
 
 # -- Benefits -------------------------------------------------------------------------------
 
 
-def benefit_jkm(rules: RuleSet, *, month: date) -> Benefit:
-    """Cash paid to the heirs for a death not caused by work."""
-    parts = [
-        ("Santunan kematian", "benefit.jkm.lump_sum"),
-        ("Santunan berkala (24 bulan, dibayar sekaligus)", "benefit.jkm.periodic"),
-        ("Biaya pemakaman", "benefit.jkm.funeral"),
+JKM_PARTS = (
+    ("Santunan kematian", "benefit.jkm.lump_sum"),
+    ("Santunan berkala (24 bulan, dibayar sekaligus)", "benefit.jkm.periodic"),
+    ("Biaya pemakaman", "benefit.jkm.funeral"),
+)
+
+
+def _scholarship_note(rules: RuleSet, day: date, *, min_years: bool) -> list[str]:
+    """The scholarship as the rows in force on DAY describe it (not part of the cash)."""
+    children = rules.find("benefit.scholarship.max_children", day)
+    years = rules.find("benefit.scholarship.min_years", day)
+    if children is None or (min_years and years is None):
+        return []
+    amount = rules.find("benefit.scholarship.lump_sum", day)
+    what = f"Beasiswa {_rp(int(amount.amount))}" if amount is not None else "Beasiswa"
+    condition = (
+        f" bila masa iuran minimal {int(years.amount)} tahun" if min_years and years else ""
+    )
+    return [
+        f"{what} untuk paling banyak {int(children.amount)} anak{condition} "
+        "(tidak termasuk dalam total tunai)."
     ]
+
+
+def benefit_jkm(rules: RuleSet, *, day: date) -> Benefit:
+    """Cash paid to the heirs for a death not caused by work, on the date of death."""
     components = []
-    for name, key in parts:
-        rule = _rule(rules, "month", key, month)
+    for name, key in JKM_PARTS:
+        rule = _rule(rules, "date", key, day)
         components.append(Component(name, int(rule.amount), rule.legal_basis))
-    years = rules.find("benefit.scholarship.min_years", month)
-    notes = []
-    if years is not None:
-        notes.append(
-            f"Beasiswa untuk paling banyak 2 anak bila masa iuran minimal {int(years.amount)} "
-            "tahun (tidak termasuk dalam total tunai)."
+    return Benefit("jkm", components, _scholarship_note(rules, day, min_years=True), day)
+
+
+def _minimum_readings(rules: RuleSet, day: date) -> list[dict[str, Any]]:
+    """The two readings of "at least the JKM benefit" that the rows allow on DAY."""
+    parts = [rules.find(key, day) for _name, key in JKM_PARTS]
+    readings = []
+    if all(part is not None for part in parts):
+        total = sum(int(part.amount) for part in parts if part is not None)
+        readings.append({"reading": "jkm_total", "label": "total tunai JKM", "amount": total})
+    if parts[0] is not None:
+        readings.append(
+            {
+                "reading": "jkm_lump_sum",
+                "label": "santunan kematian JKM",
+                "amount": int(parts[0].amount),
+            }
         )
-    return Benefit("jkm", components, notes)
+    return readings
 
 
-def benefit_jkk_death(rules: RuleSet, *, wage: int, month: date) -> Benefit:
-    """Cash paid to the heirs for a death from a work accident."""
+def benefit_jkk_death(rules: RuleSet, *, wage: int, day: date) -> Benefit:
+    """Cash paid to the heirs for a death from a work accident, on the date of death.
+
+    The floor ("paling sedikit sebesar manfaat JKM") is read two ways: the JKM cash total or
+    the JKM santunan kematian. The rule row `benefit.jkk.death.minimum` holds the amount used;
+    the answer names which reading that is and what the other would give.
+    """
     _check_amount("wage", wage, "Upah", maximum=MAX_MONTHLY_AMOUNT)
-    factor = _rule(rules, "month", "benefit.jkk.death.factor", month)
-    minimum = _rule(rules, "month", "benefit.jkk.death.minimum", month)
-    lump = max(round_rupiah(factor.amount * wage), int(minimum.amount))
-    components = [
-        Component(f"Santunan kematian ({int(factor.amount)} x upah)", lump, factor.legal_basis)
-    ]
-    for name, key in (
+    factor = _rule(rules, "date", "benefit.jkk.death.factor", day)
+    minimum = _rule(rules, "date", "benefit.jkk.death.minimum", day)
+    formula = round_rupiah(factor.amount * wage)
+    floor = int(minimum.amount)
+    applied = floor > formula
+    readings = _minimum_readings(rules, day)
+    for reading in readings:
+        reading["lump_sum"] = max(formula, reading["amount"])
+    used = next((r for r in readings if r["amount"] == floor), None)
+    used_label = used["label"] if used else "nilai tabel aturan"
+    if applied:
+        name = f"Santunan kematian (minimum: {used_label})"
+        basis = f"{minimum.legal_basis} (batas minimum)"
+    else:
+        name = f"Santunan kematian ({factor.amount.normalize():f} x upah)"
+        basis = factor.legal_basis
+    components = [Component(name, max(formula, floor), basis)]
+    for label, key in (
         ("Biaya pemakaman", "benefit.jkk.funeral"),
         ("Santunan berkala", "benefit.jkk.periodic"),
     ):
-        rule = _rule(rules, "month", key, month)
-        components.append(Component(name, int(rule.amount), rule.legal_basis))
+        rule = _rule(rules, "date", key, day)
+        components.append(Component(label, int(rule.amount), rule.legal_basis))
+    others = [r for r in readings if r is not used]
+    notes = [
+        f"Batas minimum santunan kematian JKK (“paling sedikit sebesar manfaat JKM”, "
+        f"{minimum.legal_basis}) dibaca dua cara; dipakai {used_label} {_rp(floor)} "
+        f"(tingkat kepastian {minimum.confidence})."
+        + "".join(
+            f" Bacaan lain, {r['label']} {_rp(r['amount'])}: santunan kematian "
+            f"{_rp(r['lump_sum'])}."
+            for r in others
+        )
+    ]
+    notes += _scholarship_note(rules, day, min_years=False)
     return Benefit(
         "jkk-death",
         components,
-        ["Beasiswa untuk paling banyak 2 anak (tidak termasuk dalam total tunai)."],
+        notes,
+        day,
+        {
+            "factor": float(factor.amount),
+            "formula": formula,
+            "amount": floor,
+            "applied": applied,
+            "used": used["reading"] if used else "table",
+            "legal_basis": minimum.legal_basis,
+            "confidence": minimum.confidence,
+            "readings": readings,
+        },
     )
 
 
@@ -465,6 +674,32 @@ _LABELS = {
     "risk_group": "Kelompok risiko",
     "workers": "Jumlah pekerja",
 }
+
+
+def parse_day(value: str | date) -> date:
+    """ "2019-12-02" -> date(2019, 12, 2)."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise QuoteError("date", f"Tanggal harus berformat YYYY-MM-DD, bukan “{value}”.") from None
+
+
+def benefit_day(rules: RuleSet, params: dict[str, Any]) -> date:
+    """The date of death: `date`, or a `month` in which no benefit row changes."""
+    if params.get("date"):
+        return parse_day(params["date"])
+    month = parse_month(params.get("month") or "")
+    end = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    changes = rules.changes_within("benefit.", month, date.fromordinal(end.toordinal() - 1))
+    if changes:
+        raise QuoteError(
+            "date",
+            f"Aturan manfaat berubah pada {changes[0]:%Y-%m-%d}, di dalam bulan {month:%Y-%m}; "
+            "sebutkan tanggal kejadian (YYYY-MM-DD).",
+        )
+    return month
 
 
 def _int_param(params: dict[str, Any], name: str, *, required: bool) -> int | None:
@@ -498,6 +733,7 @@ def run_quote(rules: RuleSet, segment: str, params: dict[str, Any]) -> Quote:
             programs=parse_programs(params.get("programs") or DEFAULT_PU, PU_PROGRAMS),
             sector=sector,
             workers=_int_param(params, "workers", required=False),
+            scale=params.get("scale") or None,
         )
     if segment == "bpu":
         return quote_bpu(
@@ -516,10 +752,9 @@ def run_quote(rules: RuleSet, segment: str, params: dict[str, Any]) -> Quote:
 
 
 def run_benefit(rules: RuleSet, benefit: str, params: dict[str, Any]) -> Benefit:
+    """Benefits keyed by the date of death (`date`), or by `month` when no row changes in it."""
     _check_choice("benefit", benefit, BENEFITS, "Manfaat")
-    month = parse_month(params.get("month") or "")
+    day = benefit_day(rules, params)
     if benefit == "jkm":
-        return benefit_jkm(rules, month=month)
-    return benefit_jkk_death(
-        rules, wage=_int_param(params, "wage", required=True) or 0, month=month
-    )
+        return benefit_jkm(rules, day=day)
+    return benefit_jkk_death(rules, wage=_int_param(params, "wage", required=True) or 0, day=day)

@@ -73,6 +73,18 @@ class CalculatorForm(forms.Form):
     )
     sector = forms.ChoiceField(label=_("Sektor usaha"), choices=SECTOR_CHOICES, required=False)
     workers = forms.IntegerField(label=_("Jumlah pekerja pemberi kerja (PU)"), required=False)
+    scale = forms.ChoiceField(
+        label=_("Skala usaha (PU)"),
+        choices=[
+            ("", _("Tidak disebut")),
+            ("micro", _("Mikro")),
+            ("small", _("Kecil")),
+            ("medium", _("Menengah")),
+            ("large", _("Besar")),
+        ],
+        required=False,
+        help_text=_("Dipakai untuk penundaan iuran JP (PP 49/2020)."),
+    )
     income = _money(_("Penghasilan per bulan (BPU)"))
     funding = forms.ChoiceField(
         label=_("Sumber dana iuran (BPU)"),

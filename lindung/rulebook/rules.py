@@ -70,13 +70,40 @@ class RuleSet:
         if rule is None:
             first = self.first_month(key, qualifier)
             if first is not None and day < first:
+                # A row starting mid-month (a regulation's promulgation day) is named by day,
+                # so "starts 2019-12, month 2019-12 is before it" cannot be said.
+                if first.day == 1:
+                    when, asked = f"{first:%Y-%m}", f"bulan {day:%Y-%m}"
+                else:
+                    when, asked = f"{first:%Y-%m-%d}", f"tanggal {day:%Y-%m-%d}"
                 raise RuleError(
-                    f"Tabel aturan {key} baru mulai {first:%Y-%m}; bulan {day:%Y-%m} "
+                    f"Tabel aturan {key} baru mulai {when}; {asked} "
                     "berada sebelum tabel aturan dimulai."
                 )
             name = f"{key} [{qualifier}]" if qualifier else key
             raise RuleError(f"Tidak ada aturan {name} untuk bulan {day:%Y-%m}.")
         return rule
+
+    def qualifiers(self, key: str, day: date) -> list[str]:
+        """The qualifiers of KEY with a row in force on DAY, sorted."""
+        return sorted(
+            q
+            for (k, q), rows in self._by_key.items()
+            if k == key and any(r.covers(day) for r in rows)
+        )
+
+    def changes_within(self, prefix: str, start: date, end: date) -> list[date]:
+        """Days strictly after START and up to END on which a row of a PREFIX key starts or
+        stops applying: where a month-only question has two answers."""
+        days = set()
+        for (k, _q), rows in self._by_key.items():
+            if not k.startswith(prefix):
+                continue
+            for r in rows:
+                days.add(r.valid_from)
+                if r.valid_to is not None:
+                    days.add(date.fromordinal(r.valid_to.toordinal() + 1))
+        return sorted(d for d in days if start < d <= end)
 
     def first_month(self, key: str, qualifier: str = "") -> date | None:
         rows = self._by_key.get((key, qualifier))

@@ -121,8 +121,8 @@ def _benefit_comparison(rules: Any, opds: Any, data: dict[str, Any]) -> dict[str
     average = round(sum(wages) / len(wages))
     month = engine.parse_month(f"{data['year']}-01")
     try:
-        jkm = engine.benefit_jkm(rules, month=month)
-        jkk = engine.benefit_jkk_death(rules, wage=average, month=month)
+        jkm = engine.benefit_jkm(rules, day=month)
+        jkk = engine.benefit_jkk_death(rules, wage=average, day=month)
         cost = engine.quote_pu(rules, wage=average, month=month, programs=("JKK", "JKM"))
     except engine.QuoteError:
         return None

@@ -26,6 +26,7 @@ class QuoteIn(Schema):
     sector: str | None = None
     workers: int | None = None
     funding: str | None = None
+    scale: str | None = None
 
 
 class LineOut(Schema):
@@ -35,6 +36,7 @@ class LineOut(Schema):
     employer: int
     worker: int
     discount: int
+    deferred: int = 0
     legal_basis: str
 
 
@@ -45,13 +47,16 @@ class QuoteOut(Schema):
     employer_total: int
     worker_total: int
     total: int
+    deferred_total: int = 0
+    due_now: int
     payer: str
     warnings: list[str]
 
 
 class BenefitIn(Schema):
     benefit: str
-    month: str
+    date: str | None = None  # date of death, YYYY-MM-DD: benefits change on a given day
+    month: str | None = None  # YYYY-MM, accepted when no benefit row changes in that month
     wage: int | None = None
 
 
@@ -61,10 +66,32 @@ class ComponentOut(Schema):
     legal_basis: str
 
 
+class ReadingOut(Schema):
+    reading: str
+    label: str
+    amount: int
+    lump_sum: int
+
+
+class MinimumOut(Schema):
+    """The JKK death floor, read two ways; `used` names the reading the rule row holds."""
+
+    factor: float
+    formula: int
+    amount: int
+    applied: bool
+    used: str
+    legal_basis: str
+    confidence: str
+    readings: list[ReadingOut]
+
+
 class BenefitOut(Schema):
     benefit: str
+    date: str | None
     components: list[ComponentOut]
     total: int
+    minimum: MinimumOut | None
     notes: list[str]
 
 

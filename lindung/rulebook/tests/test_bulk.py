@@ -58,7 +58,7 @@ class BulkMatchesScalarTest(unittest.TestCase):
         with self.assertRaises(QuoteError):
             price_pu(
                 R,
-                months=[date(2021, 1, 1)],
+                months=[date(2015, 1, 1)],
                 wages=np.array([2_000_000]),
                 active=np.ones((1, 1), bool),
                 risk_groups=np.array([1]),

@@ -90,9 +90,9 @@ class PenerimaUpahTest(unittest.TestCase):
 
     def test_a_month_before_the_rule_tables_is_an_error(self) -> None:
         with self.assertRaises(QuoteError) as ctx:
-            quote_pu(R, wage=5_000_000, month=date(2021, 12, 1), programs=("JP",))
+            quote_pu(R, wage=5_000_000, month=date(2015, 6, 1), programs=("JP",))
         self.assertEqual(ctx.exception.field, "month")
-        self.assertIn("2022-03", ctx.exception.message)
+        self.assertIn("2015-07", ctx.exception.message)
         with self.assertRaises(QuoteError):
             quote_pu(R, wage=5_000_000, month=date(2010, 1, 1), programs=("JKK",))
 
@@ -230,25 +230,26 @@ class JakonTest(unittest.TestCase):
 class BenefitTest(unittest.TestCase):
     def test_jkm_pays_42_million(self) -> None:
         """PP 82/2019: santunan kematian 20 juta + berkala 12 juta + pemakaman 10 juta."""
-        b = benefit_jkm(R, month=date(2026, 1, 1))
+        b = benefit_jkm(R, day=date(2026, 1, 1))
         self.assertEqual([c.amount for c in b.components], [20_000_000, 12_000_000, 10_000_000])
         self.assertEqual(b.total, 42_000_000)
 
     def test_jkk_death_is_48_times_wage_plus_funeral_and_periodic(self) -> None:
         """PP 82/2019 Lampiran III: 60 % x 80 x Rp2.000.000 = 96 juta + 10 juta + 12 juta."""
         self.assertEqual(
-            benefit_jkk_death(R, wage=2_000_000, month=date(2026, 1, 1)).total, 118_000_000
+            benefit_jkk_death(R, wage=2_000_000, day=date(2026, 1, 1)).total, 118_000_000
         )
 
     def test_jkk_death_has_a_floor(self) -> None:
         """48 x Rp500.000 = 24 juta is below the floor of 42 juta -> 42 + 10 + 12 = 64 juta."""
-        b = benefit_jkk_death(R, wage=500_000, month=date(2026, 1, 1))
+        b = benefit_jkk_death(R, wage=500_000, day=date(2026, 1, 1))
         self.assertEqual(b.components[0].amount, 42_000_000)
         self.assertEqual(b.total, 64_000_000)
 
-    def test_benefits_before_pp82_2019_are_not_in_the_tables(self) -> None:
-        with self.assertRaises(QuoteError):
-            benefit_jkm(R, month=date(2019, 1, 1))
+    def test_benefits_before_jkm_began_are_not_in_the_tables(self) -> None:
+        with self.assertRaises(QuoteError) as ctx:
+            benefit_jkm(R, day=date(2015, 6, 30))
+        self.assertEqual(ctx.exception.field, "date")
 
 
 class PropertyTest(unittest.TestCase):

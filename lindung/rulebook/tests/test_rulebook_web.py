@@ -159,6 +159,37 @@ class QuoteApiTest(BaseTestCase):
         body = self.post("/api/v1/benefits", {"benefit": "jkm", "month": "2026-01"}).json()  # type: ignore[attr-defined]
         self.assertEqual(body["total"], 42_000_000)
 
+    def test_benefits_by_date_with_both_readings_of_the_jkk_minimum(self) -> None:
+        """PP 44/2015, death on 1 December 2019, wage Rp400.000: 48 x 400.000 = 19.200.000
+        is under the floor read as the JKM total (24 juta); read as the JKM santunan
+        kematian (16,2 juta) it would stay 19.200.000."""
+        body = self.post(
+            "/api/v1/benefits", {"benefit": "jkk-death", "wage": 400_000, "date": "2019-12-01"}
+        ).json()  # type: ignore[attr-defined]
+        self.assertEqual(body["date"], "2019-12-01")
+        self.assertEqual(body["total"], 31_800_000)
+        self.assertEqual(
+            body["components"][0]["name"], "Santunan kematian (minimum: total tunai JKM)"
+        )
+        minimum = body["minimum"]
+        self.assertEqual(
+            (minimum["used"], minimum["applied"], minimum["formula"]),
+            ("jkm_total", True, 19_200_000),
+        )
+        self.assertEqual(
+            [(r["reading"], r["lump_sum"]) for r in minimum["readings"]],
+            [("jkm_total", 24_000_000), ("jkm_lump_sum", 19_200_000)],
+        )
+        response = self.post("/api/v1/benefits", {"benefit": "jkm", "month": "2019-12"})
+        self.assertEqual(response.status_code, 422)  # type: ignore[attr-defined]
+        self.assertIn("date", response.json()["fields"])  # type: ignore[attr-defined]
+        body = self.post(
+            "/api/v1/quotes",
+            {"segment": "pu", "wage": 5_000_000, "month": "2020-09", "scale": "large"},
+        ).json()  # type: ignore[attr-defined]
+        self.assertEqual((body["due_now"], body["deferred_total"]), (286_770, 148_500))
+        self.assertEqual(body["lines"][3]["deferred"], 148_500)
+
 
 class QuoteCliTest(TestCase):
     def test_quote_pu_json_and_exit_status(self) -> None:
@@ -179,6 +210,8 @@ class QuoteCliTest(TestCase):
                 "employer_total",
                 "worker_total",
                 "total",
+                "deferred_total",
+                "due_now",
                 "payer",
                 "warnings",
             },
@@ -190,7 +223,7 @@ class QuoteCliTest(TestCase):
             ["quote", "pu", "--wage", "2000000", "--month", "2026-01", "--risk-group", "9"],
             ["quote", "bpu", "--income", "2000000", "--month", "2026-01", "--sector", "nelayan"],
             ["quote", "jakon", "--contract-value", "-5", "--month", "2026-01"],
-            ["benefit", "jkm", "--month", "2018-01"],
+            ["benefit", "jkm", "--month", "2014-01"],
         ):
             with self.subTest(args=args):
                 result = lindung(*args, "--json")
@@ -447,6 +480,8 @@ class BudgetPageTest(BaseTestCase):
         self.assertEqual({o.code for o in results[1].by_opd}, {"DLH", "DINDIK"})
         self.assertContains(response, "<svg")
         self.assertContains(response, "Rp42.000.000")  # JKM against the city's grant
+        # The JKK floor's two readings, and the one used, are on the page too.
+        self.assertContains(response, "dibaca dua cara; dipakai total tunai JKM")
 
     def test_operator_sees_only_their_opd_and_export_matches(self) -> None:
         self.client.force_login(self.operator)

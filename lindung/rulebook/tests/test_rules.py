@@ -141,7 +141,7 @@ class EngineEdgesTest(unittest.TestCase):
 
     def test_benefit_without_the_scholarship_row_has_no_note(self) -> None:
         rows = [r for r in read_csv() if r.key != "benefit.scholarship.min_years"]
-        b = engine.benefit_jkm(RuleSet(rows), month=date(2026, 1, 1))
+        b = engine.benefit_jkm(RuleSet(rows), day=date(2026, 1, 1))
         self.assertEqual(b.notes, [])
         with self.assertRaises(engine.QuoteError):
             engine.run_benefit(R, "pensiun", {"month": "2026-01"})
