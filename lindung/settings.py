@@ -84,7 +84,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "lindung.accounts",
-    "lindung.web",
+    # Named: apps.py holds two AppConfigs, so Django would not pick WebConfig by itself and its
+    # ready() (migrate creates the cache table) would never run.
+    "lindung.web.apps.WebConfig",
 ]
 
 MIDDLEWARE = [

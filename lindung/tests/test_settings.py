@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+import tempfile
+
 from django.test import SimpleTestCase, override_settings
 
 from lindung.tests.base import PASSWORD, BaseTestCase
@@ -114,6 +117,17 @@ class SharedCacheTest(SimpleTestCase):
         result = lindung("shell", "--no-imports", "-c", code,
                          **{**PRODUCTION, "CACHE_BACKEND": "locmem"})  # fmt: skip
         self.assertEqual(result.stdout.split(), ["django.core.cache.backends.locmem.LocMemCache"])
+
+    def test_migrate_creates_the_cache_table(self) -> None:
+        # A fresh production database must not need `createcachetable`: the dashboard reads
+        # the cache on every request (found by .ci/smoke, a 500 on /dasbor/).
+        with tempfile.TemporaryDirectory() as root:
+            env = {**PRODUCTION, "DATABASE_URL": f"sqlite:///{root}/db.sqlite3"}
+            result = lindung("migrate", "--no-input", **env)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            with sqlite3.connect(f"{root}/db.sqlite3") as db:
+                tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+        self.assertIn("lindung_cache", tables)
 
     def test_the_rate_limits_count_in_the_default_cache(self) -> None:
         from django.core.cache import cache
