@@ -20,6 +20,7 @@ from lindung.tests.browser import BrowserTestCase
 from lindung.tests.test_url_walk import UrlWalkTest
 
 PERSONAS = ("admin", "operator", "bpjs", "pimpinan", "disnaker", "perizinan")
+ALL_404 = dict.fromkeys(PERSONAS, 404)
 WIDTHS = (1366, 390)
 HEIGHTS = {1366: 768, 390: 844}
 # Downloads (XLSX, PDF), JSON and the health check are no pages to lay out.
@@ -109,14 +110,17 @@ class LayoutWalkTest(BrowserTestCase):
             self.login(user.username)
             rows = self.page.evaluate(MENU_ROWS)
             self.assertEqual(rows, 1, f"{persona}: menu groups on one line at 1366 px")
-            for name, url, expected in pages:
-                if name in NOT_PAGES or expected[persona] != 200:
+            for name, url, expected in [*pages, ("error-404", "/tidak-ada/", ALL_404)]:
+                status = expected[persona]
+                if name in NOT_PAGES or status not in (200, 404):
                     continue
+                if status == 404 and name != "error-404":
+                    continue  # one error page per persona is enough
                 visited += 1
                 self.page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHTS[WIDTHS[0]]})
                 response = self.page.goto(url)
                 assert response is not None
-                self.assertEqual(response.status, 200, f"{persona} {url}")
+                self.assertEqual(response.status, status, f"{persona} {url}")
                 for width in WIDTHS:
                     self.page.set_viewport_size({"width": width, "height": HEIGHTS[width]})
                     for problem in self.page.evaluate(LAYOUT_PROBLEMS):
