@@ -12,12 +12,14 @@ class ``clip-ok``), or when an element sticks out of its card, fieldset or figur
 
 from __future__ import annotations
 
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
+from lindung.tests import test_url_walk  # the module, so its tests are not collected twice
 from lindung.tests.browser import BrowserTestCase
-from lindung.tests.test_url_walk import UrlWalkTest
 
 PERSONAS = ("admin", "operator", "bpjs", "pimpinan", "disnaker", "perizinan")
 ALL_404 = dict.fromkeys(PERSONAS, 404)
@@ -92,7 +94,7 @@ MENU_ROWS = """() => new Set(Array.from(document.querySelectorAll("#main-nav .me
 
 def walk_pages() -> tuple[type[Any], list[tuple[str, str, dict[str, int]]]]:
     """The URL walk's data, created in this (live-server) database, and its page list."""
-    walk: Any = type("LayoutWalkData", (UrlWalkTest,), {})
+    walk: Any = type("LayoutWalkData", (test_url_walk.UrlWalkTest,), {})
     walk.setUpTestData()
     return walk, walk("test_the_walk_covers_every_route").pages()
 
@@ -131,4 +133,33 @@ class LayoutWalkTest(BrowserTestCase):
         self.login(walk.root.username)
         self.assertEqual(self.page.evaluate(MENU_ROWS), 1, "root: menu groups on one line")
         self.assertGreater(visited, 100)
+        self.assertEqual(failures, [], "\n" + "\n".join(failures))
+
+    def test_the_demo_citys_main_pages_fit(self) -> None:
+        """Realistic lengths: 36 OPD names, long sector lists, five months of history."""
+        out = StringIO()
+        call_command("demo", workers=400, businesses=40, stdout=out)
+        call_command("demo_users", stdout=out)
+        from lindung.reconciliation.models import Run
+
+        run = Run.objects.latest("pk").pk
+        pages = [
+            "/", "/dasbor/", "/rekonsiliasi/", f"/rekonsiliasi/{run}/",
+            f"/rekonsiliasi/{run}/daftar/?kategori=not_registered", "/registri/opd/",
+            "/iuran/anggaran/?year=2027", "/proyek/", "/kohort/", "/kepatuhan/",
+            "/kepatuhan/ringkasan/", "/dasbor/target/", "/rekonsiliasi/tinjau/",
+            "/rekonsiliasi/tautan/", "/impor/", "/iuran/aturan/", "/kepatuhan/tautan/",
+        ]  # fmt: skip
+        self.login("admin_pemda", password="lindung-admin-pemda")
+        failures = []
+        for url in pages:
+            self.page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHTS[WIDTHS[0]]})
+            response = self.page.goto(url)
+            assert response is not None
+            self.assertEqual(response.status, 200, url)
+            for width in WIDTHS:
+                self.page.set_viewport_size({"width": width, "height": HEIGHTS[width]})
+                failures += [
+                    f"{url} at {width} px: {p}" for p in self.page.evaluate(LAYOUT_PROBLEMS)
+                ]
         self.assertEqual(failures, [], "\n" + "\n".join(failures))
