@@ -19,7 +19,15 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Locator,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
 from lindung.tests.base import PASSWORD
 
@@ -118,6 +126,21 @@ class BrowserTestCase(StaticLiveServerTestCase):
         page.get_by_role("button", name="Masuk", exact=True).click()
         expect(page.get_by_role("button", name="Keluar")).to_be_visible()
         expect(page.get_by_role("banner")).to_contain_text(username)
+
+    def menu_link(self, name: str, *, exact: bool = False) -> Locator:
+        """A link of the main menu, made visible: its task group opened (on a phone, the menu)."""
+        page = self.page
+        toggle = page.locator(".menu-toggle")
+        if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+            toggle.click()
+        nav = page.get_by_role("navigation", name="Menu utama")
+        link = nav.get_by_role("link", name=name, exact=exact)
+        group = nav.locator("details").filter(
+            has=page.get_by_role("link", name=name, exact=exact, include_hidden=True)
+        )
+        if group.get_attribute("open") is None:
+            group.locator("summary").click()
+        return link
 
     def status_of(self, path: str) -> int:
         """Open a path in the browser and return the HTTP status of the response."""

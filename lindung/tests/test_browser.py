@@ -60,7 +60,7 @@ class OperatorBrowserTest(BrowserTestCase):
         self.login(self.operator.username)
 
         # The OPD list shows the operator's own OPD only.
-        page.get_by_role("link", name="OPD & pekerja").click()
+        self.menu_link("OPD & pekerja").click()
         expect(page.get_by_role("heading", name="Organisasi Perangkat Daerah")).to_be_visible()
         expect(page.get_by_role("link", name="Dinas Pendidikan")).to_have_count(0)
         page.get_by_role("link", name=DLH).click()
@@ -148,7 +148,7 @@ class OperatorBrowserTest(BrowserTestCase):
         engagements_before = Engagement.objects.count()
 
         self.login(self.operator.username)
-        page.get_by_role("link", name="OPD & pekerja").click()
+        self.menu_link("OPD & pekerja").click()
         page.get_by_role("link", name=DLH).click()
         page.get_by_role("link", name="Tambah pekerja").click()
         add_url = page.url

@@ -38,7 +38,7 @@ class PermitSearchBrowserTest(BrowserTestCase):
         self.login(self.clerk.username)
         # Perizinan sees the check and nothing of the business registry.
         expect(page.get_by_role("link", name="Kepatuhan usaha")).to_have_count(0)
-        page.get_by_role("link", name="Cek perizinan").click()
+        self.menu_link("Cek perizinan").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Cek kepatuhan")
         nib = page.get_by_label("NIB (13 digit)")
 

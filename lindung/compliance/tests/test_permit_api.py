@@ -180,7 +180,7 @@ class PermitApiTest(BaseTestCase):
         page = self.client.get("/kepatuhan/cek/", {"nib": self.bad.nib})
         self.assertContains(page, "TIDAK PATUH")
         # Findings by their labels, as the rest of the pages name them.
-        self.assertContains(page, "PWBD (belum mendaftar) · sejak 20-11-2026 · Terbuka")
+        self.assertContains(page, "PWBD (belum mendaftar) · sejak 20 November 2026 · Terbuka")
         page = self.client.get("/kepatuhan/cek/", {"nib": "12"})
         self.assertContains(page, "13 digit")
         check = PermitCheck.objects.get()

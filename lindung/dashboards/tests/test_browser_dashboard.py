@@ -45,7 +45,7 @@ class DashboardBrowserTest(BrowserTestCase):
     def test_dashboard_charts_gap_click_and_rakor_pdf(self) -> None:
         page = self.page
         self.login("admin")
-        page.get_by_role("navigation").get_by_role("link", name="Dasbor").click()
+        self.menu_link("Dasbor").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Dasbor cakupan")
         expect(page.locator("[data-figure=workers]")).to_have_text("8")
         expect(page.locator("[data-figure=coverage_pct]")).to_have_text("62,5%")

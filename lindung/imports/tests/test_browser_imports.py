@@ -234,8 +234,7 @@ class ImportBrowserTest(BrowserTestCase):
         self.assertEqual((status["status"], status["running"]), ("queued", True))
 
     def open_imports(self) -> None:
-        menu = self.page.get_by_role("navigation", name="Menu utama")
-        menu.get_by_role("link", name="Impor data").click()
+        self.menu_link("Impor data").click()
         expect(self.page.get_by_role("heading", level=1, name="Impor data")).to_be_visible()
 
     def upload(self, path: Path) -> int:

@@ -39,7 +39,7 @@ class TerminGateBrowserTest(BrowserTestCase):
 
         # The OPD records its project and a two-termin schedule.
         self.login(self.operator.username)
-        page.get_by_role("link", name="Proyek konstruksi").click()
+        self.menu_link("Proyek konstruksi").click()
         page.get_by_role("link", name="Tambah proyek").click()
         page.get_by_label("OPD pemilik").select_option(label="Dinas Pekerjaan Umum")
         page.get_by_label("Nama paket pekerjaan").fill(NAME)

@@ -32,7 +32,7 @@ class ReviewQueueBrowserTest(BrowserTestCase):
     def test_officer_runs_reviews_and_opens_the_list_to_register(self) -> None:
         page = self.page
         self.login(self.officer.username)
-        page.get_by_role("link", name="Rekonsiliasi", exact=True).click()
+        self.menu_link("Rekonsiliasi", exact=True).click()
         page.get_by_label("Per tanggal").fill(AS_OF.isoformat())
         page.get_by_role("button", name="Jalankan rekonsiliasi").click()
         # The run finishes (tests run jobs at once); its page shows the categories.
@@ -43,7 +43,7 @@ class ReviewQueueBrowserTest(BrowserTestCase):
         expect(row).to_contain_text(str(expected["needs_review"]))
 
         # The review queue: four pairs; S accepts, B rejects, each moves to the next.
-        page.get_by_role("link", name="Rekonsiliasi", exact=True).click()
+        self.menu_link("Rekonsiliasi", exact=True).click()
         page.get_by_role("link", name=re.compile(r"Tinjau 4 pasangan")).click()
         expect(page.locator("#remaining")).to_contain_text("4")
         expect(page.get_by_role("heading", name="Data kota")).to_be_visible()
@@ -61,7 +61,7 @@ class ReviewQueueBrowserTest(BrowserTestCase):
         self.assertEqual(MatchDecision.objects.filter(decided_by=self.officer).count(), 2)
 
         # Back to the run: the count of workers to register opens exactly those workers.
-        page.get_by_role("link", name="Rekonsiliasi", exact=True).click()
+        self.menu_link("Rekonsiliasi", exact=True).click()
         page.locator("table.table tbody tr").first.get_by_role("link").first.click()
         not_registered = page.locator("#categories").get_by_role(
             "row", name=re.compile("Belum terdaftar")

@@ -44,7 +44,7 @@ class CalculatorBrowserTest(BrowserTestCase):
     def open_calculator(self) -> None:
         page = self.page
         self.login(self.user.username)
-        page.get_by_role("link", name="Kalkulator iuran").click()
+        self.menu_link("Kalkulator iuran").click()
         expect(
             page.get_by_role("heading", level=1, name="Kalkulator iuran BPJS Ketenagakerjaan")
         ).to_be_visible()
@@ -186,7 +186,7 @@ class BudgetBrowserTest(BrowserTestCase):
         page = self.page
         year = today().year + 1
         self.login(self.admin.username)
-        page.get_by_role("link", name="Anggaran APBD").click()
+        self.menu_link("Anggaran APBD").click()
 
         # Results straight away, from the form defaults: next year and the three presets.
         expect(

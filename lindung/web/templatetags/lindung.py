@@ -1,16 +1,46 @@
-"""Display helpers: rupiah, masked NIK."""
+"""Display helpers: one format for money, numbers, percents, dates and times.
+
+Pages show "2 Desember 2026", "Desember 2026", "14.05 WIB", "3.817", "33,3%" and
+"Rp1.234.567" (in English: "2 December 2026", "14:05 WIB", "3,817", "33.3%"), always through
+these filters, never through ad-hoc `|date:"d-m-Y"` or a bare `{{ count }}`.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django import template
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 
 from lindung.lib.formatting import rupiah as _rupiah
 from lindung.lib.nik import mask_nik
 
 register = template.Library()
+
+NONE = "–"
+# Indonesia's three time zones by their everyday names.
+ZONE_NAMES = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def _local(value: datetime) -> datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def _day(value: date | datetime) -> date:
+    return _local(value).date() if isinstance(value, datetime) else value
 
 
 @register.filter
@@ -21,11 +51,80 @@ def rupiah(value: Any) -> str:
 
 @register.filter
 def percent(fraction: Any) -> str:
-    """A rate stored as a fraction, shown as Indonesians write percentages: 0,24%."""
-    if fraction is None:
-        return "–"
+    """A legal rate stored as a fraction, exact as the regulation writes it: 0,24%."""
+    if _empty(fraction):
+        return NONE
     text = f"{Decimal(str(fraction)) * 100:.4f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + "%"
+    return number_format(Decimal(text)) + "%"
+
+
+@register.filter
+def persen(value: Any, decimals: int = 1) -> str:
+    """A share already in percent (33.3333) with one decimal: 33,3%."""
+    if _empty(value):
+        return NONE
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    places = int(decimals)
+    amount = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return number_format(amount, places, force_grouping=True) + "%"
+
+
+@register.filter
+def angka(value: Any, decimals: int | None = None) -> str:
+    """A count or amount with thousands grouped: 3817 -> 3.817 (no decimals unless asked)."""
+    if _empty(value):
+        return NONE
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if decimals is None and amount == amount.to_integral_value():
+        return number_format(int(amount), force_grouping=True)
+    places = 1 if decimals is None else int(decimals)
+    amount = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return number_format(amount, places, force_grouping=True)
+
+
+@register.filter
+def tanggal(value: Any) -> str:
+    """A day: 2 Desember 2026 (a date-time shows its day in the Pemda's time zone)."""
+    if _empty(value):
+        return NONE
+    return date_format(_day(value), "DATE_FORMAT")
+
+
+@register.filter
+def bulan(value: Any) -> str:
+    """A month: Desember 2026."""
+    if _empty(value):
+        return NONE
+    return date_format(_day(value), "YEAR_MONTH_FORMAT")
+
+
+def zone_name() -> str:
+    return ZONE_NAMES.get(settings.TIME_ZONE, settings.TIME_ZONE)
+
+
+@register.filter
+def jam(value: Any) -> str:
+    """A time of day with its zone: 14.05 WIB."""
+    if _empty(value):
+        return NONE
+    moment = _local(value) if isinstance(value, datetime) else value
+    return f"{date_format(moment, 'TIME_FORMAT')} {zone_name()}"
+
+
+@register.filter
+def waktu(value: Any) -> str:
+    """A moment: 2 Desember 2026 14.05 WIB."""
+    if _empty(value):
+        return NONE
+    if not isinstance(value, datetime):
+        return tanggal(value)
+    return f"{tanggal(value)} {jam(value)}"
 
 
 @register.filter
