@@ -10,7 +10,6 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Model
@@ -31,6 +30,7 @@ from lindung.compliance.models import (
     Umk,
 )
 from lindung.lib.dates import today as local_today
+from lindung.lib.ratelimit import count_in_window
 from lindung.registry.models import Pemda
 from lindung.rulebook.services import current_ruleset
 
@@ -507,20 +507,10 @@ RATE_WINDOW = 60  # seconds
 def rate_limited(key: ApiKey, *, now: float | None = None) -> bool:
     """Count this request in the key's fixed one-minute window; True when over the limit.
 
-    A fixed window in the cache costs one increment and no database write per request,
-    which matters on the hottest endpoint. With the default per-process cache each
-    gunicorn worker counts on its own (the real ceiling is workers x limit); point
-    CACHES at a shared cache (database, Redis, Memcached) for one exact count. A burst of
-    up to twice the limit across a window boundary is accepted.
+    A counter in the shared cache costs one increment and no database write per request,
+    which matters on the hottest endpoint.
     """
-    window = int((now if now is not None else time.time()) // RATE_WINDOW)
-    slot = f"compliance:rate:{key.pk}:{window}"
-    cache.add(slot, 0, timeout=RATE_WINDOW * 2)
-    try:
-        count = cache.incr(slot)
-    except ValueError:  # evicted between add and incr
-        cache.set(slot, 1, timeout=RATE_WINDOW * 2)
-        count = 1
+    count = count_in_window(f"compliance:rate:{key.pk}", window=RATE_WINDOW, now=now)
     return count > key.rate_per_minute
 
 

@@ -9,15 +9,14 @@ A name search never carries digits.
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lindung.lib import nik as nik_rules
+from lindung.lib.ratelimit import count_in_window
 from lindung.registry.access import WorkerScope
 from lindung.registry.models import NikLookup
 from lindung.registry.queries import search_q
@@ -39,14 +38,7 @@ class SearchRefused(Exception):
 
 def lookup_allowed(user: User, *, now: float | None = None) -> bool:
     """Count one whole-NIK lookup in the user's hourly window; False past the limit."""
-    window = int((now if now is not None else time.time()) // LOOKUP_WINDOW)
-    slot = f"registry:nik-lookup:{user.pk}:{window}"
-    cache.add(slot, 0, timeout=LOOKUP_WINDOW * 2)
-    try:
-        count = cache.incr(slot)
-    except ValueError:  # evicted between add and incr
-        cache.set(slot, 1, timeout=LOOKUP_WINDOW * 2)
-        count = 1
+    count = count_in_window(f"registry:nik-lookup:{user.pk}", window=LOOKUP_WINDOW, now=now)
     return count <= settings.NIK_LOOKUP_LIMIT
 
 
