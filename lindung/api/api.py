@@ -1,4 +1,7 @@
+from typing import Any
+
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from lindung.api import errors
 from lindung.api.auth import AUTH
@@ -10,7 +13,17 @@ from lindung.api.routers.reconciliation import router as reconciliation_router
 from lindung.api.routers.registry import router as registry_router
 from lindung.api.routers.rulebook import router as rulebook_router
 
-api = NinjaAPI(
+
+class LindungAPI(NinjaAPI):
+    """NinjaAPI whose schema declares the error answers every operation can give."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        schema = super().get_openapi_schema(**kwargs)
+        errors.document_errors(schema)
+        return schema
+
+
+api = LindungAPI(
     title="Lindung API",
     version="1",
     description=(

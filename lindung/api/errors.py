@@ -6,9 +6,16 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+
+
+class ErrorOut(Schema):
+    """The one error shape: a message, and per field the messages (empty when none)."""
+
+    error: str
+    fields: dict[str, list[str]] = {}
 
 
 class FormInvalid(Exception):
@@ -86,3 +93,50 @@ def install(api: NinjaAPI) -> None:
         if exc.status_code == 400:
             return reply(request, 422, "Isi permintaan bukan JSON yang sah.", fields={})
         return reply(request, exc.status_code, str(exc.message), fields={})
+
+
+# Error answers the schema declares, with when each can come (ERROR_SCHEMA is their shape).
+_ERRORS = {
+    "400": "Karakter kendali (mis. NUL) di alamat, parameter atau isi permintaan.",
+    "401": "Token tidak valid atau belum masuk.",
+    "403": "Peran Anda tidak boleh memakai ini.",
+    "404": "Tidak ditemukan atau di luar wewenang Anda.",
+    "422": "Data tidak valid; `fields` menyebut isian yang salah.",
+}
+# Query parameters that name a Pemda or OPD: one outside the caller's scope is a 404.
+_SCOPED_QUERY = {"pemda", "opd"}
+
+
+def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """Declare on every operation the error answers it can give, in the one shape.
+
+    The handlers above and the request hygiene middleware answer outside the view, so
+    ninja's per-view `response=` does not see them: 400 (control characters) and 401 can come
+    from any operation, 403 from a role check, 404 from an id in the path or a Pemda or OPD
+    code outside the caller's scope, 422 from any parameter or body. A view's own
+    declaration (e.g. 429, or 404 with a message) is kept.
+    """
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault("ErrorOut", ErrorOut.model_json_schema())
+    ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+    for path, item in schema.get("paths", {}).items():
+        for operation in item.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            params = operation.get("parameters", [])
+            codes = ["400", "403"]
+            if operation.get("security"):
+                codes.append("401")
+            if "{" in path or any(
+                p.get("in") == "query" and p.get("name") in _SCOPED_QUERY for p in params
+            ):
+                codes.append("404")
+            if params or "requestBody" in operation:
+                codes.append("422")
+            responses = operation["responses"]
+            declared = {str(c) for c in responses}  # ninja's own codes are ints
+            for code in codes:
+                if code not in declared:
+                    responses[int(code)] = {"description": _ERRORS[code], **ref}
+            operation["responses"] = dict(sorted(responses.items(), key=lambda kv: str(kv[0])))
+    return schema

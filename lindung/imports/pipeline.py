@@ -100,6 +100,9 @@ class Summary:
     layout: dict[str, Any] = field(default_factory=dict)
     status: str = ""
     message: str = ""
+    # Set by services.run_now: a commit was started (a status other than "committed" then
+    # means it failed and wrote nothing).
+    commit_tried: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -223,6 +223,8 @@ def run_now(
         return result
     if commit_problem(batch, valid_only=valid_only):
         return result
-    return pipeline.commit(
+    committed = pipeline.commit(
         batch, valid_only=valid_only, end_missing=end_missing, progress=progress
     )
+    committed.commit_tried = True
+    return committed

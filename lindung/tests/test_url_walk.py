@@ -52,28 +52,24 @@ PRJ_RECORD_OTHER_OPD = _row(200, 404, 200, 403, 403, 403, 404, 200)
 COH_READ_ALL = _row(200, 403, 200, 200, 403, 200, 200, 200)
 COH_READ_OWN = _row(200, 403, 200, 200, 403, 200, 404, 200)
 COH_MANAGE_ANY = _row(200, 403, 403, 403, 403, 403, 200, 200)
+# A partial NIK: a prefix search for unmasked roles, refused to the masked Pimpinan.
+PARTIAL_NIK = _row(200, 200, 200, 403, 403, 422, 200, 200)
 COH_MANAGE_OWN = _row(200, 403, 403, 403, 403, 403, 404, 200)
 
 
-# Public by design (login, logout, a redirect to the API docs),
-# or POST-only with its own test (choose-pemda).
+# Public by design (login, logout, a redirect to the API docs), or POST-only with its own
+# test below (choose-pemda). Every other route is walked: GET pages in `pages`, POST-only
+# actions in `posts`, API operations in `api_calls`; a route in none of them fails
+# test_the_walk_covers_every_route.
 NOT_WALKED = {
     "acc-login",
     "acc-logout",
     "web-choose-pemda",
     "api-docs-redirect",
-    # POST-only import actions: their access is tested in imports/tests/test_import_web.py.
-    "imp-mapping",
-    "imp-commit",
-    "imp-cancel",
-    "imp-opds",
-    # POST-only review and link decisions: tested in reconciliation/tests/test_web.py.
-    "rec-decide",
-    "rec-link-decide",
-    # POST-only target deletion and report request: tested in dashboards/tests/test_targets.py.
-    "dash-target-delete",
-    "dash-report-create",
 }
+
+
+TARGET = {"segment": "non_asn", "metric": "percent", "value": 80, "due": date(2026, 12, 31)}
 
 
 class UrlWalkTest(BaseTestCase):
@@ -139,6 +135,9 @@ class UrlWalkTest(BaseTestCase):
             ("reg-engagement-edit", f"/registri/penugasan/{other_eng}/ubah/", WRITE_OTHER_OPD),
             ("reg-engagement-end", f"/registri/penugasan/{eng}/akhiri/", WRITE_OWN),
             ("reg-engagement-end", f"/registri/penugasan/{other_eng}/akhiri/", WRITE_OTHER_OPD),
+            # Whole-NIK lookups (logged for masked roles) and a partial NIK (refused to them).
+            ("reg-worker-list", f"/registri/opd/{opd}/?q={self.worker.person.nik}", READ_OWN),
+            ("reg-worker-list", f"/registri/opd/{opd}/?q=3375", READ_OWN),
             ("reg-person-detail", f"/registri/orang/{person}/", READ_OWN),
             ("reg-person-detail", f"/registri/orang/{other_person}/", READ_OTHER_OPD),
             ("reg-person-edit", f"/registri/orang/{person}/ubah/", WRITE_OWN),
@@ -271,6 +270,7 @@ class UrlWalkTest(BaseTestCase):
     def api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:
         opd, other = self.opd.pk, self.other_opd.pk
         eng, person = self.worker.pk, self.worker.person_id
+        nik = self.worker.person.nik
         created = _row(201, 201, 403, 403, 403, 403, 422, 201)
         opd_new = {"pemda": None, "code": "BARU", "name": "Dinas Baru"}
         hire = {
@@ -316,6 +316,10 @@ class UrlWalkTest(BaseTestCase):
                 WRITE_OWN,
             ),
             ("GET", "/api/v1/people", "/people", None, READ_ALL),
+            ("GET", f"/api/v1/people?q={nik}", "/people", None, READ_ALL),
+            ("GET", f"/api/v1/engagements?q={nik}", "/engagements", None, READ_ALL),
+            ("GET", "/api/v1/people?q=3375", "/people", None, PARTIAL_NIK),
+            ("GET", "/api/v1/engagements?q=3375", "/engagements", None, PARTIAL_NIK),
             ("POST", "/api/v1/quotes", "/quotes", quote, _row(*[200] * 8)),
             (
                 "POST",
@@ -460,6 +464,38 @@ class UrlWalkTest(BaseTestCase):
                     self.assertEqual(response.status_code, expected[persona], response.content)
                     transaction.set_rollback(True)
 
+    def test_a_whole_nik_lookup_finds_only_within_scope(self) -> None:
+        """Per persona, how many rows a whole-NIK search finds (None: refused)."""
+        from django.core.cache import cache
+
+        cache.clear()  # the hourly lookup limit counts the walk's own lookups too
+        own, other = self.worker.person.nik, self.other_worker.person.nik
+        foreign = self.foreign_worker.person.nik
+        found: dict[str, list[int | None]] = {}
+        for persona, user in self.personas().items():
+            counts: list[int | None] = []
+            for path in ("people", "engagements"):
+                for nik in (own, other, foreign):
+                    response = self.client.get(f"/api/v1/{path}?q={nik}", **self.bearer(user))
+                    ok = response.status_code == 200
+                    counts.append(response.json()["count"] if ok else None)
+            found[persona] = counts
+        #                 people: DLH, DINDIK, Batang; engagements: the same
+        self.assertEqual(found, {
+            "admin":     [1, 1, 0, 1, 1, 0],
+            "operator":  [1, 0, 0, 1, 0, 0],
+            "bpjs":      [1, 1, 0, 1, 1, 0],
+            "disnaker":  [None] * 6,
+            "perizinan": [None] * 6,
+            "pimpinan":  [1, 1, 0, 1, 1, 0],
+            "outsider":  [0, 0, 1, 0, 0, 1],
+            "root":      [1, 1, 1, 1, 1, 1],
+        })  # fmt: skip
+        # The Pimpinan's six lookups are on record.
+        from lindung.registry.models import NikLookup
+
+        self.assertEqual(NikLookup.objects.filter(user=self.pimpinan).count(), 6)
+
     def upload(self, user: Any, persona: str) -> Any:
         from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -483,6 +519,7 @@ class UrlWalkTest(BaseTestCase):
 
     def test_the_walk_covers_every_route(self) -> None:
         walked_pages = {name for name, _url, _exp in self.pages()}
+        walked_pages |= {name for name, _url, _data, _exp in self.posts()}
         routed = set()
 
         def collect(patterns: list[Any]) -> None:
@@ -501,6 +538,50 @@ class UrlWalkTest(BaseTestCase):
         routes = {(m.upper(), path) for path, ops in schema["paths"].items() for m in ops}
         walked = {(m, "/api/v1" + p) for m, _u, p, _b, _e in self.api_calls()}
         self.assertEqual(routes - walked, set())
+
+    def posts(self) -> list[tuple[str, str, dict[str, str], dict[str, int]]]:
+        """POST-only routes, posted empty or with a harmless choice; each in a rolled-back
+        transaction. A 302 or 200 is the view at work (it redirects with a message or shows
+        the form again); 403 and 404 are the access decision."""
+        from lindung.dashboards.models import Target
+        from lindung.reconciliation.models import EmployerLink
+
+        batch, cohort_batch = self.batch.pk, self.cohort_batch.pk
+        target = Target.objects.create(pemda=self.pemda, created_by=self.admin, **TARGET)
+        link = EmployerLink.objects.filter(pemda=self.pemda).order_by("pk").first()
+        assert link is not None
+        imports = _row(302, 302, 404, 404, 403, 403, 404, 302)
+        cohort_imports = _row(302, 404, 404, 404, 403, 403, 404, 302)
+        reviewers = _row(302, 403, 302, 403, 403, 403, 404, 302)
+        return [
+            ("imp-mapping", f"/impor/{batch}/pemetaan/", {}, imports),
+            ("imp-opds", f"/impor/{batch}/opd/", {}, imports),
+            ("imp-commit", f"/impor/{batch}/simpan/", {}, imports),
+            ("imp-cancel", f"/impor/{batch}/batal/", {}, imports),
+            ("imp-mapping", f"/impor/{cohort_batch}/pemetaan/", {}, cohort_imports),
+            ("imp-opds", f"/impor/{cohort_batch}/opd/", {}, cohort_imports),
+            ("imp-commit", f"/impor/{cohort_batch}/simpan/", {}, cohort_imports),
+            ("imp-cancel", f"/impor/{cohort_batch}/batal/", {}, cohort_imports),
+            ("rec-decide", f"/rekonsiliasi/tinjau/{self.candidate.pk}/", {}, reviewers),
+            ("rec-link-decide", f"/rekonsiliasi/tautan/{link.pk}/", {},
+             _row(302, 403, 403, 403, 403, 403, 404, 302)),
+            ("dash-target-delete", f"/dasbor/target/{target.pk}/hapus/", {},
+             _row(302, 403, 302, 403, 403, 403, 404, 302)),  # BPJS sets targets too
+            ("dash-report-create", "/dasbor/rakor/", {"format": "xlsx"},
+             _row(302, 403, 302, 403, 403, 302, 302, 302)),
+        ]  # fmt: skip
+
+    def test_every_post_only_route_has_an_access_decision_for_every_persona(self) -> None:
+        wrong = []
+        for _name, url, data, expected in self.posts():
+            for persona, user in self.personas().items():
+                with transaction.atomic():
+                    self.client.force_login(user)
+                    status = self.client.post(url, data).status_code
+                    if status != expected[persona]:
+                        wrong.append(f"{persona} POST {url}: {status} not {expected[persona]}")
+                    transaction.set_rollback(True)
+        self.assertEqual(wrong, [])
 
     def test_only_a_superuser_may_switch_pemda(self) -> None:
         for persona, user in self.personas().items():
@@ -530,6 +611,8 @@ class XlsxWalkTest(UrlWalkTest):
     test_api_refuses_requests_without_a_valid_token = None  # type: ignore[assignment]
     test_the_walk_covers_every_route = None  # type: ignore[assignment]
     test_only_a_superuser_may_switch_pemda = None  # type: ignore[assignment]
+    test_every_post_only_route_has_an_access_decision_for_every_persona = None  # type: ignore[assignment]
+    test_a_whole_nik_lookup_finds_only_within_scope = None  # type: ignore[assignment]
 
     def test_no_xlsx_cell_is_a_formula(self) -> None:
         from io import BytesIO

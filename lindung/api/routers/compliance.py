@@ -11,7 +11,7 @@ from ninja import Router, Schema
 from ninja.renderers import JSONRenderer
 
 from lindung.api.auth import PERMIT_AUTH
-from lindung.api.errors import FormInvalid
+from lindung.api.errors import ErrorOut, FormInvalid
 from lindung.compliance import access, rules, services
 from lindung.compliance.models import PermitCheck
 from lindung.registry.models import Pemda
@@ -36,10 +36,6 @@ class PermitOut(Schema):
 class PingOut(Schema):
     ok: bool
     client: str
-
-
-class ErrorOut(Schema):
-    error: str
 
 
 def permit_response(answer: dict[str, Any]) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-from lindung.api.errors import FormInvalid
+from lindung.api.errors import ErrorOut, FormInvalid
 from lindung.dashboards import access, queries
 from lindung.lib.nik import mask_nik
 from lindung.reconciliation import access as recon_access
@@ -21,10 +21,6 @@ from lindung.registry.models import Pemda
 
 router = Router(tags=["coverage"])
 PAGE_SIZE = 100
-
-
-class ErrorOut(Schema):
-    error: str
 
 
 class OpdCoverage(Schema):

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
-from lindung.api.errors import FormInvalid
+from lindung.api.errors import ErrorOut, FormInvalid
 from lindung.api.schemas import (
     EngagementEndIn,
     EngagementIn,
@@ -136,7 +136,11 @@ def opd_create(request: HttpRequest, payload: OpdIn) -> tuple[int, dict[str, Any
     scope = access.worker_scope(user)
     if not scope.can_manage_opds:
         raise PermissionDenied
-    pemda = _pemda_filter(user, payload.pemda) or (user.pemda if user.pemda_id else None)
+    try:
+        pemda = _pemda_filter(user, payload.pemda) or (user.pemda if user.pemda_id else None)
+    except Http404:
+        # A field of the body, like opd_id of an engagement: an unknown code is a 422.
+        raise FormInvalid({"pemda": ["Pemda tidak ditemukan."]}) from None
     if pemda is None:
         raise FormInvalid({"pemda": ["Kode Pemda wajib diisi."]})
     data = _clean(OpdForm(data=payload.dict(exclude={"pemda"})))
@@ -166,7 +170,7 @@ def _search(user: Any, scope: access.WorkerScope, q: str, *, prefix: str = "") -
         raise HttpError(exc.status, exc.message) from None
 
 
-@router.get("/engagements", response=EngagementPage)
+@router.get("/engagements", response={200: EngagementPage, 429: ErrorOut})
 def engagement_list(
     request: HttpRequest,
     opd: int | None = None,
@@ -244,7 +248,7 @@ def engagement_end(
     return _eng_out(eng, masked=False)
 
 
-@router.get("/people", response=PersonPage)
+@router.get("/people", response={200: PersonPage, 429: ErrorOut})
 def person_list(
     request: HttpRequest, q: str = "", pemda: str | None = None, page: int = 1
 ) -> dict[str, Any]:

@@ -202,3 +202,12 @@ class ErrorShapeTest(BaseTestCase):
         self.assertEqual(
             response.json(), {"error": "Isi permintaan bukan JSON yang sah.", "fields": {}}
         )
+
+    def test_an_opd_for_an_unknown_or_foreign_pemda_is_a_field_error(self) -> None:
+        """Found by schemathesis: the body's Pemda code answered 404, undocumented there."""
+        for code in ("9999", self.other_pemda.code):
+            with self.subTest(code=code):
+                body = {"pemda": code, "code": "BARU", "name": "Dinas Baru", "reason": "uji"}
+                response = self.post("/api/v1/opds", json.dumps(body))
+                self.assertEqual(response.status_code, 422, response.content)
+                self.assertEqual(response.json()["fields"], {"pemda": ["Pemda tidak ditemukan."]})

@@ -7,6 +7,7 @@ import tempfile
 from io import StringIO
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from django.core.management import call_command
 from django.test import override_settings
@@ -227,3 +228,33 @@ class CliProgressTest(ImportCase):
         self.assertEqual(json.loads(out.getvalue())["created"], 3)
         self.assertIn("memeriksa: 3 baris", err.getvalue())
         self.assertIn("menyimpan: 3 dari 3 baris", err.getvalue())
+
+
+class CommitFailureTest(ImportCase):
+    def test_a_commit_that_fails_unexpectedly_exits_2_with_the_reason_on_stderr(self) -> None:
+        rows = worker_rows(2)
+        path = write_csv(self.tmp / "dlh.csv", rows)
+
+        def broken(batch: Any, valid_only: bool) -> Any:
+            def store(chunk: Any) -> None:
+                raise RuntimeError("disk penuh")
+
+            return store
+
+        for args in (("--json",), ()):
+            with self.subTest(args=args):
+                out, err = StringIO(), StringIO()
+                with (
+                    mock.patch.object(pipeline, "_store_outcomes", broken),
+                    self.assertRaises(SystemExit) as exit_,
+                    self.assertLogs("lindung.imports.pipeline", "ERROR"),
+                ):
+                    call_command(
+                        "import", "workers", str(path), "--pemda", "3375", "--opd", "DLH",
+                        *args, stdout=out, stderr=err,
+                    )  # fmt: skip
+                self.assertEqual(exit_.exception.code, 2)
+                self.assertIn(pipeline.COMMIT_CRASHED, err.getvalue())
+                if args:
+                    self.assertEqual(json.loads(out.getvalue())["status"], "preview")
+                self.assertFalse(Person.objects.filter(nik=rows[0][2]).exists())

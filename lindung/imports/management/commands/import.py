@@ -46,7 +46,8 @@ class Command(BaseCommand):
         "Impor daftar pekerja OPD, data kepesertaan BPJS TK, data badan usaha (OSS/NIB, WLKP), "
         "data pemberi kerja BPJS TK, daftar proyek konstruksi atau daftar anggota kohort "
         "(--cohort) dari XLSX/XLSM/XLS/ODS/CSV. "
-        "Status keluar: 0 tanpa galat baris, 1 ada galat baris, 2 berkas tidak terbaca."
+        "Status keluar: 0 tanpa galat baris, 1 ada galat baris, 2 berkas tidak terbaca atau "
+        "penyimpanan gagal (tidak ada yang ditulis)."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -146,6 +147,12 @@ class Command(BaseCommand):
         else:
             self._human(payload)
         if result.status in (ImportBatch.Status.FAILED, ImportBatch.Status.CANCELLED):
+            sys.exit(2)
+        if result.commit_tried and result.status != ImportBatch.Status.COMMITTED:
+            # The commit failed (a key taken meanwhile, a row that no longer fits, a crash)
+            # and wrote nothing; the batch is back in preview.
+            if o["json"] or not result.message:  # the human summary already showed it
+                self.stderr.write(result.message or "Penyimpanan gagal; tidak ada yang ditulis.")
             sys.exit(2)
         if payload["errors"]:
             sys.exit(1)
