@@ -130,11 +130,15 @@ class ColumnMapping(models.Model):
     kind = models.CharField(max_length=20, choices=ImportBatch.Kind.choices)
     header = models.CharField(max_length=120)  # normalized
     field = models.CharField(max_length=40, blank=True)  # "" = ignore this column
+    # Whose files it applies to: the batch scope it was made in ("opd:<id>" for one OPD's
+    # lists), or "" for every file of the Pemda (a correction made on a Pemda-wide file).
+    # An Operator OPD's correction never changes how other OPDs' files are read.
+    scope = models.CharField(max_length=60, blank=True, default="")
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["pemda", "kind", "header"], name="column_mapping_unique"
+                fields=["pemda", "kind", "scope", "header"], name="column_mapping_unique"
             ),
         ]
 

@@ -233,12 +233,17 @@ class Reading:
 
 
 def _explicit(batch: ImportBatch) -> dict[str, str]:
-    remembered = dict(
-        ColumnMapping.objects.filter(pemda=batch.pemda, kind=batch.kind).values_list(
-            "header", "field"
-        )
-    )
+    mappings = ColumnMapping.objects.filter(
+        pemda=batch.pemda, kind=batch.kind, scope__in=["", _mapping_scope(batch)]
+    ).values_list("scope", "header", "field")
+    # The file's own scope wins over the Pemda-wide correction of the same heading.
+    remembered = {h: f for _s, h, f in sorted(mappings, key=lambda m: m[0] != "")}
     return {**remembered, **batch.mapping}
+
+
+def _mapping_scope(batch: ImportBatch) -> str:
+    """One OPD's lists keep their own corrections; any other file's hold Pemda-wide."""
+    return batch.scope if batch.scope.startswith("opd:") else ""
 
 
 def _read(batch: ImportBatch, reading: Reading) -> Iterator[tuple[Layout, int, list[Any]]]:
@@ -721,13 +726,14 @@ def summary(batch: ImportBatch) -> Summary:
 
 
 def remember_mapping(batch: ImportBatch, chosen: dict[str, str]) -> None:
-    """Keep a user's column corrections for the Pemda's next files of this kind."""
+    """Keep a user's column corrections for the next files of this kind and scope."""
     for header, field_name in chosen.items():
         # "Ignore this column" holds for this file only: the next file may use the heading
         # for its real meaning.
         if field_name:
             ColumnMapping.objects.update_or_create(
-                pemda=batch.pemda, kind=batch.kind, header=header, defaults={"field": field_name}
-            )
+                pemda=batch.pemda, kind=batch.kind, scope=_mapping_scope(batch), header=header,
+                defaults={"field": field_name},
+            )  # fmt: skip
     batch.mapping = {**batch.mapping, **chosen}
     batch.save(update_fields=["mapping"])

@@ -8,7 +8,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from lindung.imports import services
+from lindung.imports import pipeline, services
 from lindung.imports.models import ImportBatch
 from lindung.imports.tests.files import write_csv
 from lindung.imports.tests.test_import_workers import ImportCase
@@ -183,3 +183,31 @@ class QueueAfterCommitTest(ImportCase):
                 services.batch_commit(batch=batch)
         self.assertIn("1 baris galat", ctx.exception.message)
         self.assertEqual(callbacks, [])
+
+
+class MappingScopeTest(ImportCase):
+    def _batch(self, opd: Opd | None, user: Any) -> ImportBatch:
+        rows = [[make_valid_nik(), "Satu", 1_500_000, "Kebersihan"]]
+        path = write_csv(self.tmp / "x.csv", rows, header=["NIK", "Nama", "Gaji", "Keterangan"])
+        batch = services.batch_upload(
+            user=user, pemda=self.pemda, kind="workers", source=path, original_name="x.csv",
+            opd=opd, queue=False,
+        )  # fmt: skip
+        services.run_now(batch, dry_run=True, valid_only=False, end_missing=False)
+        return batch
+
+    def test_one_opds_correction_does_not_change_how_other_opds_files_are_read(self) -> None:
+        mine = self._batch(self.opd, self.operator)
+        pipeline.remember_mapping(mine, {"keterangan": "category"})
+        again = self._batch(self.opd, self.operator)
+        other = self._batch(self.other_opd, self.admin)
+        self.assertIn("category", [c["field"] for c in again.layout["columns"]])
+        self.assertNotIn("category", [c["field"] for c in other.layout["columns"]])
+        # A correction made on a Pemda-wide file holds for every OPD's files.
+        wide = self._batch(None, self.admin)
+        pipeline.remember_mapping(wide, {"keterangan": "phone"})
+        self.assertIn("phone", [c["field"] for c in self._batch(self.other_opd, self.admin)
+                                .layout["columns"]])  # fmt: skip
+        # The OPD's own correction still wins for its files.
+        self.assertIn("category", [c["field"] for c in self._batch(self.opd, self.operator)
+                                   .layout["columns"]])  # fmt: skip
