@@ -133,12 +133,14 @@ class SharedCacheTest(SimpleTestCase):
         from django.core.cache import cache
 
         from lindung.compliance import services as compliance_services
+        from lindung.lib import ratelimit
         from lindung.registry import lookups
 
-        # Both count in django.core.cache.cache, the default alias, which CACHES points at
-        # the shared backend outside tests.
-        self.assertIs(compliance_services.cache, cache)
-        self.assertIs(lookups.cache, cache)
+        # Both count through one counter in django.core.cache.cache, the default alias,
+        # which CACHES points at the shared backend outside tests.
+        self.assertIs(ratelimit.cache, cache)
+        self.assertIs(compliance_services.count_in_window, ratelimit.count_in_window)
+        self.assertIs(lookups.count_in_window, ratelimit.count_in_window)
 
 
 class ClientIpTest(SimpleTestCase):
