@@ -41,7 +41,7 @@ class CspBrowserTest(BrowserTestCase):
     def test_dashboard_language_switch_and_api_docs_run_under_the_policy(self) -> None:
         page = self.page
         self.login("admin")
-        page.get_by_role("navigation").get_by_role("link", name="Dasbor").click()
+        self.menu_link("Dasbor").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Dasbor cakupan")
         expect(page.locator("#opd-chart svg")).to_be_visible()
         expect(page.locator("#trend-chart circle")).to_have_count(2)
