@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 import schemathesis
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
@@ -82,10 +82,12 @@ class SchemathesisTest(BaseTestCase):
         assert ImportBatch.objects.filter(pk=scenario.batch.pk).exists()
 
     def setUp(self) -> None:
-        # The WSGI handler closes "old" connections when a request finishes, which would end
-        # the TestCase's transaction; the test client disconnects the same signal.
-        request_finished.disconnect(close_old_connections)
-        self.addCleanup(request_finished.connect, close_old_connections)
+        # The WSGI handler closes "old" connections when a request starts and finishes, which
+        # would end the TestCase's transaction (on PostgreSQL a connection outside autocommit
+        # counts as unusable); the test client disconnects the same two signals.
+        for signal in (request_started, request_finished):
+            signal.disconnect(close_old_connections)
+            self.addCleanup(signal.connect, close_old_connections)
         app = get_wsgi_application()
         self.schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
 
