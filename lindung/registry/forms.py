@@ -81,6 +81,22 @@ class _ReasonMixin(forms.Form):
     )
 
 
+def _wage_field() -> RupiahField:
+    """The engagement's wage as both forms take it: optional, blank meaning unknown."""
+    return RupiahField(label=_("Upah per bulan (Rp)"), required=False, help_text=UNKNOWN_HELP)
+
+
+def _start_field() -> forms.DateField:
+    """The engagement's start as both forms take it: optional, blank meaning unknown."""
+    return PlausibleDateField(
+        label=_("Tanggal mulai"),
+        required=False,
+        input_formats=DATE_INPUTS,
+        widget=DateInput(),
+        help_text=UNKNOWN_HELP,
+    )
+
+
 class WorkerAddForm(forms.Form):
     nik = NikField()
     name = forms.CharField(label=_("Nama lengkap"), max_length=150)
@@ -99,19 +115,11 @@ class WorkerAddForm(forms.Form):
     phone = forms.CharField(label=_("Nomor HP"), max_length=20, required=False)
     category = forms.ChoiceField(label=_("Kategori"), choices=Engagement.Category.choices)
     has_sk = forms.BooleanField(label=_("Memiliki SK Kepala Daerah"), required=False)
-    monthly_wage = RupiahField(
-        label=_("Upah per bulan (Rp)"), required=False, help_text=UNKNOWN_HELP
-    )
+    monthly_wage = _wage_field()
     funding_source = forms.ChoiceField(
         label=_("Sumber dana"), choices=Engagement.Funding.choices, initial="apbd"
     )
-    start_date = PlausibleDateField(
-        label=_("Tanggal mulai"),
-        required=False,
-        input_formats=DATE_INPUTS,
-        widget=DateInput(),
-        help_text=UNKNOWN_HELP,
-    )
+    start_date = _start_field()
     reason = forms.CharField(label=_("Catatan"), max_length=200, required=False)
 
     def clean(self) -> dict[str, Any]:
@@ -139,17 +147,9 @@ class WorkerAddForm(forms.Form):
 class EngagementForm(_ReasonMixin):
     category = forms.ChoiceField(label=_("Kategori"), choices=Engagement.Category.choices)
     has_sk = forms.BooleanField(label=_("Memiliki SK Kepala Daerah"), required=False)
-    monthly_wage = RupiahField(
-        label=_("Upah per bulan (Rp)"), required=False, help_text=UNKNOWN_HELP
-    )
+    monthly_wage = _wage_field()
     funding_source = forms.ChoiceField(label=_("Sumber dana"), choices=Engagement.Funding.choices)
-    start_date = PlausibleDateField(
-        label=_("Tanggal mulai"),
-        required=False,
-        input_formats=DATE_INPUTS,
-        widget=DateInput(),
-        help_text=UNKNOWN_HELP,
-    )
+    start_date = _start_field()
     field_order = ["category", "has_sk", "monthly_wage", "funding_source", "start_date", "reason"]
 
 
