@@ -43,6 +43,34 @@ def start(batch_id: int, status: str, *, from_status: Any) -> bool:
     )
 
 
+class Fenced(Exception):
+    """The job's lease was taken from it (settled as dead while it still ran): its work must
+    not land, and its end state must not overwrite the one the settler wrote."""
+
+
+def hold(batch: ImportBatch, status: str) -> None:
+    """Inside the job's transaction, just before it commits: lock the batch row and make sure
+    the lease is still this job's. A job wrongly taken for dead (a long pause, a clock jump)
+    then rolls back instead of writing beside the commit that took its scope."""
+    mine = ImportBatch.objects.select_for_update().filter(
+        pk=batch.pk, status=status, worker=batch.worker
+    )
+    if not mine.exists():
+        raise Fenced
+
+
+def finish(batch: ImportBatch, status: str, fields: list[str]) -> bool:
+    """Write the job's end state only while it still holds its lease; False if fenced (the
+    batch then shows what the settler wrote)."""
+    moved = ImportBatch.objects.filter(pk=batch.pk, status=status, worker=batch.worker).update(
+        **{f: getattr(batch, f) for f in fields}
+    )
+    if not moved:
+        log.warning("import batch %s: lease lost while running, end state dropped", batch.pk)
+        batch.refresh_from_db()
+    return bool(moved)
+
+
 def beat(batch_id: int) -> None:
     """Say the job is alive on the batch row (outside a transaction only)."""
     ImportBatch.objects.filter(pk=batch_id).update(heartbeat_at=timezone.now())

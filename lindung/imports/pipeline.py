@@ -58,6 +58,10 @@ COMMIT_CRASHED = (
     "lagi; bila terulang, hubungi administrator server."
 )
 KEY_TAKEN = "NIK ini baru saja didaftarkan oleh impor lain; periksa ulang."
+DATA_CHANGED = (
+    "data yang sama baru saja diubah oleh proses lain (impor lain, atau data yang dihapus). "
+    "Periksa ulang berkasnya, lalu simpan lagi."
+)
 
 
 class Cancelled(Exception):
@@ -416,9 +420,13 @@ def check(batch: ImportBatch, *, progress: Progress | None = None) -> Summary:
         batch.rows.all().delete()
         batch.status, batch.message = ImportBatch.Status.FAILED, CHECK_CRASHED
     batch.finished_at = timezone.now()
-    batch.save()
-    control.clear(batch.pk)
+    if leases.finish(batch, ImportBatch.Status.CHECKING, _CHECK_END):
+        control.clear(batch.pk)
     return summary(batch)
+
+
+_CHECK_END = ["status", "message", "counts", "layout", "finished_at", "file"]
+_COMMIT_END = ["status", "message", "counts", "options", "finished_at"]
 
 
 # Columns a file may lack, and what their absence means for the figures.
@@ -638,6 +646,7 @@ def commit(
                 store=_store_outcomes(batch, valid_only),
                 progress=progress,
             )
+            leases.hold(batch, ImportBatch.Status.COMMITTING)
         batch.status = ImportBatch.Status.COMMITTED
         batch.counts = {**_counts(batch), **planner.extra_counts()}
         batch.message = ""
@@ -647,18 +656,22 @@ def commit(
     except _RowFailed as exc:
         batch.status = ImportBatch.Status.PREVIEW
         batch.message = f"Penyimpanan dibatalkan, tidak ada data yang berubah: baris {exc}"
+    except leases.Fenced:
+        batch.refresh_from_db()
+        return summary(batch)  # settled as dead meanwhile: nothing written, its verdict stands
     except IntegrityError:
-        # Another commit wrote the same key (a new NIK) meanwhile: its rows stand, ours wait.
-        log.warning("import batch %s: a key was taken by another commit", batch.pk, exc_info=True)
+        # Another process changed the same data meanwhile (a new NIK, a deleted row): its
+        # change stands, ours waits.
+        log.warning("import batch %s: data changed meanwhile", batch.pk, exc_info=True)
         batch.status = ImportBatch.Status.PREVIEW
-        batch.message = f"Penyimpanan dibatalkan, tidak ada data yang berubah: {KEY_TAKEN}"
+        batch.message = f"Penyimpanan dibatalkan, tidak ada data yang berubah: {DATA_CHANGED}"
     except Exception:
         log.exception("import batch %s: the commit failed", batch.pk)
         batch.status = ImportBatch.Status.PREVIEW
         batch.message = COMMIT_CRASHED
     batch.finished_at = timezone.now()
-    batch.save()
-    control.clear(batch.pk)
+    if leases.finish(batch, ImportBatch.Status.COMMITTING, _COMMIT_END):
+        control.clear(batch.pk)
     return summary(batch)
 
 

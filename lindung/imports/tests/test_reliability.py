@@ -158,7 +158,40 @@ class LeaseTest(BaseTestCase):
         with mock.patch.object(WorkerPlanner, "finish", side_effect=IntegrityError("dup")):
             result = pipeline.commit(batch)
         self.assertEqual(result.status, "preview")
-        self.assertIn("baru saja didaftarkan", result.message)
+        self.assertIn("baru saja diubah oleh proses lain", result.message)
+
+    def settle_meanwhile(self, batch: ImportBatch, status: str) -> None:
+        """What the sweep of another process does to a job it wrongly takes for dead."""
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=status, message=leases.COMMIT_DIED, worker="sweeper:2"
+        )
+
+    def test_a_check_taken_for_dead_does_not_overwrite_the_verdict(self) -> None:
+        batch = services.batch_upload(
+            user=self.admin, pemda=self.pemda, kind="workers", opd=self.opd,
+            source=write_csv(self.tmp / "slow.csv", worker_rows(2)), original_name="slow.csv",
+            queue=False,
+        )  # fmt: skip
+
+        def progress(stage: str, done: int, total: int) -> None:
+            self.settle_meanwhile(batch, "failed")
+
+        pipeline.check(batch, progress=progress)
+        batch.refresh_from_db()
+        self.assertEqual((batch.status, batch.worker), ("failed", "sweeper:2"))
+
+    def test_a_commit_taken_for_dead_writes_nothing(self) -> None:
+        batch, rows = self.checked(2)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            # Inside the commit's transaction: only the lease check at its end can see it.
+            self.settle_meanwhile(batch, "preview")
+
+        with mock.patch.object(leases, "hold", wraps=leases.hold) as hold:
+            result = pipeline.commit(batch, progress=progress)
+        self.assertEqual(hold.call_count, 1)
+        self.assertNotEqual(result.status, "committed")
+        self.assertFalse(Person.objects.filter(nik=rows[0][2]).exists())
 
     def test_every_job_takes_a_lease(self) -> None:
         batch, _rows = self.checked(2)
