@@ -125,6 +125,8 @@ class InformalCohort(models.Model):
         APBN = "apbn", _("APBN")
         CSR = "csr", _("CSR")
         VILLAGE = "village", _("Dana desa")
+        # Deducted from the members' social aid (bansos) before it is paid out.
+        BANSOS = "bansos", _("Potongan bansos")
 
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="informal_cohorts")
     name = models.CharField(_("nama kohort"), max_length=150)

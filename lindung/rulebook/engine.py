@@ -27,7 +27,16 @@ DEFAULT_PU = PU_PROGRAMS
 DEFAULT_BPU = ("JKK", "JKM")
 # Sector vocabulary: the six PP 7/2025 industries, transport (PP 50/2025) and the rest.
 SECTORS = ("food", "textile", "leather", "footwear", "toys", "furniture", "transport", "other")
-FUNDING = ("self", "apbd", "apbn", "csr", "village")
+FUNDING = ("self", "apbd", "apbn", "csr", "village", "bansos")
+# How a funding source is named in a quote's warnings.
+FUNDING_NAMES = {
+    "self": "peserta sendiri",
+    "apbd": "APBD",
+    "apbn": "APBN",
+    "csr": "CSR",
+    "village": "dana desa",
+    "bansos": "potongan bantuan sosial (bansos)",
+}
 # Business scale, as in Perpres 109/2013 and the programs.scale rows.
 SCALES = ("micro", "small", "medium", "large")
 # Qualifier of a relief row that applies to every sector (PP 49/2020), as opposed to a
@@ -240,7 +249,7 @@ SCALE_LABELS = {"micro": "mikro", "small": "kecil", "medium": "menengah", "large
 # Who else a relief may not reach, per segment, for the unchecked-conditions warning.
 _UNCLEAR_PAYER = {
     "pu": "pemberi kerja penyelenggara negara (OPD, untuk pegawai non-ASN)",
-    "bpu": "peserta yang iurannya dibayar APBD atau APBN",
+    "bpu": "peserta yang iurannya dibayar dari APBD atau APBN",
     "jakon": "proyek yang didaftarkan sebelum keringanan berlaku (hanya atas sisa tagihan)",
 }
 
@@ -425,11 +434,17 @@ def quote_bpu(
     programs = parse_programs(programs, BPU_PROGRAMS)
     relief = rules.find("bpu.discount", month, "transport" if sector == "transport" else "other")
     warnings: list[str] = []
-    if relief is not None and rules.find("bpu.discount.excluded_funding", month, funding):
+    excluded = rules.find("bpu.discount.excluded_funding", month, funding)
+    if relief is not None and excluded is not None:
         warnings.append(
             f"Potongan {relief.legal_basis} tidak berlaku bagi peserta yang iurannya dibayar "
-            f"{funding.upper()}."
+            f"dari {FUNDING_NAMES[funding]}."
         )
+        if excluded.confidence != "CONFIRMED":
+            warnings.append(
+                f"Pengecualian untuk {FUNDING_NAMES[funding]} belum dipastikan BPJS: iuran "
+                "dihitung tanpa potongan agar anggaran tidak kurang."
+            )
         relief = None
     elif relief is not None and ("JKK" in programs or "JKM" in programs):
         warnings += unchecked_conditions(rules, month, "bpu")

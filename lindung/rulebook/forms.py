@@ -30,6 +30,7 @@ FUNDING_LABELS = {
     "apbn": _("APBN"),
     "csr": _("CSR"),
     "village": _("Dana desa"),
+    "bansos": _("Potongan bansos"),
 }
 PROGRAM_CHOICES = [(p, p) for p in PU_PROGRAMS]
 

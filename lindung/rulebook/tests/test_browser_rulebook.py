@@ -97,7 +97,7 @@ class CalculatorBrowserTest(BrowserTestCase):
         warning = page.locator(".msg-warning")
         expect(warning).to_have_count(2)
         expect(warning.first).to_have_text(
-            "Potongan PP 50/2025 tidak berlaku bagi peserta yang iurannya dibayar APBD."
+            "Potongan PP 50/2025 tidak berlaku bagi peserta yang iurannya dibayar dari APBD."
         )
 
     def test_a_negative_wage_is_refused_next_to_the_wage_field(self) -> None:

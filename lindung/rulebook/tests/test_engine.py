@@ -175,6 +175,20 @@ class BukanPenerimaUpahTest(unittest.TestCase):
         q = quote_bpu(R, income=1_000_000, month=date(2026, 6, 1), sector="other", funding="csr")
         self.assertEqual(q.total, 8_400)
 
+    def test_iuran_deducted_from_bansos_is_priced_without_the_discount_and_says_why(self) -> None:
+        """PP 50/2025 excludes JKK/JKM paid through the APBN or APBD and does not name bansos,
+        which is APBN/APBD money: priced in full (JKK 1% x Rp1.000.000 + JKM Rp6.800 =
+        Rp16.800, PP 44/2015 Lampiran II) with a warning that the exclusion is unconfirmed."""
+        q = quote_bpu(
+            R, income=1_000_000, month=date(2026, 6, 1), sector="other", funding="bansos"
+        )
+        self.assertEqual(q.total, 16_800)
+        self.assertTrue(any("belum dipastikan BPJS" in w for w in q.warnings), q.warnings)
+        self.assertTrue(any("bansos" in w for w in q.warnings))
+        before = quote_bpu(R, income=1_000_000, month=date(2025, 6, 1), funding="bansos")
+        self.assertEqual(before.total, 16_800)  # no discount to exclude before PP 50/2025
+        self.assertFalse(any("bansos" in w for w in before.warnings))
+
     def test_income_below_the_minimum_is_an_error_naming_the_range(self) -> None:
         with self.assertRaises(QuoteError) as ctx:
             quote_bpu(R, income=999_999, month=date(2026, 1, 1))
