@@ -49,6 +49,10 @@ class RoleCost:
     per_member_month: int  # of the term's first month
     term_total: int  # every member, every month of the term
     legal_basis: str
+    months: int  # contribution months of the role's term
+
+
+RoleInput = tuple[str, int, int] | tuple[str, int, int, date, date]
 
 
 def election_role_costs(
@@ -56,10 +60,11 @@ def election_role_costs(
     *,
     term_start: date,
     term_end: date,
-    roles: Iterable[tuple[str, int, int]],
+    roles: Iterable[RoleInput],
 ) -> list[RoleCost]:
-    """Cost of JKK + JKM for the term, per role: roles are (role, honorarium, members)."""
-    months = months_between(term_start, term_end)
+    """Cost of JKK + JKM per role for its term: roles are (role, honorarium, members), or
+    (role, honorarium, members, start, end) for a role with a term of its own (KPPS serve
+    about a month of an eight-month cohort)."""
 
     @cache
     def monthly(honorarium: int, month: date) -> Quote:
@@ -72,7 +77,8 @@ def election_role_costs(
         )
 
     out = []
-    for role, honorarium, members in roles:
+    for role, honorarium, members, *term in roles:
+        months = months_between(*term) if term else months_between(term_start, term_end)
         quotes = [monthly(honorarium, m) for m in months]
         out.append(
             RoleCost(
@@ -87,6 +93,7 @@ def election_role_costs(
                         | {rules.get("programs.election", months[0]).legal_basis}
                     )
                 ),
+                months=len(months),
             )
         )
     return out

@@ -105,8 +105,14 @@ def build_cohorts(*, pemda: Pemda, today: date, seed: int = 1) -> CohortsDemo:
         )
         members: list[ElectionMember] = []
         for role, honorarium, count in ELECTION_ROLES:
+            # KPPS serve the month of the vote only; the other roles the whole term.
+            own = (
+                {"term_start": date(today.year, 11, 1), "term_end": date(today.year, 11, 30)}
+                if role == "kpps"
+                else {}
+            )
             role_row = ElectionRole.objects.create(
-                cohort=election, role=role, honorarium=honorarium
+                cohort=election, role=role, honorarium=honorarium, **own
             )
             for _ in range(count):
                 nik, name = niks.person()

@@ -36,6 +36,15 @@ class ElectionRoleForm(forms.Form):
             "invalid": _("Tulis honorarium sebagai angka rupiah, misalnya 1100000."),
         },
     )
+    term_start = PlausibleDateField(
+        label=_("Awal masa tugas peran"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Kosongkan bila sama dengan masa tugas kohort (mis. KPPS hanya sebulan)."),
+    )
+    term_end = PlausibleDateField(
+        label=_("Akhir masa tugas peran"), required=False, widget=DateInput()
+    )
 
 
 class ElectionMemberForm(forms.Form):

@@ -74,6 +74,14 @@ class ElectionRole(models.Model):
             MaxValueValidator(MAX_MONTHLY_WAGE, _("Honorarium tidak wajar.")),
         ],
     )
+    # KPPS serve about a month, PPK and PPS about eight: a role may have its own term inside
+    # the cohort's; empty means the cohort's term.
+    term_start = models.DateField(
+        _("awal masa tugas peran"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    term_end = models.DateField(
+        _("akhir masa tugas peran"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -86,6 +94,32 @@ class ElectionRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} Rp{self.honorarium}"
+
+    @property
+    def term(self) -> tuple[date, date]:
+        """The role's own term, or the cohort's."""
+        if self.term_start and self.term_end:
+            return self.term_start, self.term_end
+        return self.cohort.term_start, self.cohort.term_end
+
+    def clean(self) -> None:
+        start, end = self.term_start, self.term_end
+        if (start is None) != (end is None):
+            raise ValidationError(
+                _("Isi awal dan akhir masa tugas peran, atau kosongkan keduanya.")
+            )
+        if start and end:
+            if end < start:
+                raise ValidationError(
+                    {"term_end": _("Akhir masa tugas tidak boleh sebelum awal masa tugas.")}
+                )
+            cohort = self.cohort
+            if start < cohort.term_start or end > cohort.term_end:
+                raise ValidationError(_("Masa tugas peran harus di dalam masa tugas kohort."))
+
+    def is_active_on(self, day: date) -> bool:
+        start, end = self.term
+        return start <= day <= end
 
 
 class ElectionMember(models.Model):

@@ -123,7 +123,7 @@ def election_role_summary(
         rules,
         term_start=cohort.term_start,
         term_end=cohort.term_end,
-        roles=[(r.role, r.honorarium, r.member_count) for r in roles],  # type: ignore[attr-defined]
+        roles=[(r.role, r.honorarium, r.member_count, *r.term) for r in roles],  # type: ignore[attr-defined]
     )
     return [
         {
@@ -135,6 +135,9 @@ def election_role_summary(
             "per_member_month": c.per_member_month,
             "term_total": c.term_total,
             "legal_basis": c.legal_basis,
+            "term": r.term,
+            "months": c.months,
+            "own_term": r.term_start is not None,
         }
         for r, c in zip(roles, priced, strict=True)
     ]
@@ -211,6 +214,15 @@ def target_progress(pemda: Pemda, year: int) -> list[TargetProgress]:
     ]
 
 
+def election_members_on_duty(pemda: Pemda, day: date) -> int:
+    """Members whose role's term (its own, or else the cohort's) covers the day."""
+    own = Q(role__term_start__lte=day, role__term_end__gte=day)
+    cohorts = Q(
+        role__term_start__isnull=True, cohort__term_start__lte=day, cohort__term_end__gte=day
+    )
+    return ElectionMember.objects.filter(cohort__pemda=pemda).filter(own | cohorts).count()
+
+
 # -- dashboard panel ---------------------------------------------------------------------------
 
 
@@ -244,11 +256,7 @@ def cohorts_panel(pemda: Pemda, *, day: date | None = None) -> dict[str, Any]:
             "cohorts": len(elections),
             "members": sum(c.member_count for c in elections),  # type: ignore[attr-defined]
             "registered": sum(c.registered_count for c in elections),  # type: ignore[attr-defined]
-            "active_members": sum(
-                c.member_count  # type: ignore[attr-defined]
-                for c in elections
-                if c.is_active_on(day)
-            ),
+            "active_members": election_members_on_duty(pemda, day),
             "term_cost": term_cost,
             "url": url,
         },

@@ -72,13 +72,20 @@ def election_cohort_create(
 
 @transaction.atomic
 def election_role_set(
-    *, actor: User | None, cohort: ElectionCohort, role: str, honorarium: int
+    *,
+    actor: User | None,
+    cohort: ElectionCohort,
+    role: str,
+    honorarium: int,
+    term_start: date | None = None,
+    term_end: date | None = None,
 ) -> ElectionRole:
-    """Add a role to the cohort or change its honorarium."""
+    """Add a role to the cohort or change its honorarium and its own term (none: the
+    cohort's term)."""
     row = ElectionRole.objects.filter(cohort=cohort, role=role).first()
     if row is None:
         row = ElectionRole(cohort=cohort, role=role, honorarium=honorarium)
-    row.honorarium = honorarium
+    row.honorarium, row.term_start, row.term_end = honorarium, term_start, term_end
     _save(row, actor=actor, reason=_("Honorarium peran diisi"))
     return row
 

@@ -154,6 +154,33 @@ class SummaryAndTargetsTest(BaseTestCase):
         self.client.force_login(self.bpjs)
         self.assertContains(self.client.get(f"/kohort/pemilu/{cohort.pk}/"), ppk[0].nik)
 
+    def test_a_role_with_its_own_term_is_priced_and_on_duty_for_that_term_only(self) -> None:
+        # Cohort 1 Apr - 30 Nov 2024; KPPS only in November: 5.940 x 1 month x 2 members.
+        cohort = make_election(
+            self.pemda, term_start=date(2024, 4, 1), term_end=date(2024, 11, 30)
+        )
+        make_election_member(cohort, "ppk", 2_200_000)
+        for _ in range(2):
+            make_election_member(cohort, "kpps", 1_100_000)
+        self.client.force_login(self.admin)
+        url = f"/kohort/pemilu/{cohort.pk}/peran/"
+        outside = {"role": "kpps", "honorarium": "1100000", "term_start": "2024-11-01",
+                   "term_end": "2024-12-31"}  # fmt: skip
+        self.assertContains(
+            self.client.post(url, outside), "Masa tugas peran harus di dalam masa tugas kohort."
+        )
+        half = {"role": "kpps", "honorarium": "1100000", "term_start": "2024-11-01"}
+        self.assertContains(self.client.post(url, half), "Isi awal dan akhir masa tugas peran")
+        ok = {**outside, "term_end": "2024-11-30"}
+        self.assertRedirects(self.client.post(url, ok), f"/kohort/pemilu/{cohort.pk}/")
+        rows = {r["role"].role: r for r in queries.election_role_summary(cohort)}
+        self.assertEqual((rows["kpps"]["months"], rows["kpps"]["term_total"]), (1, 11_880))
+        self.assertEqual((rows["ppk"]["months"], rows["ppk"]["term_total"]), (8, 8 * 11_880))
+        page = self.client.get(f"/kohort/pemilu/{cohort.pk}/")
+        self.assertContains(page, "1 November 2024 – 30 November 2024 (1 bulan)")
+        self.assertEqual(queries.election_members_on_duty(self.pemda, date(2024, 6, 1)), 1)
+        self.assertEqual(queries.election_members_on_duty(self.pemda, date(2024, 11, 15)), 3)
+
     def test_targets_progress_counts_registered_active_bpu_members(self) -> None:
         fishers = make_informal(self.pemda)
         fishers_apbd = make_informal(self.pemda, name="Nelayan APBD", funding="apbd")

@@ -39,6 +39,22 @@ class ElectionCostTest(TestCase):
         self.assertEqual((ppk.per_member_month, ppk.term_total), (11_880, 178_200))
         self.assertEqual((kpps.per_member_month, kpps.term_total), (5_940, 124_740))
 
+    def test_roles_priced_over_their_own_terms(self) -> None:
+        # Pilkada 2024: PPK serve the cohort's eight months (Apr - Nov 2024), KPPS one month
+        # (Nov 2024). Honoraria as above: PPK Rp2.200.000 -> 11.880 a month x 8 months x 5
+        # members = 475.200; KPPS Rp1.100.000 -> 5.940 x 1 month x 7 members = 41.580.
+        ppk, kpps = costs.election_role_costs(
+            file_ruleset(),
+            term_start=date(2024, 4, 1),
+            term_end=date(2024, 11, 30),
+            roles=[
+                ("ppk", 2_200_000, 5),
+                ("kpps", 1_100_000, 7, date(2024, 11, 1), date(2024, 11, 30)),
+            ],
+        )
+        self.assertEqual((ppk.months, ppk.term_total), (8, 475_200))
+        self.assertEqual((kpps.months, kpps.term_total), (1, 41_580))
+
     def test_months_between_spans_years(self) -> None:
         self.assertEqual(
             costs.months_between(date(2026, 11, 20), date(2027, 1, 3)),
