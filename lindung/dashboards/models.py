@@ -23,6 +23,8 @@ class Target(models.Model):
     class Metric(models.TextChoices):
         PERCENT = "percent", _("Cakupan (%)")
         COUNT = "count", _("Jumlah peserta")
+        # BPJS's "tercover": registered and active, whatever the wage and programs.
+        REGISTERED_PERCENT = "bpjs_pct", _("Tercover versi BPJS (%)")
 
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+")
     segment = models.CharField(_("segmen"), max_length=20, choices=Segment.choices)

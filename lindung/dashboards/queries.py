@@ -31,13 +31,20 @@ from lindung.registry.models import Engagement
 # Statuses a list can ask for: a reconciliation category, or one of two unions of them.
 WORKERS = "workers"
 GAP = "gap"
+REGISTERED = "tercover"  # BPJS's own count: registered and active
 ENGAGEMENT_CATEGORIES = recon.ENGAGEMENT_CATEGORIES
 GAP_CATEGORIES = tuple(c for c in ENGAGEMENT_CATEGORIES if c != Category.COVERED)
 STATUS_LABELS: dict[str, Any] = {
     WORKERS: _("Semua pekerja aktif"),
     GAP: _("Belum terlindungi penuh"),
+    REGISTERED: _("Tercover (hitungan BPJS)"),
     **{c.value: c.label for c in Category},
 }
+# The one line that tells the two coverage figures apart, wherever both are shown.
+REGISTERED_VS_COVERED = _(
+    "Tercover (hitungan BPJS): terdaftar dan aktif, berapa pun upah dan programnya. "
+    "Terlindungi (Lindung): terdaftar aktif dengan upah yang benar dan semua program wajib."
+)
 KINDS = tuple(Engagement.Category)
 CACHE_SECONDS = 24 * 3600  # keys carry the run, which never changes once done
 TREND_MONTHS = 24
@@ -48,6 +55,8 @@ def status_categories(status: str) -> tuple[str, ...]:
         return ENGAGEMENT_CATEGORIES
     if status == GAP:
         return GAP_CATEGORIES
+    if status == REGISTERED:
+        return recon.REGISTERED_CATEGORIES
     return (status,)
 
 
@@ -165,10 +174,15 @@ class TrendPoint:
     as_of: date
     workers: int
     covered: int
+    registered: int = 0  # BPJS's "tercover"
 
     @property
     def coverage_pct(self) -> float:
         return recon.coverage_pct(self.covered, self.workers)
+
+    @property
+    def registered_pct(self) -> float:
+        return recon.coverage_pct(self.registered, self.workers)
 
     @property
     def label(self) -> str:
@@ -180,22 +194,27 @@ def trend(run: Run, scope: WorkerScope) -> list[TrendPoint]:
 
     One query, cached under the latest run: a new run makes a new key.
     """
-    key = f"dash:trend:{_scope_key(run, scope)}"
+    key = f"dash:trend2:{_scope_key(run, scope)}"
     cached = cache.get(key)
     if cached is not None:
         return list(cached)
     runs = Run.objects.filter(pemda_id=run.pemda_id, status=Run.Status.DONE).order_by()
     points: list[tuple[date, int, float]] = []
-    facts: dict[int, tuple[int, int]] = {}
+    facts: dict[int, tuple[int, int, int]] = {}
     if scope.opd_ids is None:
         for r in runs.only("id", "as_of", "counts"):
             workers = sum(int(r.counts.get(c, 0)) for c in ENGAGEMENT_CATEGORIES)
-            facts[r.pk] = (workers, int(r.counts.get(Category.COVERED, 0)))
+            registered = sum(int(r.counts.get(c, 0)) for c in recon.REGISTERED_CATEGORIES)
+            facts[r.pk] = (workers, int(r.counts.get(Category.COVERED, 0)), registered)
             points.append((r.as_of, r.pk, 0.0))
     else:
         for r in runs.only("id", "as_of", "by_opd"):
             mine = [e for e in r.by_opd if e["opd_id"] in scope.opd_ids]
-            facts[r.pk] = (sum(e["workers"] for e in mine), sum(e[Category.COVERED] for e in mine))
+            facts[r.pk] = (
+                sum(e["workers"] for e in mine),
+                sum(e[Category.COVERED] for e in mine),
+                sum(e[c] for e in mine for c in recon.REGISTERED_CATEGORIES),
+            )
             points.append((r.as_of, r.pk, 0.0))
     chosen = rules.latest_per_month(points)[-TREND_MONTHS:]
     out = [TrendPoint(pk, day, *facts[pk]) for day, pk, _v in chosen]
@@ -264,6 +283,9 @@ def measure_targets(
             if t.metric == Target.Metric.PERCENT:
                 current = figures.coverage_pct
                 trend_points = [(p.as_of, p.coverage_pct) for p in points]
+            elif t.metric == Target.Metric.REGISTERED_PERCENT:
+                current = figures.registered_pct
+                trend_points = [(p.as_of, p.registered_pct) for p in points]
             else:
                 current = float(figures.covered)
                 trend_points = [(p.as_of, float(p.covered)) for p in points]
@@ -275,7 +297,7 @@ def measure_targets(
         prog = rules.progress(
             target=float(t.value), current=current, as_of=as_of, due=t.due, trend=trend_points
         )
-        out.append(TargetRow(t, current, prog, "%" if t.metric == Target.Metric.PERCENT else ""))
+        out.append(TargetRow(t, current, prog, "" if t.metric == Target.Metric.COUNT else "%"))
     return out
 
 

@@ -108,6 +108,7 @@ def rakor_html(data: RakorData) -> str:
         "f": data.dash.figures,
         "charts": {k: mark_safe(v) for k, v in charts.dashboard_charts(data.dash).items()},  # noqa: S308 - SVG from lindung.lib.charts, which escapes every text
         "categories": [(c, data.dash.figures.counts[c.value]) for c in Category],
+        "registered_vs_covered": queries.REGISTERED_VS_COVERED,
         "made": data.made_at.strftime("%d-%m-%Y %H:%M"),
         "as_of": _date(data.run.as_of),
     }
@@ -132,6 +133,9 @@ def rakor_xlsx(data: RakorData) -> bytes:
         (_("Pekerja non-ASN aktif"), f.workers),
         (_("Terlindungi"), f.covered),
         (_("Cakupan (%)"), f.coverage_pct),
+        (_("Tercover (hitungan BPJS)"), f.registered),
+        (_("Tercover versi BPJS (%)"), f.registered_pct),
+        (str(queries.REGISTERED_VS_COVERED), ""),
         (_("Belum terlindungi penuh"), f.gap),
         (_("Iuran per bulan untuk menutup kesenjangan (Rp)"), f.gap_iuran),
         (_("Pekerja tanpa data upah (tidak dihitung dalam iuran)"), f.unpriced),

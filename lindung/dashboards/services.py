@@ -37,11 +37,12 @@ def check_target(*, segment: str, metric: str, value: Decimal, due: date) -> Non
         raise TargetError("segment", _("Segmen tidak dikenal."))
     if metric not in Target.Metric.values:
         raise TargetError("metric", _("Ukuran target tidak dikenal."))
-    if segment == Target.Segment.BPU and metric == Target.Metric.PERCENT:
+    percent = metric in (Target.Metric.PERCENT, Target.Metric.REGISTERED_PERCENT)
+    if segment == Target.Segment.BPU and percent:
         raise TargetError("metric", _("Target BPU dinyatakan dalam jumlah peserta, bukan persen."))
     if value <= 0:
         raise TargetError("value", _("Target harus lebih dari nol."))
-    if metric == Target.Metric.PERCENT and value > 100:
+    if percent and value > 100:
         raise TargetError("value", _("Target cakupan tidak boleh lebih dari 100%."))
     if metric == Target.Metric.COUNT and value != value.to_integral_value():
         raise TargetError("value", _("Jumlah peserta harus bilangan bulat."))

@@ -75,6 +75,7 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     context.update(
         dash=dash,
         figures=dash.figures,
+        registered_vs_covered=queries.REGISTERED_VS_COVERED,
         sort=sort,
         desc=desc,
         charts=charts.LazyCharts(dash),

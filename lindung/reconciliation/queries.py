@@ -13,6 +13,13 @@ from lindung.registry.access import WorkerScope
 
 ENGAGEMENT_CATEGORIES = tuple(c.value for c in Category.for_engagements())
 ALL_CATEGORIES = tuple(c.value for c in Category)
+# BPJS's "tercover": registered and active under the Pemda, whatever the wage and programs.
+# Lindung's "terlindungi" (COVERED) also asks for the right wage and every program.
+REGISTERED_CATEGORIES = (
+    Category.COVERED.value,
+    Category.WAGE_UNDERREPORTED.value,
+    Category.PROGRAMS_MISSING.value,
+)
 
 
 def coverage_pct(covered: int, workers: int) -> float:
@@ -36,6 +43,15 @@ class Figures:
     @property
     def gap(self) -> int:
         return self.workers - self.covered
+
+    @property
+    def registered(self) -> int:
+        """BPJS's "tercover" count (see REGISTERED_CATEGORIES)."""
+        return sum(self.counts[c] for c in REGISTERED_CATEGORIES)
+
+    @property
+    def registered_pct(self) -> float:
+        return coverage_pct(self.registered, self.workers)
 
     @property
     def gap_iuran(self) -> int:

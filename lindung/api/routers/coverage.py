@@ -37,6 +37,9 @@ class CoverageOut(Schema):
     workers: int
     covered: int
     coverage_pct: float
+    # BPJS's "tercover": registered and active, whatever the wage and programs.
+    registered: int
+    registered_pct: float
     by_category: dict[str, int]
     by_opd: list[OpdCoverage]
 
@@ -96,6 +99,8 @@ def coverage(request: HttpRequest, pemda: str | None = None) -> Any:
         "workers": figures.workers,
         "covered": figures.covered,
         "coverage_pct": figures.coverage_pct,
+        "registered": figures.registered,
+        "registered_pct": figures.registered_pct,
         "by_category": {c.value: figures.counts[c.value] for c in Category},
         "by_opd": [
             {

@@ -35,7 +35,17 @@ class CoverageApiTest(BaseTestCase):
         body = self.get(self.bpjs, "/api/v1/coverage?pemda=3375").json()
         self.assertEqual(
             set(body),
-            {"run", "as_of", "workers", "covered", "coverage_pct", "by_category", "by_opd"},
+            {
+                "run",
+                "as_of",
+                "workers",
+                "covered",
+                "coverage_pct",
+                "registered",
+                "registered_pct",
+                "by_category",
+                "by_opd",
+            },  # fmt: skip
         )
         self.assertEqual((body["run"], body["workers"], body["covered"]), (self.latest.pk, 6, 2))
         self.assertEqual(body["coverage_pct"], 33.3)

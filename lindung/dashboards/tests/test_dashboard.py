@@ -68,6 +68,20 @@ class DashboardTest(BaseTestCase):
         gap = self.client.get("/dasbor/daftar/", {"status": "gap"})
         self.assertEqual(gap.context["page"].paginator.count, 7)
 
+    def test_bpjs_tercover_is_shown_beside_terlindungi_with_the_difference(self) -> None:
+        # Registered and active under the Pemda: 2 covered + 1 wage under-reported + 1 program
+        # missing = 4 of 9 (44,4%); Lindung's terlindungi stays 2 (22,2%).
+        self.client.force_login(self.admin)
+        response = self.client.get("/dasbor/")
+        self.assertContains(response, 'data-figure="registered">4</a>', html=False)
+        self.assertContains(response, 'data-figure="registered_pct">44,4%</span>', html=False)
+        self.assertContains(response, "berapa pun upah dan programnya")
+        listed = self.client.get("/dasbor/daftar/", {"status": "tercover"})
+        self.assertEqual(listed.context["page"].paginator.count, 4)
+        api = self.client.get("/api/v1/coverage").json()
+        self.assertEqual((api["registered"], api["registered_pct"]), (4, 44.4))
+        self.assertEqual(api["covered"], 2)
+
     def test_operator_sees_only_their_opd(self) -> None:
         self.client.force_login(self.operator)
         response = self.client.get("/dasbor/")

@@ -69,6 +69,7 @@ class FiguresEqualListsTest(TestCase):
                 self.assertEqual(count(queries.Selection(c.value)), f.counts[c.value], c)
             self.assertEqual(count(queries.Selection(queries.WORKERS)), f.workers)
             self.assertEqual(count(queries.Selection(queries.GAP)), f.gap)
+            self.assertEqual(count(queries.Selection(queries.REGISTERED)), f.registered)
             for entry in f.by_opd:
                 opd_id = entry["opd_id"]
                 self.assertEqual(

@@ -121,3 +121,28 @@ class TargetTest(BaseTestCase):
         self.assertEqual(row.progress.months_left, 12)
         self.assertAlmostEqual(row.progress.pace_needed, 50 / 12)
         self.assertContains(self.client.get("/dasbor/target/"), "4,2%")  # 4,17 points a month
+
+    def test_a_target_on_bpjs_tercover_is_measured_by_that_figure(self) -> None:
+        # Two workers covered, one registered with an under-reported wage, plus the two
+        # factory workers without membership: tercover 3 of 5 = 60%, terlindungi 2 of 5 = 40%.
+        as_of = today()
+        people = [Worker(0, "honorer", True, "covered")] * 2 + [
+            Worker(0, "kontrak", False, "wage_underreported")
+        ]
+        world.build(self.pemda, [self.opd], people, as_of=as_of)
+        world.run(self.pemda, as_of)
+        due = date(as_of.year + 1, as_of.month, 1)
+        for metric in ("bpjs_pct", "percent"):
+            services.target_create(
+                pemda=self.pemda, segment="non_asn", metric=metric, value=Decimal("90"),
+                due=due, user=self.admin,
+            )  # fmt: skip
+        self.client.force_login(self.pimpinan)
+        rows = {r.target.metric: r for r in self.client.get("/dasbor/").context["targets"]}
+        self.assertEqual((rows["bpjs_pct"].current, rows["bpjs_pct"].unit), (60.0, "%"))
+        self.assertEqual(rows["percent"].current, 40.0)
+        with self.assertRaises(services.TargetError):
+            services.target_create(
+                pemda=self.pemda, segment="non_asn", metric="bpjs_pct", value=Decimal("101"),
+                due=due, user=self.admin,
+            )  # fmt: skip
