@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "lindung.reconciliation",
     "lindung.projects",
     "lindung.cohorts",
+    "lindung.workforce",
     "lindung.dashboards",
     "django_tasks",
     "django_tasks_db",

@@ -5,6 +5,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from lindung.api import errors
 from lindung.api.auth import AUTH
+from lindung.api.routers.citywide import router as citywide_router
 from lindung.api.routers.compliance import router as compliance_router
 from lindung.api.routers.coverage import router as coverage_router
 from lindung.api.routers.imports import router as imports_router
@@ -42,3 +43,4 @@ api.add_router("/", compliance_router)
 api.add_router("/", reconciliation_router)
 api.add_router("/", projects_router)
 api.add_router("/", coverage_router)
+api.add_router("/", citywide_router)

@@ -19,6 +19,9 @@ class Target(models.Model):
     class Segment(models.TextChoices):
         NON_ASN = "non_asn", _("Pekerja non-ASN Pemda")
         BPU = "bpu", _("Peserta BPU (bukan penerima upah)")
+        # Measured by the city-wide figures (BPJS branch totals over BPS/Disnaker workforce).
+        CITY = "city", _("Seluruh pekerja kota")
+        CITY_PU = "city_pu", _("Pekerja penerima upah (badan usaha) di kota")
 
     class Metric(models.TextChoices):
         PERCENT = "percent", _("Cakupan (%)")

@@ -27,6 +27,7 @@ from lindung.reconciliation.models import Result, Run
 from lindung.reconciliation.rules import Category
 from lindung.registry.access import WorkerScope
 from lindung.registry.models import Engagement
+from lindung.workforce import queries as workforce
 
 # Statuses a list can ask for: a reconciliation category, or one of two unions of them.
 WORKERS = "workers"
@@ -274,6 +275,11 @@ def measure_targets(
             segment=Membership.Segment.BPU,
             status=Membership.Status.AKTIF,
         ).count()
+    citywide = (
+        workforce.citywide(targets[0].pemda)
+        if any(t.segment in CITY_SEGMENTS for t in targets)
+        else None
+    )
     out = []
     for t in targets:
         trend_points: list[tuple[date, float]] = []
@@ -291,6 +297,8 @@ def measure_targets(
                 trend_points = [(p.as_of, float(p.covered)) for p in points]
         elif t.segment == Target.Segment.BPU and bpu is not None:
             current, as_of = float(bpu), today()
+        elif t.segment in CITY_SEGMENTS:
+            current, as_of = _citywide_figure(t, citywide)
         if current is None or as_of is None:
             out.append(TargetRow(t, None, None))
             continue
@@ -299,6 +307,21 @@ def measure_targets(
         )
         out.append(TargetRow(t, current, prog, "" if t.metric == Target.Metric.COUNT else "%"))
     return out
+
+
+CITY_SEGMENTS: dict[str, str] = {Target.Segment.CITY: "", Target.Segment.CITY_PU: "pu"}
+
+
+def _citywide_figure(target: Target, citywide: Any) -> tuple[float | None, date | None]:
+    """A city target's current value: participants (count) or coverage (percent)."""
+    rows, total = citywide
+    segment = CITY_SEGMENTS[target.segment]
+    row = total if not segment else next(r for r in rows if r.segment == segment)
+    if row.participants is None:
+        return None, None
+    if target.metric == Target.Metric.COUNT:
+        return float(row.participants.people), row.participants.as_of
+    return row.pct, row.participants.as_of
 
 
 class Dashboard:

@@ -22,6 +22,7 @@ from lindung.registry.access import WorkerScope
 from lindung.registry.models import Opd, Pemda
 from lindung.rulebook.budget import BudgetResult, Scenario, plan_budget
 from lindung.rulebook.services import current_ruleset
+from lindung.workforce import queries as workforce
 
 TOP_GAPS = 10
 BUDGET_SCENARIO = Scenario(name="JKK + JKM + JHT", programs=("JKK", "JKM", "JHT"))
@@ -41,6 +42,7 @@ class RakorData:
     gaps: list[dict[str, Any]]  # the OPDs with the largest gaps, with their budget
     budget: BudgetResult | None
     panels: list[panels.Panel]
+    citywide: dict[str, Any] | None = None  # workforce.queries.citywide_table
 
     @property
     def groups(self) -> list[GroupRow]:
@@ -99,6 +101,7 @@ def rakor_data(pemda: Pemda, *, made_at: datetime | None = None) -> RakorData:
         gaps=gaps,
         budget=budget,
         panels=panels.collect(pemda, fresh=True),
+        citywide=workforce.citywide_table(pemda),
     )
 
 
@@ -259,6 +262,8 @@ def rakor_xlsx(data: RakorData) -> bytes:
             [(str(g.label), g.people, g.covered, g.pct) for g in data.groups],
         )
     )
+    if data.citywide and data.citywide["entered"]:
+        sheets.append(_citywide_sheet(data.citywide))
     for panel in data.panels:
         sheets.append(
             Sheet(
@@ -268,6 +273,29 @@ def rakor_xlsx(data: RakorData) -> bytes:
             )
         )
     return write_workbook(sheets)
+
+
+def _citywide_sheet(table: dict[str, Any]) -> Sheet:
+    def figure(f: Any) -> tuple[Any, Any, Any]:
+        return (f.people, f.source, _date(f.as_of)) if f else (None, None, None)
+
+    return Sheet(
+        str(_("Cakupan seluruh kota")),
+        [
+            _("Segmen"),
+            _("Pekerja di kota"),
+            _("Sumber"),
+            _("Keadaan per"),
+            _("Peserta aktif BPJS"),
+            _("Sumber"),
+            _("Keadaan per"),
+            _("Cakupan (%)"),
+        ],
+        [
+            (str(label), *figure(r.workforce), *figure(r.participants), r.pct)
+            for label, r in table["rows"]
+        ],
+    )
 
 
 def _sk(has_sk: bool | None) -> str:

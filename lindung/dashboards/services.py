@@ -40,6 +40,10 @@ def check_target(*, segment: str, metric: str, value: Decimal, due: date) -> Non
     percent = metric in (Target.Metric.PERCENT, Target.Metric.REGISTERED_PERCENT)
     if segment == Target.Segment.BPU and percent:
         raise TargetError("metric", _("Target BPU dinyatakan dalam jumlah peserta, bukan persen."))
+    if metric == Target.Metric.REGISTERED_PERCENT and segment != Target.Segment.NON_ASN:
+        raise TargetError(
+            "metric", _("Tercover versi BPJS hanya untuk target pekerja non-ASN Pemda.")
+        )
     if value <= 0:
         raise TargetError("value", _("Target harus lebih dari nol."))
     if percent and value > 100:

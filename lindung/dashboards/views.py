@@ -26,6 +26,7 @@ from lindung.registry.access import opds_for_user
 from lindung.registry.models import Engagement, Pemda
 from lindung.web.http import AuthedHttpRequest
 from lindung.web.tenancy import current_pemda
+from lindung.workforce import queries as workforce
 
 PAGE_SIZE = 50
 SORT_COLUMNS = [
@@ -86,6 +87,7 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
         groups=panels.all_groups(dash.figures.workers, dash.figures.covered, shown_panels)
         if whole
         else [],
+        citywide=workforce.citywide_table(pemda) if whole else None,
         can_set_targets=access.can_set_targets(request.user),
         can_report=access.can_report(request.user),
         report_form=ReportForm(),

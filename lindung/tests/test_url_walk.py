@@ -164,6 +164,7 @@ class UrlWalkTest(BaseTestCase):
             *self.cohort_pages(),
             *self.recon_pages(),
             *self.dashboard_pages(),
+            *self.workforce_pages(),
         ]
 
     @classmethod
@@ -207,6 +208,25 @@ class UrlWalkTest(BaseTestCase):
             ("dash-targets", "/dasbor/target/", targets),
             ("dash-report", f"/dasbor/rakor/{report}/", reports),
             ("dash-report-download", f"/dasbor/rakor/{report}/unduh/", reports),
+        ]  # fmt: skip
+
+    def workforce_pages(self) -> list[tuple[str, str, dict[str, int]]]:
+        return [
+            ("wf-citywide", "/cakupan-kota/", _row(200, 403, 200, 200, 403, 200, 200, 200)),
+            ("wf-workforce-add", "/cakupan-kota/pekerja/",
+             _row(200, 403, 403, 200, 403, 403, 200, 200)),
+            ("wf-bpjs-add", "/cakupan-kota/bpjs/", _row(200, 403, 200, 403, 403, 403, 200, 200)),
+        ]  # fmt: skip
+
+    def workforce_api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:
+        figure = {"kind": "bpjs", "segment": "pu", "people": 100, "as_of": "2026-06-30",
+                  "source": "Laporan Cabang"}  # fmt: skip
+        # A superuser belongs to no Pemda: the API asks which (422).
+        return [
+            ("GET", "/api/v1/citywide", "/citywide", None,
+             _row(200, 403, 200, 200, 403, 200, 200, 422)),
+            ("POST", "/api/v1/citywide/figures", "/citywide/figures", figure,
+             _row(201, 403, 201, 403, 403, 403, 201, 422)),
         ]  # fmt: skip
 
     def dashboard_api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:
@@ -355,6 +375,7 @@ class UrlWalkTest(BaseTestCase):
             *self.project_api_calls(),
             *self.recon_api_calls(),
             *self.dashboard_api_calls(),
+            *self.workforce_api_calls(),
         ]
 
     def project_api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:

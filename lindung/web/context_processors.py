@@ -9,6 +9,7 @@ from lindung.projects.access import can_read_projects
 from lindung.registry.access import can_read_workers
 from lindung.registry.models import Pemda
 from lindung.web.tenancy import current_pemda
+from lindung.workforce.access import can_read_citywide
 
 
 def lindung(request: HttpRequest) -> dict[str, Any]:
@@ -22,6 +23,7 @@ def lindung(request: HttpRequest) -> dict[str, Any]:
         "nav_imports": can_import(user),  # type: ignore[arg-type]
         "nav_projects": can_read_projects(user),  # type: ignore[arg-type]
         "nav_cohorts": can_read_cohorts(user),  # type: ignore[arg-type]
+        "nav_citywide": can_read_citywide(user),  # type: ignore[arg-type]
         "nav_compliance": compliance_access.can_read(user),  # type: ignore[arg-type]
         "nav_permit_check": compliance_access.can_check_permits(user),  # type: ignore[arg-type]
         "all_pemdas": _pemda_choices(user),
