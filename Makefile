@@ -51,22 +51,18 @@ test: install
 	$(BIN)/lindung collectstatic --no-input --verbosity 0
 	$(BIN)/python -m pytest -n 2 -q
 
-# Pure rules, services and access helpers stay fully covered (branches included).
-CORE := lindung/lib/nik.py,lindung/registry/access.py,lindung/registry/services.py,lindung/registry/rules.py,$\
-	lindung/registry/retention.py,$\
-	lindung/accounts/services.py,lindung/rulebook/rules.py,lindung/rulebook/engine.py,$\
-	lindung/rulebook/bulk.py,lindung/rulebook/budget.py,lindung/rulebook/services.py,$\
-	lindung/projects/rules.py,lindung/projects/services.py,lindung/projects/access.py,$\
-	lindung/cohorts/costs.py,lindung/cohorts/services.py,lindung/cohorts/access.py,$\
-	lindung/reconciliation/rules.py,lindung/reconciliation/engine.py,$\
-	lindung/reconciliation/services.py,lindung/reconciliation/access.py,$\
-	lindung/reconciliation/queries.py
-
+# Everything under lindung/ (tests and migrations aside) stays fully covered, branches
+# included, except the files listed in .ci/not_fully_covered.txt; that list only shrinks
+# (.ci/coverage_gate.py fails when a listed file reaches 100%). Both cores: coverage follows
+# the xdist workers and the CLI subprocesses ([tool.coverage.run] patch = subprocess).
 coverage: install
 	$(BIN)/lindung compilemessages --ignore .venv --ignore .tools --verbosity 0
 	$(BIN)/lindung collectstatic --no-input --verbosity 0
-	$(BIN)/coverage run -m pytest -q -p no:xdist -m "not browser"
-	$(BIN)/coverage report --fail-under=100 --include="$(CORE)" --show-missing
+	rm -f .coverage .coverage.*
+	$(BIN)/coverage run -m pytest -n 2 -q -m "not browser"
+	$(BIN)/coverage combine --quiet
+	$(BIN)/coverage json --quiet -o .coverage.json
+	$(BIN)/python .ci/coverage_gate.py .coverage.json
 
 lint: install
 	$(UV) lock --check --quiet
