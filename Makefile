@@ -9,11 +9,11 @@ export UV_PYTHON := $(PYTHON)
 # Precompiled bytecode: a CLI quote must start fast even where PYTHONDONTWRITEBYTECODE is set.
 export UV_COMPILE_BYTECODE := 1
 # Lint and tests import settings without a SECRET_KEY; this flag allows that and nothing else.
-lint test coverage migrations-check: export LINDUNG_TESTING := 1
+lint test test-quick coverage migrations-check: export LINDUNG_TESTING := 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test coverage lint migrations-check ci clean
+.PHONY: install run test test-quick coverage lint migrations-check ci clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -50,6 +50,10 @@ test: install
 	$(BIN)/lindung compilemessages --ignore .venv --ignore .tools --verbosity 0
 	$(BIN)/lindung collectstatic --no-input --verbosity 0
 	$(BIN)/python -m pytest -n 2 -q
+
+# While developing: everything but the browser tests and the ones marked slow (CI runs all).
+test-quick: install
+	$(BIN)/python -m pytest -n 2 -q -m "not slow and not browser"
 
 # Everything under lindung/ (tests and migrations aside) stays fully covered, branches
 # included, except the files listed in .ci/not_fully_covered.txt; that list only shrinks
