@@ -1,9 +1,10 @@
 """The API's one pagination: page numbers, API_PAGE_SIZE rows a page, one envelope.
 
 Every list that can grow with the data is paginated by `@paginate(PageNumbers)`: the view
-returns its (ordered) queryset, ninja adds the `page` query parameter and documents the
-envelope `{count, page, pages, results}`. A page past the last is a 422 in the one error
-shape, not a silent repeat of the last page: a client looping until an empty page stops.
+returns a Listing (its ordered queryset and the row conversion), ninja adds the `page`
+query parameter and documents the envelope `{count, page, pages, results}`. A page past
+the last is a 422 in the one error shape, not a silent repeat of the last page: a client
+looping until an empty page stops.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class Listing(NamedTuple):
     """
 
     rows: Any
-    convert: Callable[[Any], Any] | None = None
+    convert: Callable[[Any], Any]
     fields: dict[str, Any] = {}  # noqa: RUF012 - never mutated
 
 
@@ -46,9 +47,9 @@ class PageNumbers(PaginationBase):
     def paginate_queryset(
         self, queryset: Any, pagination: Input, request: HttpRequest, **params: Any
     ) -> dict[str, Any]:
-        listing = queryset if isinstance(queryset, Listing) else Listing(queryset)
-        queryset = listing.rows
-        paginator = Paginator(queryset, settings.API_PAGE_SIZE)
+        # ninja passes whatever the view returned: the views return a Listing.
+        listing: Listing = queryset
+        paginator = Paginator(listing.rows, settings.API_PAGE_SIZE)
         if pagination.page > paginator.num_pages:
             raise FormInvalid({"page": [f"Halaman terakhir adalah {paginator.num_pages}."]})
         current = paginator.page(pagination.page)
@@ -56,6 +57,6 @@ class PageNumbers(PaginationBase):
             "count": paginator.count,
             "page": current.number,
             "pages": paginator.num_pages,
-            "results": [listing.convert(r) for r in current] if listing.convert else list(current),
+            "results": [listing.convert(r) for r in current],
             **listing.fields,
         }
