@@ -9,11 +9,11 @@ export UV_PYTHON := $(PYTHON)
 # Precompiled bytecode: a CLI quote must start fast even where PYTHONDONTWRITEBYTECODE is set.
 export UV_COMPILE_BYTECODE := 1
 # Lint and tests import settings without a SECRET_KEY; this flag allows that and nothing else.
-lint test coverage migrations-check: export LINDUNG_TESTING := 1
+lint test test-quick coverage migrations-check: export LINDUNG_TESTING := 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test coverage lint migrations-check ci clean
+.PHONY: install run test test-quick coverage coverage-prune lint migrations-check ci clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -51,22 +51,23 @@ test: install
 	$(BIN)/lindung collectstatic --no-input --verbosity 0
 	$(BIN)/python -m pytest -n 2 -q
 
-# Pure rules, services and access helpers stay fully covered (branches included).
-CORE := lindung/lib/nik.py,lindung/registry/access.py,lindung/registry/services.py,lindung/registry/rules.py,$\
-	lindung/registry/retention.py,$\
-	lindung/accounts/services.py,lindung/rulebook/rules.py,lindung/rulebook/engine.py,$\
-	lindung/rulebook/bulk.py,lindung/rulebook/budget.py,lindung/rulebook/services.py,$\
-	lindung/projects/rules.py,lindung/projects/services.py,lindung/projects/access.py,$\
-	lindung/cohorts/costs.py,lindung/cohorts/services.py,lindung/cohorts/access.py,$\
-	lindung/reconciliation/rules.py,lindung/reconciliation/engine.py,$\
-	lindung/reconciliation/services.py,lindung/reconciliation/access.py,$\
-	lindung/reconciliation/queries.py
+# While developing: everything but the browser tests and the ones marked slow (CI runs all).
+test-quick: install
+	$(BIN)/python -m pytest -n 2 -q -m "not slow and not browser"
 
+# Everything under lindung/ (tests and migrations aside) stays fully covered, branches
+# included, except the files listed in .ci/not_fully_covered.txt; that list only shrinks
+# (.ci/coverage_gate.py fails when a listed file reaches 100%; `make coverage-prune` then
+# drops the fully covered and vanished entries from the list, never adds any).
 coverage: install
 	$(BIN)/lindung compilemessages --ignore .venv --ignore .tools --verbosity 0
 	$(BIN)/lindung collectstatic --no-input --verbosity 0
 	$(BIN)/coverage run -m pytest -q -p no:xdist -m "not browser"
-	$(BIN)/coverage report --fail-under=100 --include="$(CORE)" --show-missing
+	$(BIN)/coverage json --quiet -o .coverage.json
+	$(BIN)/python .ci/coverage_gate.py .coverage.json
+
+coverage-prune:
+	$(BIN)/python .ci/coverage_gate.py .coverage.json --prune
 
 lint: install
 	$(UV) lock --check --quiet

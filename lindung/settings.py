@@ -136,9 +136,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend, with a health check that polls the socket instead of a SELECT 1
-    # round trip per request, and prepare=True honoured for hot statements.
+# Opt-in fast path: Django's backend, with a health check that polls the socket instead of
+# a SELECT 1 round trip per request, and prepare=True honoured for hot statements. It leans
+# on Django and psycopg internals (fenced by lindung/lib/tests/test_postgresql.py), so it
+# stays off unless a deployment asks for it; the PostgreSQL CI leg runs with it on.
+DB_FAST_BACKEND = envbool("DB_FAST_BACKEND", "0")
+if DB_FAST_BACKEND and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "lindung.lib.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while gunicorn workers write; the timeout rides out short locks.
@@ -148,6 +151,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Rows per page of every paginated API list (lindung/api/pagination.py).
+API_PAGE_SIZE = 100
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

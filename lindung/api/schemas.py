@@ -98,13 +98,6 @@ class EngagementOut(Schema):
     active: bool
 
 
-class EngagementPage(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list[EngagementOut]
-
-
 class PersonPatch(Schema):
     name: str | None = None
     birth_date: date | None = None
@@ -122,10 +115,3 @@ class PersonOut(Schema):
     sex: str
     phone: str | None
     engagements: list[EngagementOut]
-
-
-class PersonPage(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list[PersonRef]

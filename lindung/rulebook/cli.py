@@ -117,30 +117,52 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+class RuleTableUnreadable(Exception):
+    """The database is configured but the rule table cannot be read (not: does not exist)."""
+
+
 def ruleset_from_database(url: str) -> RuleSet | None:
-    """The stored rule table via a plain DB-API connection; None when not migrated yet."""
+    """The stored rule table via a plain DB-API connection; None when it does not exist yet.
+
+    Only a missing table (or a SQLite file not created yet, or an empty table: migrate has
+    not loaded the rows) falls back to the shipped file. Any other failure (wrong password,
+    server down, corrupt file) raises RuleTableUnreadable: quoting from the shipped file
+    then would hide that the installation's own rates are not being used.
+    """
+    import os
     from urllib.parse import urlparse
 
     parsed = urlparse(url)
     query = f"SELECT {RULE_COLUMNS} FROM rulebook_rulevalue"  # noqa: S608 - constant
-    try:
-        if parsed.scheme == "sqlite":
-            import sqlite3
+    if parsed.scheme == "sqlite":
+        import sqlite3
 
-            path = url.split("sqlite:///", 1)[1] if "sqlite:///" in url else parsed.path
-            if not path or path == ":memory:":
-                return None
+        path = url.split("sqlite:///", 1)[1] if "sqlite:///" in url else parsed.path
+        if not path or path == ":memory:" or not os.path.exists(path):
+            return None
+        try:
             with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
                 rows = conn.execute(query).fetchall()
-        elif parsed.scheme in ("postgres", "postgresql", "pgsql"):
-            import psycopg
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return None
+            raise RuleTableUnreadable(str(exc)) from exc
+        except sqlite3.Error as exc:
+            raise RuleTableUnreadable(str(exc)) from exc
+    elif parsed.scheme in ("postgres", "postgresql", "pgsql"):
+        import psycopg
 
-            with psycopg.connect(url.replace("pgsql://", "postgresql://", 1)) as conn:
+        try:
+            dsn = url.replace("pgsql://", "postgresql://", 1)
+            # A quote must not hang on an unreachable server: fail in seconds, loudly.
+            with psycopg.connect(dsn, connect_timeout=10) as conn:
                 rows = conn.execute(query).fetchall()
-        else:
+        except psycopg.errors.UndefinedTable:
             return None
-    except Exception:  # noqa: BLE001 - unreadable or not migrated: the caller falls back
-        return None
+        except psycopg.Error as exc:
+            raise RuleTableUnreadable(str(exc).strip()) from exc
+    else:
+        raise RuleTableUnreadable(f"DATABASE_URL scheme {parsed.scheme!r} is not supported")
     if not rows:
         return None
     return RuleSet(
@@ -171,7 +193,11 @@ def fast_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog=f"lindung {kind}")
     (add_quote_arguments if kind == "quote" else add_benefit_arguments)(parser)
     options = vars(parser.parse_args(argv[1:]))
-    rules = ruleset_from_database(database_url())
+    try:
+        rules = ruleset_from_database(database_url())
+    except RuleTableUnreadable as exc:
+        sys.stderr.write(f"Galat: tabel aturan di basis data tidak dapat dibaca: {exc}\n")
+        return 1
     if rules is None:
         sys.stderr.write(
             "Catatan: tabel aturan di basis data belum ada; memakai tabel bawaan "

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from io import StringIO
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.core.management import call_command
 from django.template import Context, Template
 from django.test import SimpleTestCase, TestCase
@@ -99,6 +100,7 @@ def bare_numbers(html: str) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 class PagesShowGroupedNumbersTest(TestCase):
     """The demo city's main pages, as its Admin Pemda: no bare 3817 or 21327090."""
 

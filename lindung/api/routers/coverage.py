@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from lindung.api.errors import ErrorOut, FormInvalid
+from lindung.api.pagination import Listing, PageNumbers
 from lindung.dashboards import access, queries
 from lindung.lib.nik import mask_nik
 from lindung.reconciliation import access as recon_access
@@ -20,7 +22,6 @@ from lindung.registry.access import opds_for_user, pemdas_for_user
 from lindung.registry.models import Pemda
 
 router = Router(tags=["coverage"])
-PAGE_SIZE = 100
 
 
 class OpdCoverage(Schema):
@@ -56,12 +57,11 @@ class RecordOut(Schema):
     iuran: int | None  # None for masked roles: no money per person
 
 
-class RecordPage(Schema):
-    count: int
-    page: int
-    pages: int
-    run: int
-    results: list[RecordOut]
+class RunPageNumbers(PageNumbers):
+    """The API's pagination; the envelope also names the run the records come from."""
+
+    class Output(PageNumbers.Output):
+        run: int
 
 
 def _pemda(user: Any, code: str | None) -> Pemda:
@@ -77,11 +77,12 @@ def _pemda(user: Any, code: str | None) -> Pemda:
     return pemdas.get(pk=user.pemda_id)
 
 
-def _no_run(pemda: Pemda) -> tuple[int, dict[str, str]]:
-    return 404, {
-        "error": f"Belum ada rekonsiliasi yang selesai untuk {pemda.name}; "
-        "impor data dan jalankan rekonsiliasi terlebih dahulu."
-    }
+def _no_run(pemda: Pemda) -> HttpError:
+    return HttpError(
+        404,
+        f"Belum ada rekonsiliasi yang selesai untuk {pemda.name}; "
+        "impor data dan jalankan rekonsiliasi terlebih dahulu.",
+    )
 
 
 @router.get("/coverage", response={200: CoverageOut, 404: ErrorOut})
@@ -91,7 +92,7 @@ def coverage(request: HttpRequest, pemda: str | None = None) -> Any:
     target = _pemda(user, pemda)
     run = recon.latest_done(target.pk)
     if run is None:
-        return _no_run(target)
+        raise _no_run(target)
     figures = recon.figures(run, scope)
     return {
         "run": run.pk,
@@ -115,22 +116,20 @@ def coverage(request: HttpRequest, pemda: str | None = None) -> Any:
     }
 
 
-@router.get("/coverage/records", response={200: RecordPage, 404: ErrorOut})
+@router.get("/coverage/records", response={200: list[RecordOut], 404: ErrorOut})
+@paginate(RunPageNumbers)
 def coverage_records(
     request: HttpRequest,
     category: str,
     pemda: str | None = None,
     opd: str | None = None,
-    page: int = 1,
-) -> Any:
+) -> Listing:
     user: Any = request.user
     scope = access.dashboard_scope(user)
     target = _pemda(user, pemda)
     if category not in queries.STATUS_LABELS:
         choices = ", ".join(queries.STATUS_LABELS)
         raise FormInvalid({"category": [f"Kategori tidak dikenal; pilih salah satu: {choices}."]})
-    if page < 1:
-        raise FormInvalid({"page": ["Halaman dimulai dari 1."]})
     opd_id = None
     if opd:
         found = opds_for_user(user).filter(pemda=target, code=opd).values_list("pk", flat=True)
@@ -139,34 +138,24 @@ def coverage_records(
         opd_id = found[0]
     run: Run | None = recon.latest_done(target.pk)
     if run is None:
-        return _no_run(target)
+        raise _no_run(target)
     qs = queries.records(
         recon_access.results_for_user(user, run), queries.Selection(category, opd_id)
     )
-    paginator = Paginator(qs, PAGE_SIZE)
-    if page > max(paginator.num_pages, 1):
-        raise FormInvalid({"page": [f"Halaman terakhir adalah {paginator.num_pages}."]})
     masked = scope.masked
-    results = []
-    for r in paginator.page(page) if paginator.count else []:
+
+    def record(r: Any) -> dict[str, Any]:
         eng = r.engagement
-        results.append(
-            {
-                "nik": mask_nik(r.nik) if masked else r.nik,
-                "name": eng.person.name if eng else (r.membership.name if r.membership else ""),
-                "opd_code": r.opd.code if r.opd else None,
-                "category": r.category,
-                "engagement_category": eng.category if eng else None,
-                "has_sk": eng.has_sk if eng else None,
-                "city_wage": None if masked else r.city_wage,
-                "reported_wage": None if masked else r.reported_wage,
-                "iuran": None if masked else r.iuran,
-            }
-        )
-    return {
-        "count": paginator.count,
-        "page": page,
-        "pages": paginator.num_pages if paginator.count else 0,
-        "run": run.pk,
-        "results": results,
-    }
+        return {
+            "nik": mask_nik(r.nik) if masked else r.nik,
+            "name": eng.person.name if eng else (r.membership.name if r.membership else ""),
+            "opd_code": r.opd.code if r.opd else None,
+            "category": r.category,
+            "engagement_category": eng.category if eng else None,
+            "has_sk": eng.has_sk if eng else None,
+            "city_wage": None if masked else r.city_wage,
+            "reported_wage": None if masked else r.reported_wage,
+            "iuran": None if masked else r.iuran,
+        }
+
+    return Listing(qs, record, {"run": run.pk})

@@ -6,12 +6,13 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
+from ninja.pagination import paginate
 
 from lindung.api.errors import FormInvalid
+from lindung.api.pagination import Listing, PageNumbers
 from lindung.imports import access, services
 from lindung.imports.models import ImportBatch, ImportRow
 from lindung.registry import access as registry_access
@@ -44,13 +45,6 @@ class RowOut(Schema):
     skip: str
     cells: list[str]
     errors: list[dict[str, str]]
-
-
-class RowPage(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list[RowOut]
 
 
 class CommitIn(Schema):
@@ -146,32 +140,26 @@ def status(request: HttpRequest, batch_id: int) -> dict[str, Any]:
     return _out(services.batch_refresh(batch))
 
 
-@router.get("/imports/{batch_id}/rows", response=RowPage)
-def rows(request: HttpRequest, batch_id: int, outcome: str = "", page: int = 1) -> dict[str, Any]:
+@router.get("/imports/{batch_id}/rows", response=list[RowOut])
+@paginate(PageNumbers)
+def rows(request: HttpRequest, batch_id: int, outcome: str = "") -> Listing:
     batch = access.get_batch_for_user(request.user, batch_id)  # type: ignore[arg-type]
     qs = batch.rows.order_by("id")
     if outcome:
         if outcome not in ImportRow.Outcome.values:
             raise FormInvalid({"outcome": [f"Pilihan: {', '.join(ImportRow.Outcome.values)}."]})
         qs = qs.filter(outcome=outcome)
-    paginator = Paginator(qs, 200)
-    current = paginator.get_page(page)
-    return {
-        "count": paginator.count,
-        "page": current.number,
-        "pages": paginator.num_pages,
-        "results": [
-            {
-                "sheet": r.sheet,
-                "row": r.number,
-                "outcome": r.outcome,
-                "skip": r.skip,
-                "cells": r.cells,
-                "errors": r.errors,
-            }
-            for r in current
-        ],
-    }
+    return Listing(
+        qs,
+        lambda r: {
+            "sheet": r.sheet,
+            "row": r.number,
+            "outcome": r.outcome,
+            "skip": r.skip,
+            "cells": r.cells,
+            "errors": r.errors,
+        },
+    )
 
 
 @router.post("/imports/{batch_id}/commit", response={202: BatchOut})

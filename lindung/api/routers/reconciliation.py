@@ -6,11 +6,12 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
+from ninja.pagination import paginate
 
 from lindung.api.errors import FormInvalid
+from lindung.api.pagination import Listing, PageNumbers
 from lindung.lib.dates import today
 from lindung.lib.nik import mask_nik
 from lindung.reconciliation import access, queries, services
@@ -88,10 +89,21 @@ def run_detail(request: HttpRequest, run_id: int) -> dict[str, Any]:
     return _run_out(services.run_refresh(run), request.user)
 
 
-@router.get("/reconciliation/runs/{run_id}/records")
-def run_records(
-    request: HttpRequest, run_id: int, category: str, opd: str = "", page: int = 1
-) -> dict[str, Any]:
+class RunRecordOut(Schema):
+    nik: str
+    name: str
+    opd_code: str | None
+    category: str
+    city_wage: int | None
+    reported_wage: int | None
+    missing_programs: str
+    months_unpaid: int | None
+    iuran: int | None
+
+
+@router.get("/reconciliation/runs/{run_id}/records", response=list[RunRecordOut])
+@paginate(PageNumbers)
+def run_records(request: HttpRequest, run_id: int, category: str, opd: str = "") -> Listing:
     """The records behind one figure; `count` equals that figure."""
     user: Any = request.user
     run, scope = access.get_run_for_user(user, run_id)
@@ -104,27 +116,20 @@ def run_records(
             raise Http404
         opd_id = found.pk
     qs = queries.records(access.results_for_user(user, run), category=category, opd_id=opd_id)
-    paginator = Paginator(qs, 200)
-    current = paginator.get_page(page)
-    return {
-        "count": paginator.count,
-        "page": current.number,
-        "pages": paginator.num_pages,
-        "results": [
-            {
-                "nik": mask_nik(r.nik) if scope.masked else r.nik,
-                "name": r.name,
-                "opd_code": r.opd.code if r.opd is not None else None,
-                "category": r.category,
-                "city_wage": None if scope.masked else r.city_wage,
-                "reported_wage": None if scope.masked else r.reported_wage,
-                "missing_programs": r.missing_programs,
-                "months_unpaid": r.months_unpaid,
-                "iuran": None if scope.masked else r.iuran,
-            }
-            for r in current
-        ],
-    }
+    return Listing(
+        qs,
+        lambda r: {
+            "nik": mask_nik(r.nik) if scope.masked else r.nik,
+            "name": r.name,
+            "opd_code": r.opd.code if r.opd is not None else None,
+            "category": r.category,
+            "city_wage": None if scope.masked else r.city_wage,
+            "reported_wage": None if scope.masked else r.reported_wage,
+            "missing_programs": r.missing_programs,
+            "months_unpaid": r.months_unpaid,
+            "iuran": None if scope.masked else r.iuran,
+        },
+    )
 
 
 @router.get("/reconciliation/candidates")

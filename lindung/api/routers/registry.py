@@ -5,27 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.forms import Form
 from django.http import Http404, HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from lindung.api.errors import ErrorOut, FormInvalid
+from lindung.api.pagination import Listing, PageNumbers
 from lindung.api.schemas import (
     EngagementEndIn,
     EngagementIn,
     EngagementOut,
-    EngagementPage,
     EngagementPatch,
     MeOut,
     OpdIn,
     OpdOut,
     OpdPatch,
     PersonOut,
-    PersonPage,
     PersonPatch,
+    PersonRef,
 )
 from lindung.lib.dates import today
 from lindung.lib.nik import mask_nik
@@ -43,7 +43,6 @@ from lindung.registry.models import Engagement, Opd, Pemda, Person
 from lindung.registry.queries import filter_engagements, opds_with_counts
 
 router = Router(tags=["registry"])
-PAGE_SIZE = 100
 
 
 def _clean(form: Form) -> dict[str, Any]:
@@ -170,7 +169,8 @@ def _search(user: Any, scope: access.WorkerScope, q: str, *, prefix: str = "") -
         raise HttpError(exc.status, exc.message) from None
 
 
-@router.get("/engagements", response={200: EngagementPage, 429: ErrorOut})
+@router.get("/engagements", response={200: list[EngagementOut], 429: ErrorOut})
+@paginate(PageNumbers)
 def engagement_list(
     request: HttpRequest,
     opd: int | None = None,
@@ -178,8 +178,7 @@ def engagement_list(
     category: str = "",
     sk: str = "",
     status: str = "aktif",
-    page: int = 1,
-) -> dict[str, Any]:
+) -> Listing:
     user: Any = request.user
     scope = access.worker_scope(user)
     qs = access.engagements_for_user(user)
@@ -189,16 +188,10 @@ def engagement_list(
     qs = filter_engagements(
         qs, day=today(), search=search, category=category, sk=sk, status=status
     )
-    paginator = Paginator(
-        qs.select_related("person", "opd").order_by("person__name", "pk"), PAGE_SIZE
+    return Listing(
+        qs.select_related("person", "opd").order_by("person__name", "pk"),
+        lambda e: _eng_out(e, scope.masked),
     )
-    current = paginator.get_page(page)
-    return {
-        "count": paginator.count,
-        "page": current.number,
-        "pages": paginator.num_pages,
-        "results": [_eng_out(e, scope.masked) for e in current],
-    }
 
 
 @router.post("/engagements", response={201: EngagementOut})
@@ -248,10 +241,9 @@ def engagement_end(
     return _eng_out(eng, masked=False)
 
 
-@router.get("/people", response={200: PersonPage, 429: ErrorOut})
-def person_list(
-    request: HttpRequest, q: str = "", pemda: str | None = None, page: int = 1
-) -> dict[str, Any]:
+@router.get("/people", response={200: list[PersonRef], 429: ErrorOut})
+@paginate(PageNumbers)
+def person_list(request: HttpRequest, q: str = "", pemda: str | None = None) -> Listing:
     user: Any = request.user
     scope = access.worker_scope(user)
     qs = access.people_for_user(user)
@@ -259,17 +251,10 @@ def person_list(
     if chosen is not None:
         qs = qs.filter(pemda=chosen)
     qs = qs.filter(_search(user, scope, q))
-    paginator = Paginator(qs.order_by("name", "pk"), PAGE_SIZE)
-    current = paginator.get_page(page)
-    return {
-        "count": paginator.count,
-        "page": current.number,
-        "pages": paginator.num_pages,
-        "results": [
-            {"id": p.pk, "nik": mask_nik(p.nik) if scope.masked else p.nik, "name": p.name}
-            for p in current
-        ],
-    }
+    return Listing(
+        qs.order_by("name", "pk"),
+        lambda p: {"id": p.pk, "nik": mask_nik(p.nik) if scope.masked else p.nik, "name": p.name},
+    )
 
 
 def _person_out(user: Any, person: Person) -> dict[str, Any]:

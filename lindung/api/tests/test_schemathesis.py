@@ -14,6 +14,7 @@ import json
 import re
 from typing import Any
 
+import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
@@ -60,6 +61,7 @@ def _past_the_door(case: Any) -> Any:
     return case
 
 
+@pytest.mark.slow
 class SchemathesisTest(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:

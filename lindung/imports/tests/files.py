@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import shutil
 import subprocess
 import tempfile
@@ -106,11 +107,18 @@ def write_csv(
     return path
 
 
+@functools.cache
+def _office_profile() -> Path:
+    # One LibreOffice profile per test process: its first start (building the profile) costs
+    # more than a conversion; each xdist worker is its own process, so none is shared.
+    return Path(tempfile.mkdtemp())
+
+
 def convert(source: Path, to: str) -> Path:
     """Save a copy in another format with LibreOffice (xls, ods; xlsx recalculates formulas)."""
     assert SOFFICE, "LibreOffice is needed (apt-get install libreoffice-calc-nogui)"
     out = Path(tempfile.mkdtemp())
-    profile = Path(tempfile.mkdtemp())
+    profile = _office_profile()
     subprocess.run(  # noqa: S603 - fixed arguments
         [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", to,
          "--outdir", str(out), str(source)],

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from lindung.imports import values as v
 
-CASES = settings(max_examples=400, deadline=None)
+# Examples per property: the profile in conftest.py (more with HYPOTHESIS_PROFILE=thorough).
+CASES = settings(deadline=None)
 
 
 def outcome(parse: Callable[[Any], Any], raw: Any) -> tuple[Any, ...]:

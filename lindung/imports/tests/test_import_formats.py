@@ -6,6 +6,7 @@ import tempfile
 import unittest
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from lindung.imports.models import ImportBatch
@@ -15,6 +16,7 @@ from lindung.registry.models import Engagement
 
 
 @unittest.skipUnless(SOFFICE, "LibreOffice not installed (apt-get install libreoffice-calc-nogui)")
+@pytest.mark.slow
 class OfficeFormatsTest(ImportCase):
     def test_xls_and_ods_are_read_like_xlsx(self) -> None:
         rows = worker_rows(3)

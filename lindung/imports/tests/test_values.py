@@ -725,7 +725,7 @@ ID_MONTHS = [
 
 
 class RoundTripProperties(unittest.TestCase):
-    @settings(max_examples=300, deadline=None)
+    @settings(deadline=None)
     @given(st.integers(0, 10**12))
     def test_money_as_written_reads_back(self, rupiah: int) -> None:
         english = f"{rupiah:,}"
@@ -734,7 +734,7 @@ class RoundTripProperties(unittest.TestCase):
             self.assertEqual(parse_money_cell(text), rupiah, text)
         self.assertEqual(parse_money_cell(float(rupiah)), rupiah)
 
-    @settings(max_examples=300, deadline=None)
+    @settings(deadline=None)
     @given(st.dates(date(1900, 3, 1), date(9999, 12, 31)))
     def test_dates_as_written_read_back(self, day: date) -> None:
         texts = [
@@ -746,7 +746,7 @@ class RoundTripProperties(unittest.TestCase):
         for text in texts:
             self.assertEqual(parse_date_cell(text), day, text)
 
-    @settings(max_examples=300, deadline=None)
+    @settings(deadline=None)
     @given(st.integers(1, 2958465).filter(lambda s: s != 60 and not 1900 <= s <= 2100))
     def test_serials_agree_with_openpyxl(self, serial: int) -> None:
         # An independent implementation of the same 1900 date system. Excluded: the fake

@@ -36,7 +36,7 @@ class IuranMacroTest(TestCase):
         cls.tmp.cleanup()
         super().tearDownClass()
 
-    @settings(max_examples=200, deadline=None)
+    @settings(deadline=None)
     @given(
         wage=st.integers(min_value=1, max_value=1_000_000_000),
         risk=st.integers(min_value=1, max_value=5),

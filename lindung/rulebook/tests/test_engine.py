@@ -267,7 +267,7 @@ class BenefitTest(unittest.TestCase):
 
 
 class PropertyTest(unittest.TestCase):
-    @settings(max_examples=200, deadline=None)
+    @settings(deadline=None)
     @given(
         wage=st.integers(1, 50_000_000),
         extra=st.integers(1, 5_000_000),
@@ -282,7 +282,7 @@ class PropertyTest(unittest.TestCase):
         self.assertLessEqual(low.total, high.total)
         self.assertLessEqual(low.employer_total, high.employer_total)
 
-    @settings(max_examples=200, deadline=None)
+    @settings(deadline=None)
     @given(wage=st.integers(1, 1_000_000_000), month=st.dates(date(2022, 3, 1), date(2028, 12, 1)))
     def test_jp_base_never_exceeds_the_cap_of_that_month(self, wage: int, month: date) -> None:
         month = month.replace(day=1)

@@ -545,3 +545,41 @@ class FastCliTest(TestCase):
         self.assertEqual(result.returncode, 0)
         self.assertEqual(json.loads(result.stdout)["total"], 16_800)
         self.assertIn("tabel bawaan", result.stderr)
+
+    def test_an_empty_database_without_the_rule_table_uses_the_shipped_rules(self) -> None:
+        import sqlite3
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = f"{tmp}/db.sqlite3"
+            with sqlite3.connect(path) as conn:
+                conn.execute("CREATE TABLE other (x)")
+            result = lindung(
+                "quote", "bpu", "--income", "1000000", "--month", "2026-01", "--json",
+                DATABASE_URL=f"sqlite:///{path}",
+            )  # fmt: skip
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(json.loads(result.stdout)["total"], 16_800)
+        self.assertIn("tabel bawaan", result.stderr)
+
+    def test_an_unreadable_database_fails_instead_of_quoting_the_shipped_rules(self) -> None:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = f"{tmp}/db.sqlite3"
+            with open(path, "wb") as f:
+                f.write(b"not a database, " * 100)
+            corrupt = lindung(
+                "quote", "bpu", "--income", "1000000", "--month", "2026-01", "--json",
+                DATABASE_URL=f"sqlite:///{path}",
+            )  # fmt: skip
+        # Nothing listens on port 1: a wrong port (or password) must not quote silently.
+        refused = lindung(
+            "quote", "bpu", "--income", "1000000", "--month", "2026-01", "--json",
+            DATABASE_URL="postgres://lindung:salah@127.0.0.1:1/lindung",
+        )  # fmt: skip
+        for result in (corrupt, refused):
+            self.assertEqual(result.returncode, 1, result.stdout)
+            self.assertEqual(result.stdout, "")
+            self.assertIn("tabel aturan di basis data tidak dapat dibaca", result.stderr)
+            self.assertNotIn("tabel bawaan", result.stderr)
