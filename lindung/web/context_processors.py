@@ -24,6 +24,7 @@ def lindung(request: HttpRequest) -> dict[str, Any]:
         "nav_cohorts": can_read_cohorts(user),  # type: ignore[arg-type]
         "nav_compliance": compliance_access.can_read(user),  # type: ignore[arg-type]
         "nav_permit_check": compliance_access.can_check_permits(user),  # type: ignore[arg-type]
+        "nav_client_keys": compliance_access.can_manage_client_keys(user),  # type: ignore[arg-type]
         "all_pemdas": _pemda_choices(user),
     }
 
