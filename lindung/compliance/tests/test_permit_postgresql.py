@@ -76,6 +76,14 @@ class PermitCheckAutocommitTest(TransactionTestCase):
         self.assertEqual(self.prepared(), 1)
         self.assertEqual(PermitCheck.objects.count(), 3)
 
+    def test_prepared_on_djangos_stock_backend_too(self) -> None:
+        # Django's own backend opens connections with prepare_threshold None, and psycopg
+        # then ignores prepare=True: the permit check must still prepare its statement.
+        connection.ensure_connection()
+        connection.connection.prepare_threshold = None
+        self.get(self.bad.nib)
+        self.assertEqual(self.prepared(), 1)
+
     def test_same_answer_inside_a_transaction(self) -> None:
         fast = services.permit_check(pemda_id=self.pemda.pk, nib=self.bad.nib, channel="api")
         with transaction.atomic():
