@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -138,29 +139,31 @@ def credential_authenticate(raw: str) -> Credential | None:
     if not raw.startswith((TOKEN_PREFIX, KEY_PREFIX)):
         return None
     digest = Credential.digest_of(raw)
-    credential: Credential | None = cache.get(_cache_key(digest))
-    if credential is None:
-        credential = Credential.objects.usable().filter(digest=digest).only(*_AUTH_FIELDS).first()
-        if credential is None:
+    # Plain values, not a pickled model: a cached entry survives a deploy that changes it.
+    row: dict[str, Any] | None = cache.get(_cache_key(digest))
+    if row is None:
+        row = Credential.objects.usable().filter(digest=digest).values(*_AUTH_FIELDS).first()
+        if row is None:
             return None
-        cache.set(_cache_key(digest), credential, timeout=CACHE_SECONDS)
+        cache.set(_cache_key(digest), row, timeout=CACHE_SECONDS)
+    credential = Credential(**row)
     if credential.kind == Credential.Kind.PERSONAL:
         user_id = credential.user_id
         user = None if user_id is None else User.objects.filter(pk=user_id, is_active=True).first()
         if user is None:
             return None
-        _touch(credential, digest)  # before the user is attached: the cache holds the row only
         credential.user = user
+        _touch(row, digest)
     return credential
 
 
-def _touch(credential: Credential, digest: str) -> None:
+def _touch(row: dict[str, Any], digest: str) -> None:
     # At most once a minute: a busy client must not turn reads into writes.
     now = timezone.now()
-    if credential.last_used_at is None or (now - credential.last_used_at).total_seconds() > 60:
-        Credential.objects.filter(pk=credential.pk).update(last_used_at=now)
-        credential.last_used_at = now
-        cache.set(_cache_key(digest), credential, timeout=CACHE_SECONDS)
+    last = row["last_used_at"]
+    if last is None or (now - last).total_seconds() > 60:
+        Credential.objects.filter(pk=row["id"]).update(last_used_at=now)
+        cache.set(_cache_key(digest), {**row, "last_used_at": now}, timeout=CACHE_SECONDS)
 
 
 def token_authenticate(raw: str) -> User | None:
