@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from lindung.accounts.models import ApiToken, User
+from lindung.accounts.models import Credential, User
 
 
 @admin.register(User)
@@ -12,7 +12,8 @@ class LindungUserAdmin(UserAdmin):
     filter_horizontal = ("opds",)
 
 
-@admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("user", "name", "created_at", "last_used_at", "revoked_at")
-    readonly_fields = ("digest", "created_at", "last_used_at")
+@admin.register(Credential)
+class CredentialAdmin(admin.ModelAdmin):
+    list_display = ("kind", "user", "pemda", "name", "prefix", "created_at", "revoked_at")
+    list_filter = ("kind", "pemda")
+    readonly_fields = ("digest", "prefix", "created_at", "last_used_at")

@@ -1,6 +1,8 @@
-"""API authentication: personal bearer tokens, or the browser session (with CSRF).
+"""API authentication: bearer credentials, or the browser session (with CSRF).
 
-The permit check also takes a client system's key (`lndk_...`, scoped to one Pemda).
+One authenticate function (lindung.accounts.services.credential_authenticate) serves both
+kinds of bearer credential: a personal token acts as its user; a client key (`lndk_...`)
+acts for its Pemda and is accepted by the permit check only.
 """
 
 from __future__ import annotations
@@ -10,14 +12,28 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
-from lindung.accounts.services import token_authenticate
-from lindung.compliance.services import apikey_authenticate
+from lindung.accounts.models import Credential
+from lindung.accounts.services import credential_authenticate
 
 
 class BearerToken(HttpBearer):
+    """`Authorization: Bearer ...`; client keys only where `clients` is set."""
+
+    def __init__(self, *, clients: bool = False) -> None:
+        super().__init__()
+        self.clients = clients
+
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = token_authenticate(token)
-        if user is None:
+        credential = credential_authenticate(token)
+        if credential is None:
+            return None
+        if credential.kind == Credential.Kind.CLIENT:
+            if not self.clients:
+                return None
+            request.api_key = credential  # type: ignore[attr-defined]
+            return credential
+        user = credential.user
+        if user is None:  # the check constraint rules it out
             return None
         request.user = user
         return user
@@ -31,17 +47,6 @@ class ActiveSession(SessionAuth):
         return user if user is not None and user.is_active else None
 
 
-class ClientKey(HttpBearer):
-    """A client system's key: the request acts for its Pemda, not for a user."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        key = apikey_authenticate(token)
-        if key is None:
-            return None
-        request.api_key = key  # type: ignore[attr-defined]
-        return key
-
-
 AUTH = [BearerToken(), ActiveSession()]
-# The permit check: client keys first (the hot path), then staff tokens and sessions.
-PERMIT_AUTH = [ClientKey(), BearerToken(), ActiveSession()]
+# The permit check: client keys (the hot path) and staff tokens, then sessions.
+PERMIT_AUTH = [BearerToken(clients=True), ActiveSession()]

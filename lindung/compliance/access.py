@@ -1,8 +1,9 @@
 """Who may see and change businesses, findings, links, UMK and the permit-check log.
 
-Disnaker edits businesses and works findings; the Admin Pemda does all of that and sets
-the UMK; Petugas BPJS and Pimpinan read; Perizinan only checks permits; Operator OPD has
-no access. Objects of another Pemda answer 404 (their existence is not revealed).
+Disnaker edits businesses and works findings; the Admin Pemda does all of that, sets
+the UMK and manages the Pemda's permit-check client keys; Petugas BPJS and Pimpinan read;
+Perizinan only checks permits; Operator OPD has no access. Objects of another Pemda answer
+404 (their existence is not revealed).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lindung.accounts.models import Role
+from lindung.accounts.models import Credential, Role
 from lindung.compliance.models import Business, Employer, Finding, FindingStep, PermitCheck
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class ComplianceScope:
     can_edit: bool  # businesses, findings, links, letters
     can_set_umk: bool
     can_see_log: bool
+    can_manage_keys: bool = False  # the permit-check client keys
 
 
 def compliance_scope(user: User) -> ComplianceScope:
@@ -38,7 +40,9 @@ def compliance_scope(user: User) -> ComplianceScope:
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied
     if user.is_superuser:
-        return ComplianceScope(None, can_edit=True, can_set_umk=True, can_see_log=True)
+        return ComplianceScope(
+            None, can_edit=True, can_set_umk=True, can_see_log=True, can_manage_keys=True
+        )
     if user.pemda_id is None or user.role not in _READERS:
         raise PermissionDenied
     return ComplianceScope(
@@ -46,6 +50,7 @@ def compliance_scope(user: User) -> ComplianceScope:
         can_edit=user.role in _WORKERS,
         can_set_umk=user.role == Role.ADMIN_PEMDA,
         can_see_log=user.role in _WORKERS,
+        can_manage_keys=user.role == Role.ADMIN_PEMDA,
     )
 
 
@@ -140,3 +145,26 @@ def permit_checks_for_user(user: User) -> QuerySet[PermitCheck]:
     if not scope.can_see_log:
         raise PermissionDenied
     return _in_scope(PermitCheck.objects.all(), scope)
+
+
+def can_manage_client_keys(user: User) -> bool:
+    """Admin Pemda (and superusers): create, list and revoke the Pemda's client keys."""
+    try:
+        return compliance_scope(user).can_manage_keys
+    except PermissionDenied:
+        return False
+
+
+def client_keys_for_user(user: User) -> QuerySet[Credential]:
+    """The client keys the user manages, or PermissionDenied for everyone but Admin Pemda."""
+    scope = compliance_scope(user)
+    if not scope.can_manage_keys:
+        raise PermissionDenied
+    return _in_scope(Credential.objects.client_keys(), scope)
+
+
+def get_client_key_for_user(user: User, pk: int) -> Credential:
+    try:
+        return client_keys_for_user(user).get(pk=pk)
+    except Credential.DoesNotExist:
+        raise Http404 from None

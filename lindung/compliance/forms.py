@@ -98,6 +98,16 @@ class UmkForm(forms.Form):
     legal_basis = forms.CharField(label=_("Dasar (SK Gubernur)"), required=False, max_length=200)
 
 
+class ClientKeyForm(forms.Form):
+    name = forms.CharField(
+        label=_("Nama sistem klien"), max_length=100,
+        help_text=_("Mis. sistem perizinan DPMPTSP. Dipakai di log cek perizinan."),
+    )  # fmt: skip
+    rate_per_minute = forms.IntegerField(
+        label=_("Batas permintaan per menit"), min_value=1, max_value=100_000, initial=300
+    )
+
+
 class PermitSearchForm(forms.Form):
     nib = forms.CharField(label="NIB", max_length=40)
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -22,7 +19,6 @@ from lindung.compliance.placeholders import (
 from lindung.lib.dates import validate_plausible_date
 from lindung.registry.models import Pemda
 
-KEY_PREFIX = "lndk_"  # noqa: S105 - a public prefix telling client keys from user tokens
 nib_validator = RegexValidator(r"^\d{13}$", _("NIB harus 13 digit angka."))
 
 
@@ -389,40 +385,6 @@ class LetterTemplate(models.Model):
         return f"{self.pemda_id} {self.stage}"
 
 
-class ApiKey(models.Model):
-    """A client system's key (e.g. the DPMPTSP licensing system), scoped to one Pemda.
-
-    Only the SHA-256 digest is stored; the key is shown once, when created.
-    """
-
-    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="api_keys")
-    name = models.CharField(_("nama sistem klien"), max_length=100)
-    prefix = models.CharField(max_length=12)  # shown in lists to tell keys apart
-    digest = models.CharField(max_length=64, unique=True)
-    rate_per_minute = models.PositiveIntegerField(_("batas per menit"), default=300)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("kunci API klien")
-        verbose_name_plural = pgettext_lazy("plural", "kunci API klien")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"
-
-    @staticmethod
-    def new_raw() -> str:
-        return KEY_PREFIX + secrets.token_urlsafe(32)
-
-    @staticmethod
-    def digest_of(raw: str) -> str:
-        return hashlib.sha256(raw.encode()).hexdigest()
-
-
 class PermitCheck(models.Model):
     """One permit check: who asked (client key or staff), when, for which NIB, the answer."""
 
@@ -448,9 +410,10 @@ class PermitCheck(models.Model):
     )  # fmt: skip
     status = models.CharField(_("hasil"), max_length=15, choices=Status.choices)
     channel = models.CharField(_("kanal"), max_length=3, choices=Channel.choices)
+    # The client key (accounts.Credential of kind "client") that asked, if any.
     api_key = models.ForeignKey(
-        ApiKey, null=True, blank=True, on_delete=models.SET_NULL, db_constraint=False,
-        db_index=False,
+        "accounts.Credential", null=True, blank=True, on_delete=models.SET_NULL,
+        db_constraint=False, db_index=False,
     )  # fmt: skip
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,8 +16,6 @@ from django.utils import timezone
 
 from lindung.compliance import permit_sql, placeholders, rules
 from lindung.compliance.models import (
-    KEY_PREFIX,
-    ApiKey,
     Business,
     BusinessFigure,
     Employer,
@@ -30,12 +27,11 @@ from lindung.compliance.models import (
     Umk,
 )
 from lindung.lib.dates import today as local_today
-from lindung.lib.ratelimit import count_in_window
 from lindung.registry.models import Pemda
 from lindung.rulebook.services import current_ruleset
 
 if TYPE_CHECKING:
-    from lindung.accounts.models import User
+    from lindung.accounts.models import Credential, User
 
 BUSINESS_FIELDS = ("nib", "name", "kbli", "scale", "kecamatan", "address", "jkk_risk_group")
 # Steps that send a letter, and so get a letter number.
@@ -441,77 +437,7 @@ def letter_template_update(
     return template
 
 
-# -- client keys and the permit check --------------------------------------------------------
-
-
-@transaction.atomic
-def apikey_create(
-    *, pemda: Pemda, name: str, actor: User | None = None, rate_per_minute: int = 300
-) -> tuple[ApiKey, str]:
-    """Issue a client key; the raw key is returned once and only its digest is kept."""
-    if not name.strip():
-        raise ValidationError({"name": "Nama sistem klien wajib diisi."})
-    if rate_per_minute < 1:
-        raise ValidationError({"rate_per_minute": "Batas per menit minimal 1."})
-    raw = ApiKey.new_raw()
-    key = ApiKey.objects.create(
-        pemda=pemda, name=name.strip()[:100], prefix=raw[:12], digest=ApiKey.digest_of(raw),
-        rate_per_minute=rate_per_minute, created_by=actor,
-    )  # fmt: skip
-    return key, raw
-
-
-@transaction.atomic
-def apikey_revoke(*, key: ApiKey) -> ApiKey:
-    if key.revoked_at is not None:
-        raise ValidationError("Kunci ini sudah dicabut.")
-    key.revoked_at = timezone.now()
-    key.save(update_fields=["revoked_at"])
-    _live_keys.clear()
-    return key
-
-
-# Keys found live recently, per process: the permit check is the hottest path and a key
-# lookup per request costs a database round trip. A revoked key is refused at once by the
-# process that revoked it and within KEY_CACHE_SECONDS by every other worker.
-KEY_CACHE_SECONDS = 5.0
-_live_keys: dict[str, tuple[float, ApiKey]] = {}
-
-
-def apikey_authenticate(raw: str) -> ApiKey | None:
-    """The live key for a raw bearer value, or None (an indexed query, cached briefly)."""
-    if not raw.startswith(KEY_PREFIX):
-        return None
-    digest = ApiKey.digest_of(raw)
-    now = time.monotonic()
-    hit = _live_keys.get(digest)
-    if hit is not None and now - hit[0] < KEY_CACHE_SECONDS:
-        return hit[1]
-    key = (
-        ApiKey.objects.filter(digest=digest, revoked_at__isnull=True)
-        .only("pk", "pemda_id", "rate_per_minute", "name")
-        .first()
-    )
-    if key is None:
-        _live_keys.pop(digest, None)
-        return None
-    if len(_live_keys) > 10_000:
-        _live_keys.clear()
-    _live_keys[digest] = (now, key)
-    return key
-
-
-RATE_WINDOW = 60  # seconds
-
-
-def rate_limited(key: ApiKey, *, now: float | None = None) -> bool:
-    """Count this request in the key's fixed one-minute window; True when over the limit.
-
-    A counter in the shared cache costs one increment and no database write per request,
-    which matters on the hottest endpoint.
-    """
-    count = count_in_window(f"compliance:rate:{key.pk}", window=RATE_WINDOW, now=now)
-    return count > key.rate_per_minute
+# -- the permit check (client keys: lindung.accounts.services) -------------------------
 
 
 def permit_answer(*, pemda_id: int, nib: str) -> tuple[dict[str, Any], int | None]:
@@ -532,7 +458,7 @@ def permit_check(
     pemda_id: int,
     nib: str,
     channel: str,
-    api_key: ApiKey | None = None,
+    api_key: Credential | None = None,
     user: User | None = None,
 ) -> dict[str, Any]:
     """Answer a permit check and log it (who, when, result). Raises NibError on a bad NIB.

@@ -17,4 +17,6 @@ urlpatterns = [
     path("surat/", views.letter_settings, name="cmp-letters"),
     path("log-cek/", views.permit_log, name="cmp-permit-log"),
     path("cek/", views.permit_search, name="cmp-permit-search"),
+    path("kunci-api/", views.client_keys, name="cmp-client-keys"),
+    path("kunci-api/<int:key_id>/cabut/", views.client_key_revoke, name="cmp-client-key-revoke"),
 ]

@@ -13,10 +13,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from lindung.accounts.services import client_key_create, credential_revoke
 from lindung.compliance import access, letters, queries, rules, services
 from lindung.compliance.forms import (
     BusinessForm,
+    ClientKeyForm,
     FigureForm,
     FilterForm,
     LetterheadForm,
@@ -340,3 +344,38 @@ def permit_search(request: AuthedHttpRequest) -> HttpResponse:
         "compliance/permit_search.html",
         {"form": form, "answer": answer, "findings": findings},
     )
+
+
+@never_cache  # the page that shows a new key once must not be kept by any cache
+@login_required
+def client_keys(request: AuthedHttpRequest) -> HttpResponse:
+    """The Pemda's permit-check client keys: list, create (the key shown once here)."""
+    keys = access.client_keys_for_user(request.user)
+    pemda = _pemda(request)
+    form = ClientKeyForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        created = _try(form, lambda: client_key_create(pemda=pemda, actor=request.user,
+                                                       **form.cleaned_data))  # fmt: skip
+        if created is not None:
+            form = ClientKeyForm()
+    context = {
+        "form": form,
+        "keys": keys.filter(pemda=pemda).select_related("created_by"),
+        "new_key": created[0] if created else None,
+        "raw_key": created[1] if created else None,
+    }
+    return render(request, "compliance/client_keys.html", context)
+
+
+@require_POST
+@login_required
+def client_key_revoke(request: AuthedHttpRequest, key_id: int) -> HttpResponse:
+    key = access.get_client_key_for_user(request.user, key_id)
+    try:
+        credential_revoke(credential=key, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Kunci %(name)s dicabut.") % {"name": key.name})
+    return redirect("cmp-client-keys")

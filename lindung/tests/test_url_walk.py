@@ -427,6 +427,7 @@ class UrlWalkTest(BaseTestCase):
             ("cmp-letters", "/kepatuhan/surat/", CMP_EDIT_ANY),
             ("cmp-permit-log", "/kepatuhan/log-cek/", CMP_EDIT_ANY),
             ("cmp-permit-search", f"/kepatuhan/cek/?nib={self.cmp.business.nib}", CMP_CHECK),
+            ("cmp-client-keys", "/kepatuhan/kunci-api/", MANAGE_ANY),
         ]
 
     def compliance_api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:
@@ -571,6 +572,9 @@ class UrlWalkTest(BaseTestCase):
         target = Target.objects.create(pemda=self.pemda, created_by=self.admin, **TARGET)
         link = EmployerLink.objects.filter(pemda=self.pemda).order_by("pk").first()
         assert link is not None
+        from lindung.accounts.services import client_key_create
+
+        key, _raw = client_key_create(pemda=self.pemda, name="SiCantik")
         imports = _row(302, 302, 404, 404, 403, 403, 404, 302)
         cohort_imports = _row(302, 404, 404, 404, 403, 403, 404, 302)
         reviewers = _row(302, 403, 302, 403, 403, 403, 404, 302)
@@ -590,6 +594,8 @@ class UrlWalkTest(BaseTestCase):
              _row(302, 403, 302, 403, 403, 403, 404, 302)),  # BPJS sets targets too
             ("dash-report-create", "/dasbor/rakor/", {"format": "xlsx"},
              _row(302, 403, 302, 403, 403, 302, 302, 302)),
+            ("cmp-client-key-revoke", f"/kepatuhan/kunci-api/{key.pk}/cabut/", {},
+             _row(302, 403, 403, 403, 403, 403, 404, 302)),
         ]  # fmt: skip
 
     def test_every_post_only_route_has_an_access_decision_for_every_persona(self) -> None:

@@ -26,6 +26,7 @@ def lindung(request: HttpRequest) -> dict[str, Any]:
         "nav_citywide": can_read_citywide(user),  # type: ignore[arg-type]
         "nav_compliance": compliance_access.can_read(user),  # type: ignore[arg-type]
         "nav_permit_check": compliance_access.can_check_permits(user),  # type: ignore[arg-type]
+        "nav_client_keys": compliance_access.can_manage_client_keys(user),  # type: ignore[arg-type]
         "all_pemdas": _pemda_choices(user),
     }
 

@@ -44,7 +44,7 @@ class UserUpsertTest(BaseTestCase):
 
 class TokenTest(BaseTestCase):
     def test_revoking_someone_elses_or_a_revoked_token_is_refused(self) -> None:
-        from lindung.accounts.models import ApiToken
+        from lindung.accounts.models import Credential as ApiToken
 
         token_create(user=self.admin, name="a")
         token = ApiToken.objects.get(user=self.admin, name="a")
@@ -59,7 +59,7 @@ class TokenUseTest(BaseTestCase):
     def test_last_use_is_written_at_most_once_a_minute(self) -> None:
         import time_machine
 
-        from lindung.accounts.models import ApiToken
+        from lindung.accounts.models import Credential as ApiToken
 
         headers = self.bearer(self.bpjs)
         with time_machine.travel("2026-05-01 08:00:00+07:00", tick=False):

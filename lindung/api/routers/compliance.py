@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.renderers import JSONRenderer
 
+from lindung.accounts.services import rate_limited
 from lindung.api.auth import PERMIT_AUTH
 from lindung.api.errors import ErrorOut, FormInvalid
 from lindung.compliance import access, rules, services
@@ -81,7 +82,7 @@ def _caller(request: HttpRequest, pemda: str | None) -> tuple[int, Any, Any]:
 
 def _limited(request: HttpRequest) -> tuple[int, dict[str, str]] | None:
     key = getattr(request, "api_key", None)
-    if key is not None and services.rate_limited(key):
+    if key is not None and rate_limited(key):
         return 429, {"error": "Batas permintaan per menit terlampaui; coba lagi sebentar lagi."}
     return None
 

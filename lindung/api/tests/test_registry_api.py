@@ -144,7 +144,7 @@ class RegistryApiTest(BaseTestCase):
         self.assertIsNone(body["birth_date"])
 
     def test_a_revoked_token_stops_working(self) -> None:
-        from lindung.accounts.models import ApiToken
+        from lindung.accounts.models import Credential as ApiToken
         from lindung.accounts.services import token_create, token_revoke
 
         raw = token_create(user=self.admin, name="skrip")
@@ -154,7 +154,7 @@ class RegistryApiTest(BaseTestCase):
         self.assertEqual(self.client.get("/api/v1/me", **auth).status_code, 401)
 
     def test_only_a_digest_of_the_token_is_stored(self) -> None:
-        from lindung.accounts.models import ApiToken
+        from lindung.accounts.models import Credential as ApiToken
         from lindung.accounts.services import token_create
 
         raw = token_create(user=self.admin)

@@ -12,8 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import RequestFactory
 
+from lindung.accounts.models import Credential
+from lindung.accounts.services import rate_limited
 from lindung.compliance import services
-from lindung.compliance.models import ApiKey, PermitCheck
+from lindung.compliance.models import PermitCheck
 from lindung.compliance.tests.factories import make_business
 from lindung.tests.base import BaseTestCase
 
@@ -44,9 +46,9 @@ class PermitApiTest(BaseTestCase):
 
     def test_the_key_is_printed_on_the_last_line_and_stored_hashed(self) -> None:
         self.assertTrue(self.key.startswith("lndk_"))
-        stored = ApiKey.objects.get()
-        self.assertEqual(stored.digest, ApiKey.digest_of(self.key))
-        self.assertNotIn(self.key, str(ApiKey.objects.values_list().get()))
+        stored = Credential.objects.get()
+        self.assertEqual(stored.digest, Credential.digest_of(self.key))
+        self.assertNotIn(self.key, str(Credential.objects.values_list().get()))
 
     def test_non_compliant_answer_without_personal_data(self) -> None:
         response = self.get(self.bad.nib)
@@ -127,14 +129,14 @@ class PermitApiTest(BaseTestCase):
             apikey("revoke", self.key)
 
     def test_rate_limit_per_key_and_window(self) -> None:
-        key = ApiKey.objects.get()
+        key = Credential.objects.get()
         key.rate_per_minute = 3
         key.save()
         codes = [self.get(self.clean.nib).status_code for _ in range(4)]
         self.assertEqual(codes, [200, 200, 200, 429])
         self.assertEqual(self.get(self.clean.nib).json()["error"][:5], "Batas")
         # The next window starts afresh.
-        self.assertFalse(services.rate_limited(key, now=10**10))
+        self.assertFalse(rate_limited(key, now=10**10))
 
     def test_every_check_is_logged_and_visible_to_disnaker(self) -> None:
         self.get(self.bad.nib)

@@ -1,7 +1,7 @@
-"""The permit check's libpq path: outside a transaction, as an API request runs it.
+"""The permit check's prepared statement, outside a transaction as an API request runs it.
 
-The other permit tests run inside the test case's transaction, where the statement goes
-through a psycopg cursor; these commit for real (PostgreSQL only).
+The other permit tests run inside the test case's transaction; these commit for real
+(PostgreSQL only), and fail if psycopg stops preparing the statement.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ class PermitCheckAutocommitTest(TransactionTestCase):
     def prepared(self) -> int:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM pg_prepared_statements WHERE name = %s",
-                [permit_sql._STATEMENT.decode()],
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                ["%INSERT INTO compliance_permitcheck%"],
             )
             return int(cursor.fetchone()[0])
 
@@ -75,6 +75,14 @@ class PermitCheckAutocommitTest(TransactionTestCase):
         self.get(self.bad.nib)  # a new connection: prepared there before use
         self.assertEqual(self.prepared(), 1)
         self.assertEqual(PermitCheck.objects.count(), 3)
+
+    def test_prepared_on_djangos_stock_backend_too(self) -> None:
+        # Django's own backend opens connections with prepare_threshold None, and psycopg
+        # then ignores prepare=True: the permit check must still prepare its statement.
+        connection.ensure_connection()
+        connection.connection.prepare_threshold = None
+        self.get(self.bad.nib)
+        self.assertEqual(self.prepared(), 1)
 
     def test_same_answer_inside_a_transaction(self) -> None:
         fast = services.permit_check(pemda_id=self.pemda.pk, nib=self.bad.nib, channel="api")

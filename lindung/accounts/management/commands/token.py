@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from lindung.accounts import services
-from lindung.accounts.models import ApiToken, User
+from lindung.accounts.models import Credential, User
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         if options["action"] == "create":
             self.stdout.write(services.token_create(user=user, name=options["name"]))
         elif options["action"] == "list":
-            for t in ApiToken.objects.filter(user=user).order_by("pk"):
+            for t in Credential.objects.personal().filter(user=user).order_by("pk"):
                 state = "dicabut" if t.revoked_at else "aktif"
                 self.stdout.write(f"{t.pk}\t{t.name}\t{t.created_at:%Y-%m-%d}\t{state}")
         else:

@@ -4,8 +4,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from lindung.compliance import services
-from lindung.compliance.models import ApiKey
+from lindung.accounts import services
+from lindung.accounts.models import Credential
 from lindung.registry.models import Pemda
 
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         if pemda is None:
             raise CommandError(f"Pemda {o['pemda']} tidak dikenal.")
         try:
-            key, raw = services.apikey_create(
+            key, raw = services.client_key_create(
                 pemda=pemda, name=o["name"], rate_per_minute=o["rate"]
             )
         except ValidationError as exc:
@@ -46,12 +46,12 @@ class Command(BaseCommand):
         )
         self.stdout.write(raw)
 
-    def _find(self, text: str) -> ApiKey:
-        qs = ApiKey.objects.all()
+    def _find(self, text: str) -> Credential:
+        qs = Credential.objects.client_keys()
         if text.isdigit():
             found = qs.filter(pk=int(text)).first()
         elif len(text) > 12:
-            found = qs.filter(digest=ApiKey.digest_of(text)).first()
+            found = qs.filter(digest=Credential.digest_of(text)).first()
         else:
             matches = list(qs.filter(prefix=text)[:2])
             if len(matches) > 1:
@@ -64,18 +64,18 @@ class Command(BaseCommand):
     def _revoke(self, o: dict[str, Any]) -> None:
         key = self._find(o["key"])
         try:
-            services.apikey_revoke(key=key)
+            services.credential_revoke(credential=key)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(f"Kunci #{key.pk} ({key.name}) dicabut.")
 
     def _list(self, o: dict[str, Any]) -> None:
-        qs = ApiKey.objects.select_related("pemda").order_by("pemda__code", "pk")
+        qs = Credential.objects.client_keys().select_related("pemda").order_by("pemda__code", "pk")
         if o.get("pemda"):
             qs = qs.filter(pemda__code=o["pemda"])
         for key in qs:
             state = f"dicabut {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "aktif"
             self.stdout.write(
-                f"#{key.pk}\t{key.pemda.code}\t{key.prefix}…\t{key.name}\t"
+                f"#{key.pk}\t{key.pemda.code if key.pemda else ''}\t{key.prefix}…\t{key.name}\t"
                 f"{key.rate_per_minute}/menit\t{state}"
             )
