@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lindung.audit import services as audit
 from lindung.compliance import access, letters, queries, rules, services
 from lindung.compliance.forms import (
     BusinessForm,
@@ -199,6 +200,7 @@ def letter(request: AuthedHttpRequest, step_id: int) -> HttpResponse:
         raise PermissionDenied
     response = HttpResponse(letters.letter_pdf(step), content_type="application/pdf")
     name = f"surat-{step.stage}-{step.finding.business.nib}-{step.pk}.pdf"
+    audit.record(request.user, audit.Kind.LETTER, name, pemda_id=step.finding.pemda_id)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
