@@ -31,7 +31,7 @@ def users_for_user(user: User, pemda: Pemda | None = None) -> QuerySet[User]:
         raise PermissionDenied
     qs = User.objects.filter(is_superuser=False, pemda__isnull=False)
     if not user.is_superuser:
-        qs = qs.filter(pemda_id=user.pemda_id)
+        qs = qs.filter(pemda_id=user.pemda_id or 0)
     if pemda is not None:
         qs = qs.filter(pemda=pemda)
     return qs

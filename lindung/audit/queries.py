@@ -110,17 +110,21 @@ def _changes(source: Source, f: Filters) -> QuerySet[Any] | None:
     if f.opd_id is not None:
         qs = qs.filter(**{source.opd: f.opd_id})
     qs = _dated(qs, "history_date", f)
-    return qs.annotate(
-        a_at=F("history_date"),
-        a_user=F("history_user_id"),
-        a_kind=_text(CHANGE),
-        a_model=_text(source.model._meta.label_lower),
-        a_action=F("history_type"),
-        a_object=Cast("id", CharField()),
-        a_label=Cast(source.label, CharField()) if source.label else _text(""),
-        a_note=F("history_change_reason"),
-        a_opd=F(source.opd) if source.opd else _none_int(),
-    ).values(*COLUMNS)
+    return (
+        qs.annotate(
+            a_at=F("history_date"),
+            a_user=F("history_user_id"),
+            a_kind=_text(CHANGE),
+            a_model=_text(source.model._meta.label_lower),
+            a_action=F("history_type"),
+            a_object=Cast("id", CharField()),
+            a_label=Cast(source.label, CharField()) if source.label else _text(""),
+            a_note=F("history_change_reason"),
+            a_opd=F(source.opd) if source.opd else _none_int(),
+        )
+        .order_by()
+        .values(*COLUMNS)
+    )
 
 
 def _events(f: Filters) -> QuerySet[Any] | None:
@@ -132,17 +136,21 @@ def _events(f: Filters) -> QuerySet[Any] | None:
     if f.opd_id is not None:
         qs = qs.filter(opd_id=f.opd_id)
     qs = _dated(qs, "at", f)
-    return qs.annotate(
-        a_at=F("at"),
-        a_user=F("user_id"),
-        a_kind=F("kind"),
-        a_model=_text(""),
-        a_action=_text(""),
-        a_object=Cast("id", CharField()),
-        a_label=F("what"),
-        a_note=_text(""),
-        a_opd=F("opd_id"),
-    ).values(*COLUMNS)
+    return (
+        qs.annotate(
+            a_at=F("at"),
+            a_user=F("user_id"),
+            a_kind=F("kind"),
+            a_model=_text(""),
+            a_action=_text(""),
+            a_object=Cast("id", CharField()),
+            a_label=F("what"),
+            a_note=_text(""),
+            a_opd=F("opd_id"),
+        )
+        .order_by()
+        .values(*COLUMNS)
+    )
 
 
 def _lookups(f: Filters) -> QuerySet[Any] | None:
@@ -153,17 +161,21 @@ def _lookups(f: Filters) -> QuerySet[Any] | None:
     if f.user_id is not None:
         qs = qs.filter(user_id=f.user_id)
     qs = _dated(qs, "at", f)
-    return qs.annotate(
-        a_at=F("at"),
-        a_user=F("user_id"),
-        a_kind=_text(LOOKUP),
-        a_model=_text(""),
-        a_action=_text(""),
-        a_object=Cast("id", CharField()),
-        a_label=F("nik"),
-        a_note=F("source"),
-        a_opd=_none_int(),
-    ).values(*COLUMNS)
+    return (
+        qs.annotate(
+            a_at=F("at"),
+            a_user=F("user_id"),
+            a_kind=_text(LOOKUP),
+            a_model=_text(""),
+            a_action=_text(""),
+            a_object=Cast("id", CharField()),
+            a_label=F("nik"),
+            a_note=F("source"),
+            a_opd=_none_int(),
+        )
+        .order_by()
+        .values(*COLUMNS)
+    )
 
 
 def entries(f: Filters) -> QuerySet[Any]:
@@ -178,6 +190,7 @@ def entries(f: Filters) -> QuerySet[Any]:
     kept = [p for p in parts if p is not None]
     if not kept:
         return AccessEvent.objects.none().values(*COLUMNS)
+    # Each part lost its default ordering (.order_by()): SQLite refuses one inside a UNION.
     first, *rest = kept
     return first.union(*rest, all=True).order_by("-a_at", "a_kind", "-a_object")
 
