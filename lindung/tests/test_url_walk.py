@@ -164,6 +164,19 @@ class UrlWalkTest(BaseTestCase):
             *self.cohort_pages(),
             *self.recon_pages(),
             *self.dashboard_pages(),
+            *self.account_pages(),
+        ]
+
+    def account_pages(self) -> list[tuple[str, str, dict[str, int]]]:
+        """User management and the audit log: the Admin Pemda's (a superuser's too)."""
+        return [
+            ("acc-password-change", "/akun/sandi/", _row(*[200] * 8)),
+            ("acc-user-list", "/akun/pengguna/", MANAGE_ANY),
+            ("acc-user-add", "/akun/pengguna/tambah/", MANAGE_ANY),
+            ("acc-user-edit", f"/akun/pengguna/{self.operator.pk}/", MANAGE_OWN),
+            ("aud-log", "/audit/", MANAGE_ANY),
+            ("aud-log", f"/audit/?kind=change&opd={self.opd.pk}", MANAGE_ANY),
+            ("aud-export", "/audit/unduh.xlsx", MANAGE_ANY),
         ]
 
     @classmethod
@@ -207,6 +220,7 @@ class UrlWalkTest(BaseTestCase):
             ("dash-targets", "/dasbor/target/", targets),
             ("dash-report", f"/dasbor/rakor/{report}/", reports),
             ("dash-report-download", f"/dasbor/rakor/{report}/unduh/", reports),
+            ("dash-report-list", "/dasbor/rakor/daftar/", targets),  # the own Pemda's reports
         ]  # fmt: skip
 
     def dashboard_api_calls(self) -> list[tuple[str, str, str, Any, dict[str, int]]]:
@@ -569,6 +583,10 @@ class UrlWalkTest(BaseTestCase):
              _row(302, 403, 302, 403, 403, 403, 404, 302)),  # BPJS sets targets too
             ("dash-report-create", "/dasbor/rakor/", {"format": "xlsx"},
              _row(302, 403, 302, 403, 403, 302, 302, 302)),
+            ("acc-user-reset", f"/akun/pengguna/{self.operator.pk}/sandi/", {},
+             _row(200, 403, 403, 403, 403, 403, 404, 200)),  # shows the temporary password
+            ("acc-user-active", f"/akun/pengguna/{self.operator.pk}/aktif/", {"active": "0"},
+             _row(302, 403, 403, 403, 403, 403, 404, 302)),
         ]  # fmt: skip
 
     def test_every_post_only_route_has_an_access_decision_for_every_persona(self) -> None:
