@@ -43,5 +43,6 @@ class UserForm(forms.Form):
     def __init__(self, *args: Any, pemda: Pemda, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["opds"].queryset = Opd.objects.filter(pemda=pemda).order_by("code")  # type: ignore[attr-defined]
+        self.fields["opds"].label_from_instance = lambda o: f"{o.code} · {o.name}"  # type: ignore[attr-defined]
         if editing:
             del self.fields["username"]
