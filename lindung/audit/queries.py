@@ -239,7 +239,8 @@ def present(rows: Iterable[dict[str, Any]], *, masked: bool) -> list[Entry]:
             model = MODELS.get(r["a_model"])
             name = str(model._meta.verbose_name) if model else r["a_model"]
             shown = f"#{r['a_object']}" if masked or not label else label
-            what = f"{name.capitalize()} {shown} {ACTIONS.get(r['a_action'], '')}".strip()
+            name = name[:1].upper() + name[1:]  # "OPD" stays "OPD"
+            what = f"{name} {shown} {ACTIONS.get(r['a_action'], '')}".strip()
         elif kind == LOOKUP:
             what = mask_nik(label) if masked else label
         else:

@@ -445,6 +445,36 @@ class UrlWalkTest(BaseTestCase):
                     response = self.client.get(url)
                     self.assertEqual(response.status_code, expected[persona])
 
+    def test_every_download_of_personal_data_is_on_record(self) -> None:
+        """Each export or download, by the first persona allowed, writes one AccessEvent."""
+        from lindung.audit.models import AccessEvent
+
+        downloads = {
+            "reg-worker-export": "workers",
+            "rec-records-export": "actions",
+            "dash-records-export": "records",
+            "dash-report-download": "report",
+            "cmp-letter": "letter",
+            "imp-errors": "import_errors",
+            "aud-export": "audit",
+        }
+        seen = set()
+        for name, url, expected in self.pages():
+            if name not in downloads or name in seen:
+                continue
+            seen.add(name)
+            persona = next(p for p in PERSONAS if expected[p] == 200)
+            user = self.personas()[persona]
+            with self.subTest(url=url, persona=persona):
+                self.client.force_login(user)
+                before = AccessEvent.objects.count()
+                self.assertEqual(self.client.get(url).status_code, 200)
+                event = AccessEvent.objects.order_by("pk").last()
+                self.assertEqual(AccessEvent.objects.count(), before + 1)
+                assert event is not None
+                self.assertEqual((event.kind, event.user), (downloads[name], user))
+        self.assertEqual(seen, set(downloads))
+
     def test_anonymous_visitors_are_sent_to_login(self) -> None:
         for name, url, _expected in self.pages():
             if name == "web-healthz":

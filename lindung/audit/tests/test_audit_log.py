@@ -12,6 +12,7 @@ from lindung.accounts.models import Role
 from lindung.accounts.services import user_create
 from lindung.audit import services as audit
 from lindung.audit.models import AccessEvent
+from lindung.lib.nik import mask_nik
 from lindung.registry.models import NikLookup
 from lindung.tests.base import BaseTestCase
 
@@ -49,6 +50,7 @@ class AuditLogTest(BaseTestCase):
         self.client.force_login(self.admin)
         text = str(self.entries())
         self.assertIn("Pengguna baru dibuat", text)
+        self.assertIn("OPD DLH dibuat", text)
         self.assertIn("akun dibuat", text)
         self.assertIn("Unduh daftar pekerja", text)
         self.assertIn("pekerja-DLH-", text)
@@ -101,3 +103,16 @@ class AuditLogTest(BaseTestCase):
         event = AccessEvent.objects.get(kind=AccessEvent.Kind.AUDIT)
         self.assertEqual(event.user, self.admin)
         self.assertEqual(self.client.get("/audit/unduh.xlsx?since=x").status_code, 400)
+
+
+class PresentTest(BaseTestCase):
+    def test_a_masked_reader_sees_no_whole_nik_and_no_names(self) -> None:
+        NikLookup.objects.create(user=self.pimpinan, nik=self.worker.person.nik, source="web")
+        from lindung.audit import queries
+
+        rows = queries.entries(queries.Filters(pemda_id=self.pemda.pk))
+        text = str(queries.present(rows, masked=True))
+        self.assertNotIn(self.worker.person.nik, text)
+        self.assertIn(mask_nik(self.worker.person.nik), text)
+        self.assertNotIn("Siti Aminah", text)
+        self.assertIn("Siti Aminah", str(queries.present(rows, masked=False)))
