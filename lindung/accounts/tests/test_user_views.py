@@ -88,3 +88,11 @@ class UserPagesTest(BaseTestCase):
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(self.client.get("/registri/opd/").status_code, 200)
+
+    def test_a_login_is_no_account_change_in_the_history(self) -> None:
+        rows = self.bpjs.history.count()  # type: ignore[attr-defined]
+        login = {"username": "bpjs", "password": PASSWORD}
+        self.assertEqual(self.client.post("/akun/masuk/", login).status_code, 302)
+        self.bpjs.refresh_from_db()
+        self.assertIsNotNone(self.bpjs.last_login)
+        self.assertEqual(self.bpjs.history.count(), rows)  # type: ignore[attr-defined]
