@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "lindung.accounts",
+    "lindung.audit",
     # Named: apps.py holds two AppConfigs, so Django would not pick WebConfig by itself and its
     # ready() (migrate creates the cache table) would never run.
     "lindung.web.apps.WebConfig",
@@ -106,6 +107,8 @@ MIDDLEWARE = [
     # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A temporary password (new account, reset) is replaced before any other page opens.
+    "lindung.accounts.middleware.PasswordChangeRequiredMiddleware",
     # Last, as django-axes asks: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]

@@ -28,6 +28,7 @@ urlpatterns = [
     path("proyek/", include("lindung.projects.urls")),
     path("kohort/", include("lindung.cohorts.urls")),
     path("cakupan-kota/", include("lindung.workforce.urls")),
+    path("audit/", include("lindung.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -34,6 +34,12 @@ class User(AbstractUser):
     )
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices, blank=True)
     opds = models.ManyToManyField(Opd, blank=True, related_name="operators", verbose_name="OPD")
+    # Set by a password reset: the temporary password must be replaced at the next login.
+    must_change_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
+
+    # Who changed an account, and how (the change reason names the OPDs and the action);
+    # the password hash and login times stay out of the history.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("pengguna")

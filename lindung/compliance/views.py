@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.services import client_key_create, credential_revoke
+from lindung.audit import services as audit
 from lindung.compliance import access, letters, queries, rules, services
 from lindung.compliance.forms import (
     BusinessForm,
@@ -203,6 +204,7 @@ def letter(request: AuthedHttpRequest, step_id: int) -> HttpResponse:
         raise PermissionDenied
     response = HttpResponse(letters.letter_pdf(step), content_type="application/pdf")
     name = f"surat-{step.stage}-{step.finding.business.nib}-{step.pk}.pdf"
+    audit.record(request.user, audit.Kind.LETTER, name, pemda_id=step.finding.pemda_id)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("target/", views.targets, name="dash-targets"),
     path("target/<int:target_id>/hapus/", views.target_delete, name="dash-target-delete"),
     path("rakor/", views.report_create, name="dash-report-create"),
+    path("rakor/daftar/", views.report_list, name="dash-report-list"),
     path("rakor/<int:report_id>/", views.report_detail, name="dash-report"),
     path("rakor/<int:report_id>/unduh/", views.report_download, name="dash-report-download"),
 ]

@@ -8,12 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lindung.audit import services as audit
 from lindung.dashboards import access, charts, exports, panels, queries, services, tasks
 from lindung.dashboards.forms import ReportForm, SelectionForm, TargetForm
 from lindung.dashboards.models import Report
@@ -150,6 +152,14 @@ def record_list(request: AuthedHttpRequest) -> HttpResponse:
 def record_export(request: AuthedHttpRequest) -> HttpResponse:
     run, scope, sel, opd, qs = _selection(request)
     name, data = exports.records_workbook(run, qs, sel=sel, opd=opd, masked=scope.masked)
+    audit.record(
+        request.user,
+        audit.Kind.RECORDS,
+        name,
+        pemda_id=run.pemda_id,
+        opd_id=opd.pk if opd else None,
+        masked=scope.masked,
+    )
     response = HttpResponse(data, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -225,6 +235,25 @@ def report_create(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @login_required
+def report_list(request: AuthedHttpRequest) -> HttpResponse:
+    """Earlier rakor reports of the Pemda; each file is kept and downloads again."""
+    pemda = _pemda(request)
+    reports = (
+        access.reports_for_user(request.user)
+        .filter(pemda=pemda)
+        .defer("content")
+        .select_related("created_by")
+        .annotate(stored=ExpressionWrapper(Q(content__isnull=False), BooleanField()))
+    )
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dashboards/report_list.html",
+        {"pemda": pemda, "page": page, "query": ""},
+    )
+
+
+@login_required
 def report_detail(request: AuthedHttpRequest, report_id: int) -> HttpResponse:
     report = access.get_report_for_user(request.user, report_id)
     return render(request, "dashboards/report.html", {"report": report})
@@ -237,5 +266,6 @@ def report_download(request: AuthedHttpRequest, report_id: int) -> HttpResponse:
         raise Http404
     kind = "application/pdf" if report.format == Report.Format.PDF else XLSX_TYPE
     response = HttpResponse(bytes(report.content), content_type=kind)
+    audit.record(request.user, audit.Kind.REPORT, report.filename, pemda_id=report.pemda_id)
     response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
     return response

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lindung.audit import services as audit
 from lindung.imports import access, control, reports, services
 from lindung.imports.forms import (
     CommitForm,
@@ -213,6 +214,13 @@ def batch_cancel(request: AuthedHttpRequest, batch_id: int) -> HttpResponse:
 def error_report(request: AuthedHttpRequest, batch_id: int) -> HttpResponse:
     batch = access.get_batch_for_user(request.user, batch_id)
     response = HttpResponse(reports.error_report(batch), content_type=XLSX_TYPE)
+    audit.record(
+        request.user,
+        audit.Kind.IMPORT_ERRORS,
+        f"galat-impor-{batch.pk}.xlsx",
+        pemda_id=batch.pemda_id,
+        opd_id=batch.options.get("opd_id"),
+    )
     response["Content-Disposition"] = f'attachment; filename="galat-impor-{batch.pk}.xlsx"'
     return response
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lindung.audit import services as audit
 from lindung.lib.xlsx import XLSX_TYPE
 from lindung.reconciliation import access, exports, queries, services
 from lindung.reconciliation.forms import DecisionForm, LinkForm, RecordFilterForm, RunForm
@@ -123,8 +124,16 @@ def record_list(request: AuthedHttpRequest, run_id: int) -> HttpResponse:
 
 @login_required
 def record_export(request: AuthedHttpRequest, run_id: int) -> HttpResponse:
-    run, scope, category, _opd, qs, _previous = _records(request, run_id)
+    run, scope, category, opd, qs, _previous = _records(request, run_id)
     name, data = exports.action_list(run, qs, category=category, masked=scope.masked)
+    audit.record(
+        request.user,
+        audit.Kind.ACTIONS,
+        name,
+        pemda_id=run.pemda_id,
+        opd_id=opd.pk if opd else None,
+        masked=scope.masked,
+    )
     response = HttpResponse(data, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

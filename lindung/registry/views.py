@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lindung.audit import services as audit
 from lindung.lib.dates import today
 from lindung.lib.xlsx import workbook_bytes
 from lindung.registry import access, services
@@ -192,6 +193,14 @@ def worker_export(request: AuthedHttpRequest, opd_id: int) -> HttpResponse:
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     name = f"pekerja-{opd.code}-{today():%Y%m%d}.xlsx"
+    audit.record(
+        request.user,
+        audit.Kind.WORKERS,
+        name,
+        pemda_id=opd.pemda_id,
+        opd_id=opd.pk,
+        masked=scope.masked,
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -34,6 +34,7 @@ NOT_PAGES = {
     "rec-records-export",
     "dash-records-export",
     "dash-report-download",
+    "aud-export",
     "cmp-letter",
     "web-healthz",
 }

@@ -165,6 +165,19 @@ class UrlWalkTest(BaseTestCase):
             *self.recon_pages(),
             *self.dashboard_pages(),
             *self.workforce_pages(),
+            *self.account_pages(),
+        ]
+
+    def account_pages(self) -> list[tuple[str, str, dict[str, int]]]:
+        """User management and the audit log: the Admin Pemda's (a superuser's too)."""
+        return [
+            ("acc-password-change", "/akun/sandi/", _row(*[200] * 8)),
+            ("acc-user-list", "/akun/pengguna/", MANAGE_ANY),
+            ("acc-user-add", "/akun/pengguna/tambah/", MANAGE_ANY),
+            ("acc-user-edit", f"/akun/pengguna/{self.operator.pk}/", MANAGE_OWN),
+            ("aud-log", "/audit/", MANAGE_ANY),
+            ("aud-log", f"/audit/?kind=change&opd={self.opd.pk}", MANAGE_ANY),
+            ("aud-export", "/audit/unduh.xlsx", MANAGE_ANY),
         ]
 
     @classmethod
@@ -208,6 +221,7 @@ class UrlWalkTest(BaseTestCase):
             ("dash-targets", "/dasbor/target/", targets),
             ("dash-report", f"/dasbor/rakor/{report}/", reports),
             ("dash-report-download", f"/dasbor/rakor/{report}/unduh/", reports),
+            ("dash-report-list", "/dasbor/rakor/daftar/", targets),  # the own Pemda's reports
         ]  # fmt: skip
 
     def workforce_pages(self) -> list[tuple[str, str, dict[str, int]]]:
@@ -453,6 +467,36 @@ class UrlWalkTest(BaseTestCase):
                     response = self.client.get(url)
                     self.assertEqual(response.status_code, expected[persona])
 
+    def test_every_download_of_personal_data_is_on_record(self) -> None:
+        """Each export or download, by the first persona allowed, writes one AccessEvent."""
+        from lindung.audit.models import AccessEvent
+
+        downloads = {
+            "reg-worker-export": "workers",
+            "rec-records-export": "actions",
+            "dash-records-export": "records",
+            "dash-report-download": "report",
+            "cmp-letter": "letter",
+            "imp-errors": "import_errors",
+            "aud-export": "audit",
+        }
+        seen = set()
+        for name, url, expected in self.pages():
+            if name not in downloads or name in seen:
+                continue
+            seen.add(name)
+            persona = next(p for p in PERSONAS if expected[p] == 200)
+            user = self.personas()[persona]
+            with self.subTest(url=url, persona=persona):
+                self.client.force_login(user)
+                before = AccessEvent.objects.count()
+                self.assertEqual(self.client.get(url).status_code, 200)
+                event = AccessEvent.objects.order_by("pk").last()
+                self.assertEqual(AccessEvent.objects.count(), before + 1)
+                assert event is not None
+                self.assertEqual((event.kind, event.user), (downloads[name], user))
+        self.assertEqual(seen, set(downloads))
+
     def test_anonymous_visitors_are_sent_to_login(self) -> None:
         for name, url, _expected in self.pages():
             if name == "web-healthz":
@@ -595,6 +639,10 @@ class UrlWalkTest(BaseTestCase):
             ("dash-report-create", "/dasbor/rakor/", {"format": "xlsx"},
              _row(302, 403, 302, 403, 403, 302, 302, 302)),
             ("cmp-client-key-revoke", f"/kepatuhan/kunci-api/{key.pk}/cabut/", {},
+             _row(302, 403, 403, 403, 403, 403, 404, 302)),
+            ("acc-user-reset", f"/akun/pengguna/{self.operator.pk}/sandi/", {},
+             _row(200, 403, 403, 403, 403, 403, 404, 200)),  # shows the temporary password
+            ("acc-user-active", f"/akun/pengguna/{self.operator.pk}/aktif/", {"active": "0"},
              _row(302, 403, 403, 403, 403, 403, 404, 302)),
         ]  # fmt: skip
 

@@ -2,8 +2,11 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from lindung.accounts.access import can_manage_users
+from lindung.audit.access import can_read_audit
 from lindung.cohorts.access import can_read_cohorts
 from lindung.compliance import access as compliance_access
+from lindung.dashboards.access import can_report
 from lindung.imports.access import can_import
 from lindung.projects.access import can_read_projects
 from lindung.registry.access import can_read_workers
@@ -27,6 +30,9 @@ def lindung(request: HttpRequest) -> dict[str, Any]:
         "nav_compliance": compliance_access.can_read(user),  # type: ignore[arg-type]
         "nav_permit_check": compliance_access.can_check_permits(user),  # type: ignore[arg-type]
         "nav_client_keys": compliance_access.can_manage_client_keys(user),  # type: ignore[arg-type]
+        "nav_reports": can_report(user),  # type: ignore[arg-type]
+        "nav_users": can_manage_users(user),  # type: ignore[arg-type]
+        "nav_audit": can_read_audit(user),  # type: ignore[arg-type]
         "all_pemdas": _pemda_choices(user),
     }
 
