@@ -21,7 +21,6 @@ from lindung.compliance.forms import (
     FilterForm,
     LetterheadForm,
     LetterTemplateForm,
-    LinkDecisionForm,
     PermitSearchForm,
     StepForm,
     UmkForm,
@@ -29,7 +28,6 @@ from lindung.compliance.forms import (
 from lindung.compliance.labels import labelled_findings
 from lindung.compliance.models import (
     Business,
-    Employer,
     FindingStep,
     PermitCheck,
     Umk,
@@ -201,47 +199,6 @@ def letter(request: AuthedHttpRequest, step_id: int) -> HttpResponse:
     name = f"surat-{step.stage}-{step.finding.business.nib}-{step.pk}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-@login_required
-def link_review(request: AuthedHttpRequest) -> HttpResponse:
-    pemda = _pemda(request)
-    qs = access.employers_for_review(request.user).filter(pemda=pemda, link=Employer.Link.PENDING)
-    page = Paginator(qs.select_related("business").order_by("name"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    unlinked = access.employers_for_review(request.user).filter(
-        pemda=pemda, link__in=(Employer.Link.NONE, Employer.Link.REJECTED)
-    )
-    return render(
-        request,
-        "compliance/link_review.html",
-        {"page": page, "unlinked": unlinked.order_by("name")[:200]},
-    )
-
-
-@login_required
-def link_decide(request: AuthedHttpRequest, employer_id: int) -> HttpResponse:
-    employer = access.get_employer_for_user(request.user, employer_id)
-    form = LinkDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        other = None
-        if form.cleaned_data["nib"]:
-            other = Business.objects.filter(
-                pemda=employer.pemda, nib=form.cleaned_data["nib"].strip()
-            ).first()
-            if other is None:
-                form.add_error("nib", _("NIB tidak ditemukan di Pemda ini."))
-        if not form.errors and _try(
-            form,
-            lambda: services.employer_link_decide(
-                actor=request.user, employer=employer, business=other,
-                accept=form.cleaned_data["accept"],
-            ),
-        ):  # fmt: skip
-            messages.success(request, _("Keputusan tautan disimpan."))
-            return redirect("cmp-links")
-    return render(request, "compliance/link_decide.html", {"employer": employer, "form": form})
 
 
 @login_required

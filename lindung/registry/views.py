@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lindung.bpjs.queries import with_linked_npp
 from lindung.lib.dates import today
 from lindung.lib.xlsx import workbook_bytes
 from lindung.registry import access, services
@@ -78,7 +79,7 @@ def opd_list(request: AuthedHttpRequest) -> HttpResponse:
     pemda = current_pemda(request)
     if pemda is not None:
         opds = opds.filter(pemda=pemda)
-    rows = list(opds_with_counts(opds, today()).order_by("name"))
+    rows = list(with_linked_npp(opds_with_counts(opds, today())).order_by("name"))
     return render(
         request,
         "registry/opd_list.html",

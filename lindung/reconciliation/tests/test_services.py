@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lindung.imports.models import Membership
+from lindung.bpjs.models import Membership
 from lindung.lib.dates import today
 from lindung.reconciliation import queries, services
 from lindung.reconciliation.models import Candidate, EmployerLink, Result, Run
