@@ -19,7 +19,7 @@ from lindung.bpjs.models import Employer, Kind
 if TYPE_CHECKING:
     from lindung.accounts.models import User
 
-_REVIEWERS = {
+_REVIEWERS: dict[str, set[str]] = {
     Kind.OPD: {Role.ADMIN_PEMDA},
     Kind.BUSINESS: {Role.ADMIN_PEMDA, Role.DISNAKER},
     Kind.CONTRACTOR: {Role.ADMIN_PEMDA, Role.DISNAKER},
@@ -44,7 +44,7 @@ def employers_for_user(user: User, kind: str) -> QuerySet[Employer]:
         raise PermissionDenied
     qs = Employer.objects.select_related("pemda", "opd", "business", "linked_by")
     if not user.is_superuser:
-        qs = qs.filter(pemda_id=user.pemda_id)
+        qs = qs.filter(pemda_id=user.pemda_id or 0)
     return qs
 
 

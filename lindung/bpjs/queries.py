@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from lindung.bpjs.models import Employer, Kind, Link
@@ -10,18 +12,22 @@ from lindung.registry.models import Opd
 # The review queue opens with what waits for a decision.
 _QUEUE_ORDER = (Link.PROPOSED, Link.NONE, Link.REJECTED, Link.AUTO, Link.CONFIRMED)
 # Query-string names of the kinds (the page is in Bahasa Indonesia).
-KIND_PARAMS = {"opd": Kind.OPD, "usaha": Kind.BUSINESS, "kontraktor": Kind.CONTRACTOR}
-PARAM_OF_KIND = {v: k for k, v in KIND_PARAMS.items()}
+KIND_PARAMS: dict[str, str] = {
+    "opd": Kind.OPD,
+    "usaha": Kind.BUSINESS,
+    "kontraktor": Kind.CONTRACTOR,
+}
+PARAM_OF_KIND: dict[str, str] = {v: k for k, v in KIND_PARAMS.items()}
 
 
-def contractor_nibs(pemda_id: int) -> QuerySet[object]:
+def contractor_nibs(pemda_id: int) -> QuerySet[Any]:
     """NIBs of the Pemda's construction contractors (a contractor is a business with a project)."""
     from lindung.projects.models import Project
 
     return (
         Project.objects.filter(pemda_id=pemda_id)
         .exclude(contractor_nib="")
-        .values("contractor_nib")  # type: ignore[return-value]
+        .values("contractor_nib")
     )
 
 

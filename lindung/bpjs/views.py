@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,7 +38,7 @@ def _queue_url(kind: str) -> str:
     return f"{reverse('bpjs-links')}?jenis={queries.PARAM_OF_KIND[kind]}"
 
 
-def _opds(pemda_id: int) -> object:
+def _opds(pemda_id: int) -> QuerySet[Opd]:
     return Opd.objects.filter(pemda_id=pemda_id).order_by("name")
 
 
@@ -87,8 +88,8 @@ def link_decide(request: AuthedHttpRequest, employer_id: int) -> HttpResponse:
                 actor=request.user, employer=employer, accept=data["decision"] == "confirm",
                 opd=opd, business=business,
             )  # fmt: skip
-        except ValidationError as error:
-            for text in error.messages:
+        except ValidationError as refused:
+            for text in refused.messages:
                 messages.error(request, text)
         else:
             messages.success(
@@ -107,4 +108,4 @@ def redirect_to_queue(kind: str):  # type: ignore[no-untyped-def]
     def view(request: HttpRequest, **_ids: int) -> HttpResponse:
         return redirect(_queue_url(kind))
 
-    return view
+    return login_required(view)

@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.bpjs.models import Employer
+from lindung.bpjs.queries import pending_for_business
 from lindung.compliance import permit_sql, placeholders, rules
 from lindung.compliance.models import (
     KEY_PREFIX,
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
     from lindung.accounts.models import User
 
 BUSINESS_FIELDS = ("nib", "name", "kbli", "scale", "kecamatan", "address", "jkk_risk_group")
+# Steps that warn the business; refused while a link that changes the letter awaits review.
+WARNING_STAGES = (rules.TEGURAN_1, rules.TEGURAN_2, rules.TMP2T)
 # Steps that send a letter, and so get a letter number.
 LETTER_STAGES = (rules.TEGURAN_1, rules.TEGURAN_2, rules.TMP2T, rules.RESOLVED)
 
@@ -266,6 +270,24 @@ def _letter_number(pemda: Pemda, on: date) -> str:
     return placeholders.render(fmt, {"nomor": f"{number:03d}", "tahun": on.year})[:80]
 
 
+def letter_refusal(business_id: int) -> str:
+    """Why no warning letter may go to this business now ("" when it may).
+
+    A letter may never contradict the data on the same page: while an NPP proposed for the
+    business waits for review, what the letter would say (no NPP, how many workers BPJS TK
+    covers) may be wrong.
+    """
+    pending = list(pending_for_business(business_id).values_list("npp", "divisi")[:5])
+    if not pending:
+        return ""
+    npps = ", ".join(f"{npp}/{divisi}" if divisi else npp for npp, divisi in pending)
+    return _(
+        "Surat belum dapat dibuat: NPP %(npps)s diusulkan tertaut ke badan usaha ini dan "
+        "menunggu pemeriksaan. Putuskan tautannya dahulu (menu Tautan NPP), agar isi surat "
+        "sesuai dengan data."
+    ) % {"npps": npps}
+
+
 @transaction.atomic
 def finding_step(
     *,
@@ -284,6 +306,10 @@ def finding_step(
         )
     except rules.TransitionError as exc:
         raise ValidationError(str(exc)) from exc
+    if stage in WARNING_STAGES:
+        refusal = letter_refusal(finding.business_id)
+        if refusal:
+            raise ValidationError(refusal)
     deadline = rules.deadline_for(stage, day, current_ruleset())
     step = FindingStep(
         finding=finding,

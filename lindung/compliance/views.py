@@ -195,6 +195,14 @@ def letter(request: AuthedHttpRequest, step_id: int) -> HttpResponse:
     step = access.get_step_for_user(request.user, step_id)
     if step.stage not in services.LETTER_STAGES or not step.letter_number:
         raise PermissionDenied
+    refusal = (
+        services.letter_refusal(step.finding.business_id)
+        if step.stage in services.WARNING_STAGES
+        else ""
+    )
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("cmp-finding", finding_id=step.finding_id)
     response = HttpResponse(letters.letter_pdf(step), content_type="application/pdf")
     name = f"surat-{step.stage}-{step.finding.business.nib}-{step.pk}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
