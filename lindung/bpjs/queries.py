@@ -62,3 +62,23 @@ def with_linked_npp(opds: QuerySet[Opd]) -> QuerySet[Opd]:
         linked_npp_number=Subquery(linked.values("npp")[:1]),
         linked_npp_divisi=Subquery(linked.values("divisi")[:1]),
     )
+
+
+def npp_label(opd: Opd) -> str:
+    """The OPD's NPP (/Divisi): typed on the OPD, else the linked one ("" when none).
+
+    Reads the `with_linked_npp` annotation when present, else queries once.
+    """
+    if opd.npp:
+        return f"{opd.npp}/{opd.divisi}" if opd.divisi else opd.npp
+    if hasattr(opd, "linked_npp_number"):
+        npp, divisi = opd.linked_npp_number, opd.linked_npp_divisi
+    else:
+        first = (
+            Employer.objects.linked().filter(opd=opd).order_by("npp", "divisi")
+            .values_list("npp", "divisi").first()
+        )  # fmt: skip
+        npp, divisi = first or (None, "")
+    if not npp:
+        return ""
+    return f"{npp}/{divisi}" if divisi else npp

@@ -209,8 +209,8 @@ def _walk_workflow(rng: random.Random, pemda: Pemda, day: date) -> None:
     """Move the open findings along: warnings sent (some overdue), sanctions, closures."""
     for finding in Finding.objects.filter(pemda=pemda, stage=rules.OPEN).order_by("pk"):
         roll = rng.random()
-        if roll < 0.35:
-            continue
+        if roll < 0.35 or services.letter_refusal(finding.business_id):
+            continue  # left open; no warning while an NPP for it awaits review
         first = day - timedelta(days=rng.randint(5, 45))
         step = services.finding_step(
             actor=None, finding=finding, stage=rules.TEGURAN_1, on=first,

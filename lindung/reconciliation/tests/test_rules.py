@@ -105,18 +105,18 @@ class LinkTest(TestCase):
         opds = [*self.OPDS, (3, "Badan Lingkungan", "BL")]  # near too, but less alike
         opd, score = matcher.best_link("DINAS LINGKUNGAN HIDUP & KEBERSIHAN", opds, self.PLACE)
         self.assertEqual(opd, 1)
-        self.assertTrue(rules.LINK_PROPOSE <= score < rules.LINK_AUTO, score)
+        self.assertTrue(matcher.LINK_PROPOSE <= score < matcher.LINK_AUTO, score)
 
     def test_names_that_say_nothing_are_not_linked(self) -> None:
         self.assertEqual(matcher.best_link("", self.OPDS, self.PLACE), (None, 0.0))
         # An OPD named only by government words and the place cannot be matched by name.
-        index = rules.LinkIndex([(9, "Pemerintah Kota Pekalongan", "PEMKOT")], self.PLACE)
+        index = matcher.LinkIndex([(9, "Pemerintah Kota Pekalongan", "PEMKOT")], self.PLACE)
         self.assertEqual(index.names, {})
 
     def test_unrelated_employer_is_not_linked(self) -> None:
         opd, score = matcher.best_link("PT BATIK PESISIR NUSANTARA", self.OPDS, self.PLACE)
         self.assertIsNone(opd)
-        self.assertLess(score, rules.LINK_PROPOSE)
+        self.assertLess(score, matcher.LINK_PROPOSE)
 
     def test_category_precedence(self) -> None:
         order = [c.value for c in rules.Category]
