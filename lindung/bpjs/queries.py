@@ -72,7 +72,7 @@ def npp_label(opd: Opd) -> str:
     if opd.npp:
         return f"{opd.npp}/{opd.divisi}" if opd.divisi else opd.npp
     if hasattr(opd, "linked_npp_number"):
-        npp, divisi = opd.linked_npp_number, opd.linked_npp_divisi
+        npp, divisi = opd.linked_npp_number, getattr(opd, "linked_npp_divisi", "")
     else:
         first = (
             Employer.objects.linked().filter(opd=opd).order_by("npp", "divisi")

@@ -103,6 +103,7 @@ def business_detail(request: AuthedHttpRequest, business_id: int) -> HttpRespons
             "figures": figures,
             "newest": newest,
             "employers": business.employers.order_by("npp", "divisi"),
+            "letter_refusal": services.letter_refusal(business.pk),
             "findings": findings,
             "overdue": {f.pk for f in findings if f.is_overdue(day)},
             "step_form": StepForm(),

@@ -130,6 +130,11 @@ class LetterWhileLinkPendingTest(BaseTestCase):
         self.assertIn(employer.npp, refused.exception.messages[0])
         finding.refresh_from_db()
         self.assertEqual(finding.stage, rules.OPEN)
+        # The business page says why, beside the NPP it lists.
+        self.client.force_login(self.disnaker)
+        page = self.client.get(f"/kepatuhan/usaha/{business.pk}/")
+        self.assertContains(page, employer.npp)
+        self.assertContains(page, "menunggu pemeriksaan")
         # Once the reviewer rejects the proposal, the letter may go.
         services.employer_link_decide(actor=self.disnaker, employer=employer, accept=False)
         step = compliance_services.finding_step(
