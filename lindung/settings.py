@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "lindung.registry",
     "lindung.rulebook",
     "lindung.imports",
+    "lindung.bpjs",
     "lindung.compliance",
     "lindung.reconciliation",
     "lindung.projects",

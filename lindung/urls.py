@@ -24,6 +24,7 @@ urlpatterns = [
     path("impor/", include("lindung.imports.urls")),
     path("kepatuhan/", include("lindung.compliance.urls")),
     path("rekonsiliasi/", include("lindung.reconciliation.urls")),
+    path("bpjs/", include("lindung.bpjs.urls")),
     path("dasbor/", include("lindung.dashboards.urls")),
     path("proyek/", include("lindung.projects.urls")),
     path("kohort/", include("lindung.cohorts.urls")),

@@ -44,6 +44,8 @@ class OpdOut(Schema):
     jkk_risk_group: int
     npp: str
     divisi: str
+    # The NPP (/Divisi) linked to the OPD on the review queue; the typed one when set.
+    linked_npp: str = ""
     active_workers: int | None = None
 
 

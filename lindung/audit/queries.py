@@ -21,18 +21,21 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import User
 from lindung.audit.models import AccessEvent
+from lindung.bpjs.models import Employer
 from lindung.cohorts.models import (
     ElectionCohort,
     ElectionMember,
+    ElectionRole,
     InformalCohort,
     InformalMember,
     SegmentTarget,
 )
-from lindung.compliance.models import Business, Employer, Letterhead, LetterTemplate, Umk
+from lindung.compliance.models import Business, Letterhead, LetterTemplate, Umk
 from lindung.dashboards.models import Target
 from lindung.lib.nik import mask_nik
 from lindung.projects.models import Payment, Project, Termin
 from lindung.registry.models import Engagement, NikLookup, Opd, Person
+from lindung.workforce.models import BpjsTotal, Workforce
 
 CHANGE = "change"
 LOOKUP = "lookup"
@@ -71,6 +74,9 @@ SOURCES = (
     Source(InformalCohort, "pemda_id", None, "name"),
     Source(InformalMember, "cohort__pemda_id", None, "name"),
     Source(SegmentTarget, "pemda_id"),
+    Source(ElectionRole, "cohort__pemda_id", None, "cohort__election_name"),
+    Source(Workforce, "pemda_id", None, "source"),
+    Source(BpjsTotal, "pemda_id", None, "source"),
 )
 MODELS = {s.model._meta.label_lower: s.model for s in SOURCES}
 

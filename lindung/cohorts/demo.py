@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from lindung.bpjs.models import Membership
 from lindung.cohorts.models import (
     ElectionCohort,
     ElectionMember,
@@ -23,7 +24,7 @@ from lindung.cohorts.models import (
     SegmentTarget,
 )
 from lindung.imports.memberships import scope_of
-from lindung.imports.models import ImportBatch, Membership
+from lindung.imports.models import ImportBatch
 from lindung.lib.nik import make_nik
 from lindung.registry.demo import FEMALE, MALE, SURNAMES
 from lindung.registry.models import Pemda

@@ -1,7 +1,7 @@
 """Reads over cohorts: registration status against the BPJS snapshot, costs, targets, panel.
 
 Registration status is set-based: each member list is annotated with an EXISTS over the
-current membership snapshot (lindung.imports.models.Membership, is_current, same Pemda, by
+current membership snapshot (lindung.bpjs.models.Membership, is_current, same Pemda, by
 NIK), one query for the whole cohort; counts for many cohorts are one aggregate query. The
 reconciliation reuses `election_members_with_status` and `informal_members_with_status`.
 """
@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
+from lindung.bpjs.models import Membership
 from lindung.cohorts import costs
 from lindung.cohorts.models import (
     ElectionCohort,
@@ -24,7 +25,6 @@ from lindung.cohorts.models import (
     Segment,
     SegmentTarget,
 )
-from lindung.imports.models import Membership
 from lindung.lib.dates import today
 from lindung.registry.models import Pemda
 from lindung.rulebook.rules import RuleSet

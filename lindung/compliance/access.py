@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from lindung.accounts.models import Credential, Role
-from lindung.compliance.models import Business, Employer, Finding, FindingStep, PermitCheck
+from lindung.compliance.models import Business, Finding, FindingStep, PermitCheck
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User
@@ -126,17 +126,6 @@ def get_step_for_user(user: User, pk: int) -> FindingStep:
     try:
         return _in_scope(qs, scope, "finding__pemda_id").get(pk=pk)
     except FindingStep.DoesNotExist:
-        raise Http404 from None
-
-
-def employers_for_review(user: User) -> QuerySet[Employer]:
-    return _in_scope(Employer.objects.all(), _editor(user))
-
-
-def get_employer_for_user(user: User, pk: int) -> Employer:
-    try:
-        return employers_for_review(user).select_related("pemda", "business").get(pk=pk)
-    except Employer.DoesNotExist:
         raise Http404 from None
 
 

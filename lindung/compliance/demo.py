@@ -15,8 +15,10 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from lindung.bpjs import services as bpjs_services
+from lindung.bpjs.models import Employer
 from lindung.compliance import rules, services
-from lindung.compliance.models import Business, BusinessFigure, Employer, Finding, FindingStep
+from lindung.compliance.models import Business, BusinessFigure, Finding, FindingStep
 from lindung.lib.dates import today as local_today
 from lindung.registry.models import Pemda
 from lindung.rulebook.services import current_ruleset
@@ -187,7 +189,7 @@ def build_compliance_demo(
                 employers[-1].arrears = monthly * rules.months_unpaid(paid, day, due_day)
         BusinessFigure.objects.bulk_create(figures, batch_size=1000)
         Employer.objects.bulk_create(employers, batch_size=1000)
-        link = services.employers_link(pemda=pemda)
+        link = bpjs_services.business_links_refresh(pemda=pemda)
         services.findings_recompute(pemda=pemda, on=day)
         # As if the first employer export had been imported two months ago.
         detected = day - timedelta(days=60)
@@ -207,8 +209,8 @@ def _walk_workflow(rng: random.Random, pemda: Pemda, day: date) -> None:
     """Move the open findings along: warnings sent (some overdue), sanctions, closures."""
     for finding in Finding.objects.filter(pemda=pemda, stage=rules.OPEN).order_by("pk"):
         roll = rng.random()
-        if roll < 0.35:
-            continue
+        if roll < 0.35 or services.letter_refusal(finding.business_id):
+            continue  # left open; no warning while an NPP for it awaits review
         first = day - timedelta(days=rng.randint(5, 45))
         step = services.finding_step(
             actor=None, finding=finding, stage=rules.TEGURAN_1, on=first,

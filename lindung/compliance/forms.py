@@ -85,13 +85,6 @@ class StepForm(forms.Form):
     )
 
 
-class LinkDecisionForm(forms.Form):
-    accept = forms.TypedChoiceField(
-        choices=[("1", _("Konfirmasi")), ("0", _("Tolak"))], coerce=lambda v: v == "1"
-    )
-    nib = forms.CharField(label=_("NIB lain (opsional)"), required=False)
-
-
 class UmkForm(forms.Form):
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
     amount = RupiahField(label=_("UMK (Rp/bulan)"), min_value=100_000)

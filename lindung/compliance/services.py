@@ -1,24 +1,24 @@
-"""Every write of the compliance app: businesses, figures, links, findings, keys, checks."""
+"""Every write of the compliance app: businesses, figures, findings, keys, checks."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from lindung.bpjs.models import Employer
+from lindung.bpjs.queries import pending_for_business
 from lindung.compliance import permit_sql, placeholders, rules
 from lindung.compliance.models import (
     Business,
     BusinessFigure,
-    Employer,
     Finding,
     FindingStep,
     Letterhead,
@@ -34,10 +34,10 @@ if TYPE_CHECKING:
     from lindung.accounts.models import Credential, User
 
 BUSINESS_FIELDS = ("nib", "name", "kbli", "scale", "kecamatan", "address", "jkk_risk_group")
+# Steps that warn the business; refused while a link that changes the letter awaits review.
+WARNING_STAGES = (rules.TEGURAN_1, rules.TEGURAN_2, rules.TMP2T)
 # Steps that send a letter, and so get a letter number.
 LETTER_STAGES = (rules.TEGURAN_1, rules.TEGURAN_2, rules.TMP2T, rules.RESOLVED)
-# A close name in the same kecamatan goes to the review list, never straight to a link.
-FUZZY_MIN = 0.88
 
 
 def _save(obj: Model, *, actor: User | None, reason: str) -> None:
@@ -127,116 +127,6 @@ def umk_set(
     return umk
 
 
-# -- linking BPJS employers to businesses ----------------------------------------------------
-
-
-def _kecamatan_key(text: str) -> str:
-    key = re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-    return re.sub(r"^(kecamatan|kec)\s+", "", key)
-
-
-@dataclass
-class LinkReport:
-    by_nib: int = 0
-    by_name: int = 0
-    pending: int = 0
-    unlinked: int = 0
-
-
-def employers_link(*, pemda: Pemda, employer_ids: list[int] | None = None) -> LinkReport:
-    """Link employers not yet decided: by NIB, then by normalised name plus kecamatan.
-
-    A unique exact name in the same kecamatan links; other name matches (another kecamatan,
-    several candidates, a close spelling) go to the review list. Links a person confirmed
-    or rejected stay as they are.
-    """
-    report = LinkReport()
-    todo = Employer.objects.filter(
-        pemda=pemda, link__in=(Employer.Link.NONE, Employer.Link.PENDING)
-    )
-    if employer_ids is not None:
-        todo = todo.filter(pk__in=employer_ids)
-    todo_list = list(todo)
-    if not todo_list:
-        return report
-    rows = list(Business.objects.filter(pemda=pemda).values_list("pk", "nib", "name_key",
-                                                                 "kecamatan"))  # fmt: skip
-    by_nib = {nib: pk for pk, nib, _k, _kec in rows}
-    by_key: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    by_block: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-    for pk, _nib, key, kec in rows:
-        by_key[key].append((pk, _kecamatan_key(kec)))
-        by_block[(_kecamatan_key(kec), key[:3])].append((pk, key))
-    changed = []
-    for e in todo_list:
-        e.name_key = rules.normalize_name(e.name)
-        business_id, link = None, Employer.Link.NONE
-        if e.nib and e.nib in by_nib and by_nib[e.nib] not in e.rejected:
-            business_id, link = by_nib[e.nib], Employer.Link.NIB
-            report.by_nib += 1
-        else:
-            kec = _kecamatan_key(e.kecamatan)
-            named = [(pk, k) for pk, k in by_key.get(e.name_key, []) if pk not in e.rejected]
-            here = [pk for pk, k in named if kec and k == kec]
-            if len(here) == 1:
-                business_id, link = here[0], Employer.Link.NAME
-                report.by_name += 1
-            elif named:
-                business_id, link = (here or [named[0][0]])[0], Employer.Link.PENDING
-                report.pending += 1
-            else:
-                best = _closest(e.name_key, by_block.get((kec, e.name_key[:3]), []), e.rejected)
-                if best is not None:
-                    business_id, link = best, Employer.Link.PENDING
-                    report.pending += 1
-                else:
-                    report.unlinked += 1
-        if (e.business_id, e.link) != (business_id, link):
-            e.business_id, e.link = business_id, link
-            changed.append(e)
-    Employer.objects.bulk_update(todo_list, ["name_key"], batch_size=1000)
-    Employer.objects.bulk_update(changed, ["business", "link"], batch_size=1000)
-    return report
-
-
-def _closest(key: str, candidates: list[tuple[int, str]], rejected: list[int]) -> int | None:
-    best, best_ratio = None, FUZZY_MIN
-    for pk, other in candidates:
-        if pk in rejected:
-            continue
-        matcher = SequenceMatcher(None, key, other)
-        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
-            continue
-        ratio = matcher.ratio()
-        if ratio >= best_ratio:
-            best, best_ratio = pk, ratio
-    return best
-
-
-@transaction.atomic
-def employer_link_decide(
-    *, actor: User | None, employer: Employer, business: Business | None, accept: bool
-) -> Employer:
-    """A reviewer confirms the suggested (or another) business, or rejects the suggestion."""
-    old_business = employer.business
-    if accept:
-        target = business or employer.business
-        if target is None or target.pemda_id != employer.pemda_id:
-            raise ValidationError({"business": "Pilih badan usaha dari Pemda yang sama."})
-        employer.business, employer.link = target, Employer.Link.CONFIRMED
-        reason = f"Tautan ke {target.nib} dikonfirmasi"
-    else:
-        if employer.business_id and employer.business_id not in employer.rejected:
-            employer.rejected = [*employer.rejected, employer.business_id]
-        employer.business, employer.link = None, Employer.Link.REJECTED
-        reason = "Usulan tautan ditolak"
-    employer.linked_by = actor
-    _save(employer, actor=actor, reason=reason)
-    touched = {b.pk for b in (old_business, employer.business) if b is not None}
-    findings_recompute(pemda=employer.pemda, business_ids=sorted(touched))
-    return employer
-
-
 # -- findings --------------------------------------------------------------------------------
 
 
@@ -275,7 +165,7 @@ def findings_recompute(
     for figure in BusinessFigure.objects.filter(business__pemda=pemda, business_id__in=ids):
         figures[figure.business_id].append(figure.as_rule())
     employers: dict[int, list[rules.EmployerFacts]] = defaultdict(list)
-    for e in Employer.objects.filter(pemda=pemda, business_id__in=ids, link__in=Employer.LINKED):
+    for e in Employer.objects.linked().filter(pemda=pemda, business_id__in=ids):
         employers[e.business_id].append(e.as_rule())  # type: ignore[index]
     latest: dict[tuple[int, str], Finding] = {}
     for finding in Finding.objects.filter(pemda=pemda, business_id__in=ids).order_by("pk"):
@@ -358,9 +248,7 @@ def _set_status(business: Business, active: list[Finding], *, has_data: bool) ->
 
 def _refresh_status(business: Business) -> None:
     active = list(business.findings.active())
-    has_data = (
-        business.figures.exists() or business.employers.filter(link__in=Employer.LINKED).exists()
-    )
+    has_data = business.figures.exists() or business.employers.linked().exists()
     _set_status(business, active, has_data=has_data)
     Business.objects.filter(pk=business.pk).update(
         status=business.status, open_findings=business.open_findings
@@ -376,6 +264,24 @@ def _letter_number(pemda: Pemda, on: date) -> str:
     number = sent.count() + 1
     # `{nomor}` and `{tahun}` only: never str.format (specs, attributes) on edited text.
     return placeholders.render(fmt, {"nomor": f"{number:03d}", "tahun": on.year})[:80]
+
+
+def letter_refusal(business_id: int) -> str:
+    """Why no warning letter may go to this business now ("" when it may).
+
+    A letter may never contradict the data on the same page: while an NPP proposed for the
+    business waits for review, what the letter would say (no NPP, how many workers BPJS TK
+    covers) may be wrong.
+    """
+    pending = list(pending_for_business(business_id).values_list("npp", "divisi")[:5])
+    if not pending:
+        return ""
+    npps = ", ".join(f"{npp}/{divisi}" if divisi else npp for npp, divisi in pending)
+    return _(
+        "Surat belum dapat dibuat: NPP %(npps)s diusulkan tertaut ke badan usaha ini dan "
+        "menunggu pemeriksaan. Putuskan tautannya dahulu (menu Tautan NPP), agar isi surat "
+        "sesuai dengan data."
+    ) % {"npps": npps}
 
 
 @transaction.atomic
@@ -396,6 +302,10 @@ def finding_step(
         )
     except rules.TransitionError as exc:
         raise ValidationError(str(exc)) from exc
+    if stage in WARNING_STAGES:
+        refusal = letter_refusal(finding.business_id)
+        if refusal:
+            raise ValidationError(refusal)
     deadline = rules.deadline_for(stage, day, current_ruleset())
     step = FindingStep(
         finding=finding,

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from lindung.bpjs.views import redirect_to_queue
 from lindung.compliance import views
 
 urlpatterns = [
@@ -11,8 +12,9 @@ urlpatterns = [
     path("usaha/<int:business_id>/angka/", views.figure_add, name="cmp-figure-add"),
     path("temuan/<int:finding_id>/", views.finding_detail, name="cmp-finding"),
     path("langkah/<int:step_id>/surat.pdf", views.letter, name="cmp-letter"),
-    path("tautan/", views.link_review, name="cmp-links"),
-    path("tautan/<int:employer_id>/", views.link_decide, name="cmp-link-decide"),
+    # The NPP links moved to the one review queue of the bpjs app.
+    path("tautan/", redirect_to_queue("business"), name="cmp-links"),
+    path("tautan/<int:employer_id>/", redirect_to_queue("business"), name="cmp-link-decide"),
     path("umk/", views.umk, name="cmp-umk"),
     path("surat/", views.letter_settings, name="cmp-letters"),
     path("log-cek/", views.permit_log, name="cmp-permit-log"),

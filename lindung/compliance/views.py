@@ -26,7 +26,6 @@ from lindung.compliance.forms import (
     FilterForm,
     LetterheadForm,
     LetterTemplateForm,
-    LinkDecisionForm,
     PermitSearchForm,
     StepForm,
     UmkForm,
@@ -34,7 +33,6 @@ from lindung.compliance.forms import (
 from lindung.compliance.labels import labelled_findings
 from lindung.compliance.models import (
     Business,
-    Employer,
     FindingStep,
     PermitCheck,
     Umk,
@@ -110,6 +108,7 @@ def business_detail(request: AuthedHttpRequest, business_id: int) -> HttpRespons
             "figures": figures,
             "newest": newest,
             "employers": business.employers.order_by("npp", "divisi"),
+            "letter_refusal": services.letter_refusal(business.pk),
             "findings": findings,
             "overdue": {f.pk for f in findings if f.is_overdue(day)},
             "step_form": StepForm(),
@@ -202,52 +201,19 @@ def letter(request: AuthedHttpRequest, step_id: int) -> HttpResponse:
     step = access.get_step_for_user(request.user, step_id)
     if step.stage not in services.LETTER_STAGES or not step.letter_number:
         raise PermissionDenied
+    refusal = (
+        services.letter_refusal(step.finding.business_id)
+        if step.stage in services.WARNING_STAGES
+        else ""
+    )
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("cmp-finding", finding_id=step.finding_id)
     response = HttpResponse(letters.letter_pdf(step), content_type="application/pdf")
     name = f"surat-{step.stage}-{step.finding.business.nib}-{step.pk}.pdf"
     audit.record(request.user, audit.Kind.LETTER, name, pemda_id=step.finding.pemda_id)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-@login_required
-def link_review(request: AuthedHttpRequest) -> HttpResponse:
-    pemda = _pemda(request)
-    qs = access.employers_for_review(request.user).filter(pemda=pemda, link=Employer.Link.PENDING)
-    page = Paginator(qs.select_related("business").order_by("name"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    unlinked = access.employers_for_review(request.user).filter(
-        pemda=pemda, link__in=(Employer.Link.NONE, Employer.Link.REJECTED)
-    )
-    return render(
-        request,
-        "compliance/link_review.html",
-        {"page": page, "unlinked": unlinked.order_by("name")[:200]},
-    )
-
-
-@login_required
-def link_decide(request: AuthedHttpRequest, employer_id: int) -> HttpResponse:
-    employer = access.get_employer_for_user(request.user, employer_id)
-    form = LinkDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        other = None
-        if form.cleaned_data["nib"]:
-            other = Business.objects.filter(
-                pemda=employer.pemda, nib=form.cleaned_data["nib"].strip()
-            ).first()
-            if other is None:
-                form.add_error("nib", _("NIB tidak ditemukan di Pemda ini."))
-        if not form.errors and _try(
-            form,
-            lambda: services.employer_link_decide(
-                actor=request.user, employer=employer, business=other,
-                accept=form.cleaned_data["accept"],
-            ),
-        ):  # fmt: skip
-            messages.success(request, _("Keputusan tautan disimpan."))
-            return redirect("cmp-links")
-    return render(request, "compliance/link_decide.html", {"employer": employer, "form": form})
 
 
 @login_required

@@ -10,8 +10,9 @@ from __future__ import annotations
 import random
 from datetime import date
 
+from lindung.bpjs.models import Membership
 from lindung.dashboards.rules import month_end
-from lindung.imports.models import ImportBatch, Membership
+from lindung.imports.models import ImportBatch
 from lindung.lib.dates import today
 from lindung.reconciliation.demo import build_snapshot
 from lindung.reconciliation.models import Run

@@ -18,9 +18,9 @@ from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from lindung.bpjs.models import Membership
 from lindung.dashboards import rules
 from lindung.dashboards.models import Target
-from lindung.imports.models import Membership
 from lindung.lib.dates import today
 from lindung.reconciliation import queries as recon
 from lindung.reconciliation.models import Result, Run

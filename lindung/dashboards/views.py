@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lindung.audit import services as audit
+from lindung.bpjs.models import Membership
 from lindung.dashboards import access, charts, exports, panels, queries, services, tasks
 from lindung.dashboards.forms import ReportForm, SelectionForm, TargetForm
 from lindung.dashboards.models import Report
-from lindung.imports.models import Membership
 from lindung.lib.xlsx import XLSX_TYPE
 from lindung.reconciliation import access as recon_access
 from lindung.reconciliation import queries as recon

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
-
-from lindung.compliance import rules, services
-from lindung.compliance.models import Employer
+from lindung.bpjs import services as bpjs_services
+from lindung.bpjs.models import Employer
+from lindung.compliance import services
 from lindung.imports.models import ImportBatch, ImportRow
 
 Outcome = ImportRow.Outcome
-_FIELDS = ("name", "nib", "kecamatan", "active_workers", "total_wages", "programs",
-           "paid_through", "arrears")  # fmt: skip
 
 
 def _values(v: dict[str, Any]) -> dict[str, Any]:
@@ -36,7 +33,7 @@ class EmployerPlanner:
     def __init__(self, batch: ImportBatch) -> None:
         self.batch = batch
         self.touched: list[int] = []
-        self.link: services.LinkReport | None = None
+        self.link: bpjs_services.LinkReport | None = None
         self.report: services.RecomputeReport | None = None
 
     def plan(self, drafts: list[Any], *, apply: bool) -> None:
@@ -54,9 +51,9 @@ class EmployerPlanner:
             if employer is None:
                 d.outcome = Outcome.CREATED
                 new.append(
-                    Employer(pemda=pemda, npp=v["npp"], divisi=v.get("divisi", ""),
-                             name_key=rules.normalize_name(fields["name"]), batch=self.batch,
-                             **fields)
+                    bpjs_services.employer_new(pemda=pemda, npp=v["npp"],
+                                               divisi=v.get("divisi", ""), batch=self.batch,
+                                               **fields)
                 )  # fmt: skip
                 continue
             diff = {f: val for f, val in fields.items() if getattr(employer, f) != val}
@@ -64,26 +61,15 @@ class EmployerPlanner:
             if diff:
                 for f, val in diff.items():
                     setattr(employer, f, val)
-                employer.name_key = rules.normalize_name(employer.name)
-                employer.batch = self.batch
                 changed.append(employer)
         if apply:
-            reason = f"Impor {self.batch.original_name} (#{self.batch.pk})"
-            for e in new + changed:
-                e._change_reason = reason  # type: ignore[attr-defined]
-            created = bulk_create_with_history(
-                new, Employer, batch_size=1000, default_user=self.batch.created_by,
-                default_change_reason=reason,
-            )  # fmt: skip
-            bulk_update_with_history(
-                changed, Employer, [*_FIELDS, "name_key", "batch"], batch_size=1000,
-                default_user=self.batch.created_by, default_change_reason=reason,
-            )  # fmt: skip
-            self.touched += [e.pk for e in created] + [e.pk for e in changed]
+            self.touched += bpjs_services.employers_import(
+                batch=self.batch, new=new, changed=changed
+            )
 
     def finish(self, *, apply: bool) -> None:
         if apply:
-            self.link = services.employers_link(pemda=self.batch.pemda)
+            self.link = bpjs_services.business_links_refresh(pemda=self.batch.pemda)
             self.report = services.findings_recompute(pemda=self.batch.pemda)
 
     def extra_counts(self) -> dict[str, Any]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from lindung.imports.models import ImportBatch, ImportRow, Membership
+from lindung.bpjs import services as bpjs_services
+from lindung.bpjs.models import Membership
+from lindung.imports.models import ImportBatch, ImportRow
 
 Outcome = ImportRow.Outcome
 _FIELDS = ("kpj", "name", "birth_date", "npp", "divisi", "employer_name", "segment",
@@ -65,14 +67,13 @@ class MembershipPlanner:
                     )
                 )  # fmt: skip
         if apply and fresh:
-            Membership.objects.bulk_create(fresh, batch_size=1000)
+            bpjs_services.memberships_add(rows=fresh)
 
     def finish(self, *, apply: bool) -> None:
         if apply and self.scopes:
-            # The previous snapshot of each scope in this file stays for history, retired.
-            Membership.objects.filter(
-                pemda=self.batch.pemda, scope__in=self.scopes, is_current=True
-            ).exclude(batch=self.batch).update(is_current=False)
+            bpjs_services.memberships_retire(
+                pemda=self.batch.pemda, scopes=self.scopes, keep_batch=self.batch
+            )
 
     def extra_counts(self) -> dict[str, Any]:
         return {"scopes": sorted(self.scopes)}

@@ -1,4 +1,4 @@
-"""Uploaded files, each row's outcome, remembered column mappings, and BPJS membership data."""
+"""Uploaded files, each row's outcome, and remembered column mappings."""
 
 from __future__ import annotations
 
@@ -144,48 +144,3 @@ class ColumnMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.header} -> {self.field or '-'}"
-
-
-class Membership(models.Model):
-    """BPJS TK's view of one participant, from a membership export."""
-
-    class Segment(models.TextChoices):
-        PU = "PU", _("Penerima Upah")
-        BPU = "BPU", _("Bukan Penerima Upah")
-        JAKON = "JAKON", _("Jasa Konstruksi")
-
-    class Status(models.TextChoices):
-        AKTIF = "aktif", _("Aktif")
-        NON_AKTIF = "non_aktif", _("Non Aktif")
-
-    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="memberships")
-    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="memberships")
-    # The export this row belongs to: an NPP (+Divisi), or the segment for rows without one.
-    scope = models.CharField(max_length=40)
-    is_current = models.BooleanField(default=True)
-    nik = models.CharField("NIK", max_length=16)
-    kpj = models.CharField("KPJ", max_length=11, blank=True)
-    name = models.CharField(_("nama"), max_length=150, blank=True)
-    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
-    npp = models.CharField("NPP", max_length=20, blank=True)
-    divisi = models.CharField(_("divisi"), max_length=10, blank=True)
-    employer_name = models.CharField(_("pemberi kerja"), max_length=200, blank=True)
-    segment = models.CharField(_("segmen"), max_length=5, choices=Segment.choices, blank=True)
-    programs = models.CharField(_("program"), max_length=40, blank=True)  # "JKK,JKM,JHT"
-    reported_wage = models.PositiveBigIntegerField(_("upah dilaporkan"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, blank=True)
-    last_paid_month = models.DateField(_("iuran terakhir"), null=True, blank=True)
-    member_since = models.DateField(_("mulai kepesertaan"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("kepesertaan")
-        verbose_name_plural = pgettext_lazy("plural", "kepesertaan")
-        indexes = [
-            # Reconciliation joins the current snapshot on NIK within a Pemda.
-            models.Index(fields=["pemda", "is_current", "nik"], name="membership_current_nik"),
-            # Replacing the previous snapshot of a scope.
-            models.Index(fields=["pemda", "scope", "is_current"], name="membership_scope_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.nik} {self.scope} {self.status}"

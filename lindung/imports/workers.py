@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from lindung.bpjs.matcher import LinkIndex, normalize_employer
 from lindung.imports.models import ImportBatch, ImportRow
 from lindung.imports.pipeline import KEY_TAKEN
 from lindung.lib.dates import today
-from lindung.reconciliation.rules import LinkIndex, normalize_employer
 from lindung.registry import services
 from lindung.registry.access import worker_scope
 from lindung.registry.fastinsert import ids_by_key

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from lindung.accounts.models import Role
-from lindung.reconciliation.models import Candidate, EmployerLink, Result, Run
+from lindung.reconciliation.models import Candidate, Result, Run
 from lindung.registry.access import WorkerScope, worker_scope
 
 if TYPE_CHECKING:
@@ -27,7 +27,9 @@ def can_run(user: User) -> bool:
 
 
 def can_link(user: User) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN_PEMDA)
+    from lindung.bpjs.access import can_review
+
+    return can_review(user, "opd")
 
 
 def runs_for_user(user: User) -> QuerySet[Run]:
@@ -71,20 +73,4 @@ def get_candidate_for_user(user: User, pk: int) -> Candidate:
     try:
         return candidates_for_user(user).get(pk=pk)
     except Candidate.DoesNotExist:
-        raise Http404 from None
-
-
-def links_for_user(user: User) -> QuerySet[EmployerLink]:
-    if not can_link(user):
-        raise PermissionDenied
-    qs = EmployerLink.objects.select_related("opd", "decided_by")
-    if not user.is_superuser:
-        qs = qs.filter(pemda_id=user.pemda_id or 0)
-    return qs
-
-
-def get_link_for_user(user: User, pk: int) -> EmployerLink:
-    try:
-        return links_for_user(user).get(pk=pk)
-    except EmployerLink.DoesNotExist:
         raise Http404 from None

@@ -11,8 +11,9 @@ from datetime import date
 
 from django.db import transaction
 
+from lindung.bpjs.models import Membership
 from lindung.imports.memberships import scope_of
-from lindung.imports.models import ImportBatch, Membership
+from lindung.imports.models import ImportBatch
 from lindung.registry.fastinsert import insert_rows
 from lindung.registry.models import Engagement, Opd, Pemda
 

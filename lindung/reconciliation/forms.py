@@ -63,18 +63,3 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("accept", _("Orang yang sama")), ("reject", _("Bukan orang yang sama"))]
     )
-
-
-class LinkForm(forms.Form):
-    opd = forms.ModelChoiceField(label="OPD", queryset=Opd.objects.none(), required=False)
-    decision = forms.ChoiceField(choices=[("confirm", _("Tautkan")), ("reject", _("Tolak"))])
-
-    def __init__(self, *args: Any, opds: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["opd"].queryset = opds  # type: ignore[attr-defined]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("decision") == "confirm" and not data.get("opd"):
-            self.add_error("opd", _("Pilih OPD yang menjadi pemilik NPP ini."))
-        return data

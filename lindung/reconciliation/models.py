@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lindung.imports.models import Membership
+from lindung.bpjs.models import Membership
 from lindung.lib.dates import validate_plausible_date
 from lindung.reconciliation.rules import REASONS, Category
 from lindung.registry.models import Engagement, Opd, Pemda
@@ -187,45 +187,3 @@ class MatchDecision(models.Model):
     def __str__(self) -> str:
         verdict = "=" if self.accepted else "!="
         return f"{self.city_nik} {verdict} {self.member_nik}"
-
-
-class EmployerLink(models.Model):
-    """Which OPD an NPP (+Divisi) of the membership exports belongs to."""
-
-    class Status(models.TextChoices):
-        AUTO = "auto", _("Otomatis")
-        PROPOSED = "proposed", _("Usulan")
-        CONFIRMED = "confirmed", _("Dikonfirmasi")
-        REJECTED = "rejected", _("Ditolak")
-        UNMATCHED = "unmatched", _("Belum ada pasangan")
-
-    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+")
-    npp = models.CharField("NPP", max_length=20)
-    divisi = models.CharField(_("divisi"), max_length=10, blank=True)
-    employer_name = models.CharField(_("pemberi kerja"), max_length=200, blank=True)
-    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
-    score = models.FloatField(default=0)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("tautan NPP-OPD")
-        verbose_name_plural = pgettext_lazy("plural", "tautan NPP-OPD")
-        ordering = ["employer_name", "npp"]
-        constraints = [
-            models.UniqueConstraint(fields=["pemda", "npp", "divisi"], name="recon_link_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.npp}/{self.divisi} -> {self.opd_id} ({self.status})"
-
-    @property
-    def links(self) -> bool:
-        return self.opd_id is not None and self.status in (self.Status.AUTO, self.Status.CONFIRMED)

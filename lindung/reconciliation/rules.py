@@ -1,4 +1,6 @@
-"""Pure rules of reconciliation: categories, name normalisation, pair scores, NPP links.
+"""Pure rules of reconciliation: categories, name normalisation, pair scores.
+
+NPP-to-OPD links are scored by lindung.bpjs.matcher.
 
 No ORM here. The engine runs the same rules set-based in DuckDB; where it does, the SQL is
 built from the constants below so that the two cannot drift apart (and the tests compare them).
@@ -7,9 +9,7 @@ built from the constants below so that the two cannot drift apart (and the tests
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
@@ -179,79 +179,3 @@ def score_sql(nik_close: str, similarity: str, birth_same: str, birth_different:
         f" + (CASE WHEN {birth_same} THEN {W_BIRTH_SAME}"
         f" WHEN {birth_different} THEN {W_BIRTH_DIFFERENT} ELSE 0 END))), 4)"
     )
-
-
-# --- NPP to OPD links ------------------------------------------------------------------------
-
-_GOVERNMENT_WORDS = frozenset(
-    {"pemerintah", "pemkot", "pemkab", "kota", "kabupaten", "kab", "provinsi", "prov"}
-)
-# Short forms typed for the same OPD: "Kec. Pekalongan Utara" is "Kecamatan Pekalongan Utara".
-_SHORT_FORMS = {"kec": "kecamatan", "kel": "kelurahan", "sekr": "sekretariat", "bag": "bagian"}
-LINK_AUTO = 1.0  # equal after normalisation
-LINK_PROPOSE = 0.75  # at least this similar: proposed to an Admin
-
-
-def normalize_employer(name: str, place_words: Iterable[str] = ()) -> str:
-    """An employer or OPD name without government words, the Pemda's place name, punctuation."""
-    drop = _GOVERNMENT_WORDS | {w.lower() for w in place_words}
-    words = re.sub(r"[^a-z0-9\s]", " ", (name or "").lower()).split()
-    return " ".join(_SHORT_FORMS.get(w, w) for w in words if w not in drop)
-
-
-def acronym(normalized: str) -> str:
-    return "".join(w[0] for w in normalized.split() if w not in {"dan", "&"})
-
-
-# Words too common among OPD names to suggest a pair on their own.
-_COMMON_WORDS = frozenset({"dinas", "badan", "kantor", "bagian", "dan", "daerah", "pt", "cv"})
-
-
-class LinkIndex:
-    """The Pemda's OPDs, indexed so that each employer name is compared with few of them.
-
-    Equal names and acronyms are dictionary look-ups; the similarity ratio is computed only
-    against OPDs that share a distinctive word with the employer (thousands of private NPPs
-    against hundreds of OPDs would otherwise cost millions of comparisons).
-    """
-
-    def __init__(self, opds: Iterable[tuple[int, str, str]], place_words: Iterable[str]) -> None:
-        self.places = tuple(place_words)
-        self.by_name: dict[str, int] = {}
-        self.by_short: dict[str, int] = {}
-        self.by_word: dict[str, set[int]] = {}
-        self.names: dict[int, str] = {}
-        for opd_id, name, code in opds:
-            norm = normalize_employer(name, self.places)
-            if not norm:
-                continue
-            self.names[opd_id] = norm
-            self.by_name.setdefault(norm, opd_id)
-            for short in (acronym(norm), code.lower()):
-                self.by_short.setdefault(short, opd_id)
-            for word in set(norm.split()) - _COMMON_WORDS:
-                self.by_word.setdefault(word, set()).add(opd_id)
-
-    def best(self, employer: str) -> tuple[int | None, float]:
-        """The most likely OPD (id, score); (None, score) when none reaches LINK_PROPOSE."""
-        norm = normalize_employer(employer, self.places)
-        if not norm:
-            return None, 0.0
-        if norm in self.by_name:
-            return self.by_name[norm], LINK_AUTO
-        if norm.replace(" ", "") in self.by_short:
-            return self.by_short[norm.replace(" ", "")], 0.9  # "DLH": likely; an Admin confirms
-        near = set().union(*(self.by_word.get(w, set()) for w in set(norm.split())))
-        best: tuple[int | None, float] = (None, 0.0)
-        for opd_id in sorted(near):
-            score = round(SequenceMatcher(None, norm, self.names[opd_id]).ratio(), 4)
-            if score > best[1]:
-                best = (opd_id, score)
-        return best if best[1] >= LINK_PROPOSE else (None, best[1])
-
-
-def best_link(
-    employer: str, opds: Iterable[tuple[int, str, str]], place_words: Iterable[str]
-) -> tuple[int | None, float]:
-    """The most likely OPD (id, score) for one employer name."""
-    return LinkIndex(opds, place_words).best(employer)

@@ -1,4 +1,4 @@
-"""Every write of the reconciliation: runs, NPP links, review decisions."""
+"""Every write of the reconciliation: runs and review decisions (NPP links: bpjs app)."""
 
 from __future__ import annotations
 
@@ -17,13 +17,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lindung.imports.models import ImportBatch, Membership
+from lindung.bpjs.models import Employer, Membership
+from lindung.bpjs.services import opd_links_refresh
+from lindung.imports.models import ImportBatch
 from lindung.lib.dates import today
 from lindung.lib.jobs import stale_before, worker_id
 from lindung.reconciliation import engine, transfer
-from lindung.reconciliation.models import Candidate, EmployerLink, MatchDecision, Result, Run
+from lindung.reconciliation.models import Candidate, MatchDecision, Result, Run
 from lindung.reconciliation.queries import coverage_pct
-from lindung.reconciliation.rules import LINK_AUTO, Category, LinkIndex, Params
+from lindung.reconciliation.rules import Category, Params
 from lindung.registry.models import Engagement, Opd, Pemda, Person
 from lindung.rulebook.bulk import MonthRates
 from lindung.rulebook.engine import PU_PROGRAMS
@@ -85,7 +87,7 @@ def run_create(
     snapshot, links_key = _snapshot(pemda)
     last = Run.objects.filter(pemda=pemda, status=Run.Status.DONE).order_by("-id").first()
     if last is None or last.stats.get("links_key") != links_key:
-        links_refresh(pemda=pemda)  # a new export or changed OPDs; else the links stand
+        opd_links_refresh(pemda=pemda)  # a new export or changed OPDs; else the links stand
     shares_nik = members.filter(
         Exists(Person.objects.filter(pemda=pemda, nik=OuterRef("nik")))
     ).exists()
@@ -294,11 +296,7 @@ def _snapshot(pemda: Pemda) -> tuple[list[int], str]:
 
 
 def _linked(pemda: Pemda) -> Any:
-    return EmployerLink.objects.filter(
-        pemda=pemda,
-        opd__isnull=False,
-        status__in=(EmployerLink.Status.AUTO, EmployerLink.Status.CONFIRMED),
-    ).exclude(npp="")
+    return Employer.objects.linked_opds().filter(pemda=pemda)
 
 
 def _inputs(run: Run) -> dict[str, Any]:
@@ -358,73 +356,6 @@ def _by_opd(
     for entry in table.values():
         entry["coverage_pct"] = coverage_pct(entry[Category.COVERED], entry["workers"])
     return sorted(table.values(), key=lambda e: e["opd_name"])
-
-
-# --- NPP links ---------------------------------------------------------------------------------
-
-
-def links_refresh(*, pemda: Pemda) -> dict[str, int]:
-    """Link each NPP of the current snapshot to an OPD by name; propose what is only similar.
-
-    Decisions of an Admin (confirmed, rejected) and NPPs typed on an OPD stay as they are;
-    an NPP already seen under the same employer name is not looked at again.
-    """
-    place_words = [w for w in pemda.name.split() if w.lower() not in {"kota", "kabupaten"}]
-    opds = list(Opd.objects.filter(pemda=pemda).values_list("id", "name", "code", "npp", "divisi"))
-    typed = {(npp, divisi): opd_id for opd_id, _n, _c, npp, divisi in opds if npp}
-    index = LinkIndex([(opd_id, name, code) for opd_id, name, code, _n, _d in opds], place_words)
-    employers = (
-        Membership.objects.filter(pemda=pemda, is_current=True)
-        .exclude(npp="")
-        .order_by()
-        .values_list("npp", "divisi", "employer_name")
-        .distinct()
-    )
-    existing = {(link.npp, link.divisi): link for link in EmployerLink.objects.filter(pemda=pemda)}
-    decided = (EmployerLink.Status.CONFIRMED, EmployerLink.Status.REJECTED)
-    fresh: dict[tuple[str, str], EmployerLink] = {}
-    changed: dict[tuple[str, str], EmployerLink] = {}
-    for npp, divisi, employer_name in employers.iterator(chunk_size=5000):
-        key = (npp, divisi)
-        link = existing.get(key) or fresh.get(key)
-        if link is None:
-            link = fresh[key] = EmployerLink(pemda=pemda, npp=npp, divisi=divisi, score=0)
-        elif link.status in decided and (npp, divisi) not in typed and (npp, "") not in typed:
-            continue  # an Admin decided
-        before = (link.employer_name, link.opd_id, link.status, link.score)
-        link.employer_name = employer_name or link.employer_name
-        typed_opd = typed.get(key) or typed.get((npp, ""))
-        if typed_opd is not None:
-            link.opd_id, link.status, link.score = typed_opd, EmployerLink.Status.CONFIRMED, 1.0
-        else:
-            link.opd_id, link.score = index.best(link.employer_name)
-            link.status = (
-                EmployerLink.Status.UNMATCHED
-                if link.opd_id is None
-                else EmployerLink.Status.AUTO
-                if link.score >= LINK_AUTO
-                else EmployerLink.Status.PROPOSED
-            )
-        if link.pk and before != (link.employer_name, link.opd_id, link.status, link.score):
-            changed[key] = link
-    with transaction.atomic():
-        EmployerLink.objects.bulk_create(fresh.values(), batch_size=2000)
-        EmployerLink.objects.bulk_update(
-            changed.values(), ["employer_name", "opd", "status", "score"], batch_size=2000
-        )
-    return {"new": len(fresh), "changed": len(changed)}
-
-
-@transaction.atomic
-def link_decide(*, link: EmployerLink, opd: Opd | None, user: User) -> EmployerLink:
-    """An Admin confirms a link to `opd`, or rejects the proposal (opd None)."""
-    if opd is not None and opd.pemda_id != link.pemda_id:
-        raise ReconcileError("opd", _("OPD tidak ditemukan di Pemda ini."))
-    link.opd = opd if opd is not None else link.opd
-    link.status = EmployerLink.Status.CONFIRMED if opd else EmployerLink.Status.REJECTED
-    link.decided_by, link.decided_at = user, timezone.now()
-    link.save()
-    return link
 
 
 # --- review decisions --------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from lindung.bpjs.views import redirect_to_queue
 from lindung.reconciliation import views
 
 urlpatterns = [
@@ -9,6 +10,7 @@ urlpatterns = [
     path("<int:run_id>/daftar.xlsx", views.record_export, name="rec-records-export"),
     path("tinjau/", views.review, name="rec-review"),
     path("tinjau/<int:candidate_id>/", views.decide, name="rec-decide"),
-    path("tautan/", views.link_list, name="rec-links"),
-    path("tautan/<int:link_id>/", views.link_decide, name="rec-link-decide"),
+    # The NPP links moved to the one review queue of the bpjs app.
+    path("tautan/", redirect_to_queue("opd"), name="rec-links"),
+    path("tautan/<int:link_id>/", redirect_to_queue("opd"), name="rec-link-decide"),
 ]

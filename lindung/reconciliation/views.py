@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lindung.audit import services as audit
 from lindung.lib.xlsx import XLSX_TYPE
 from lindung.reconciliation import access, exports, queries, services
-from lindung.reconciliation.forms import DecisionForm, LinkForm, RecordFilterForm, RunForm
+from lindung.reconciliation.forms import DecisionForm, RecordFilterForm, RunForm
 from lindung.reconciliation.models import Run
 from lindung.reconciliation.rules import ACTIONS, Category, marked_digits
 from lindung.registry.access import opds_for_user, worker_scope
@@ -173,37 +173,3 @@ def decide(request: AuthedHttpRequest, candidate_id: int) -> HttpResponse:
             else _("Dicatat: bukan orang yang sama."),
         )
     return redirect("rec-review")
-
-
-@login_required
-def link_list(request: AuthedHttpRequest) -> HttpResponse:
-    links = access.links_for_user(request.user)
-    pemda = current_pemda(request)
-    if pemda is not None:
-        links = links.filter(pemda=pemda)
-    opds = opds_for_user(request.user).filter(pemda=pemda) if pemda else None
-    order = {"proposed": 0, "unmatched": 1, "rejected": 2, "auto": 3, "confirmed": 4}
-    rows = sorted(links, key=lambda link: (order.get(link.status, 9), link.employer_name))
-    return render(
-        request,
-        "reconciliation/links.html",
-        {"rows": [(link, LinkForm(opds=opds, initial={"opd": link.opd_id})) for link in rows]},
-    )
-
-
-@login_required
-@require_POST
-def link_decide(request: AuthedHttpRequest, link_id: int) -> HttpResponse:
-    link = access.get_link_for_user(request.user, link_id)
-    form = LinkForm(request.POST, opds=opds_for_user(request.user).filter(pemda=link.pemda))
-    if form.is_valid():
-        confirm = form.cleaned_data["decision"] == "confirm"
-        services.link_decide(
-            link=link, opd=form.cleaned_data["opd"] if confirm else None, user=request.user
-        )
-        messages.success(request, _("Tautan NPP %(npp)s disimpan.") % {"npp": link.npp})
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-    return redirect("rec-links")

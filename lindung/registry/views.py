@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lindung.audit import services as audit
+from lindung.bpjs.queries import with_linked_npp
 from lindung.lib.dates import today
 from lindung.lib.xlsx import workbook_bytes
 from lindung.registry import access, services
@@ -79,7 +80,7 @@ def opd_list(request: AuthedHttpRequest) -> HttpResponse:
     pemda = current_pemda(request)
     if pemda is not None:
         opds = opds.filter(pemda=pemda)
-    rows = list(opds_with_counts(opds, today()).order_by("name"))
+    rows = list(with_linked_npp(opds_with_counts(opds, today())).order_by("name"))
     return render(
         request,
         "registry/opd_list.html",

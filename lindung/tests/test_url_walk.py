@@ -28,6 +28,7 @@ WRITE_OWN = _row(200, 200, 403, 403, 403, 403, 404, 200)
 WRITE_OTHER_OPD = _row(200, 404, 403, 403, 403, 403, 404, 200)
 MANAGE_OWN = _row(200, 403, 403, 403, 403, 403, 404, 200)
 MANAGE_ANY = _row(200, 403, 403, 403, 403, 403, 200, 200)
+MOVED = _row(302, 302, 302, 302, 302, 302, 302, 302)  # an old address of a moved page
 IMPORTERS = _row(200, 200, 200, 200, 403, 403, 200, 200)  # Disnaker imports business lists
 BATCH = _row(200, 200, 404, 404, 403, 403, 404, 200)  # a worker list of the operator's OPD
 # A cohort's member list: those who manage the cohort (Admin Pemda of its Pemda).
@@ -52,6 +53,7 @@ PRJ_RECORD_OTHER_OPD = _row(200, 404, 200, 403, 403, 403, 404, 200)
 COH_READ_ALL = _row(200, 403, 200, 200, 403, 200, 200, 200)
 COH_READ_OWN = _row(200, 403, 200, 200, 403, 200, 404, 200)
 COH_MANAGE_ANY = _row(200, 403, 403, 403, 403, 403, 200, 200)
+MOVED = _row(302, 302, 302, 302, 302, 302, 302, 302)  # an old address of a moved page
 # A partial NIK: a prefix search for unmasked roles, refused to the masked Pimpinan.
 PARTIAL_NIK = _row(200, 200, 200, 403, 403, 422, 200, 200)
 COH_MANAGE_OWN = _row(200, 403, 403, 403, 403, 403, 404, 200)
@@ -202,7 +204,8 @@ class UrlWalkTest(BaseTestCase):
             ("rec-records-export", f"/rekonsiliasi/{run}/daftar.xlsx?kategori=inactive",
              READ_OWN),
             ("rec-review", "/rekonsiliasi/tinjau/", reviewers),
-            ("rec-links", "/rekonsiliasi/tautan/", MANAGE_ANY),
+            ("rec-links", "/rekonsiliasi/tautan/", MOVED),
+            ("bpjs-links", "/bpjs/tautan/?jenis=opd", MANAGE_ANY),
         ]  # fmt: skip
 
     def dashboard_pages(self) -> list[tuple[str, str, dict[str, int]]]:
@@ -435,8 +438,10 @@ class UrlWalkTest(BaseTestCase):
             ("cmp-figure-add", f"/kepatuhan/usaha/{business}/angka/", CMP_EDIT_OWN),
             ("cmp-finding", f"/kepatuhan/temuan/{finding}/", CMP_READ_OWN),
             ("cmp-letter", f"/kepatuhan/langkah/{step}/surat.pdf", CMP_READ_OWN),
-            ("cmp-links", "/kepatuhan/tautan/", CMP_EDIT_ANY),
-            ("cmp-link-decide", f"/kepatuhan/tautan/{employer}/", CMP_EDIT_OWN),
+            ("cmp-links", "/kepatuhan/tautan/", MOVED),
+            ("cmp-link-decide", f"/kepatuhan/tautan/{employer}/", MOVED),
+            ("bpjs-links", "/bpjs/tautan/?jenis=usaha", CMP_EDIT_ANY),
+            ("bpjs-links", "/bpjs/tautan/?jenis=kontraktor", CMP_EDIT_ANY),
             ("cmp-umk", "/kepatuhan/umk/", _row(200, 403, 403, 403, 403, 403, 200, 200)),
             ("cmp-letters", "/kepatuhan/surat/", CMP_EDIT_ANY),
             ("cmp-permit-log", "/kepatuhan/log-cek/", CMP_EDIT_ANY),
@@ -609,12 +614,12 @@ class UrlWalkTest(BaseTestCase):
         """POST-only routes, posted empty or with a harmless choice; each in a rolled-back
         transaction. A 302 or 200 is the view at work (it redirects with a message or shows
         the form again); 403 and 404 are the access decision."""
+        from lindung.bpjs.models import Employer
         from lindung.dashboards.models import Target
-        from lindung.reconciliation.models import EmployerLink
 
         batch, cohort_batch = self.batch.pk, self.cohort_batch.pk
         target = Target.objects.create(pemda=self.pemda, created_by=self.admin, **TARGET)
-        link = EmployerLink.objects.filter(pemda=self.pemda).order_by("pk").first()
+        link = Employer.objects.filter(pemda=self.pemda, opd__isnull=False).order_by("pk").first()
         assert link is not None
         from lindung.accounts.services import client_key_create
 
@@ -632,8 +637,11 @@ class UrlWalkTest(BaseTestCase):
             ("imp-commit", f"/impor/{cohort_batch}/simpan/", {}, cohort_imports),
             ("imp-cancel", f"/impor/{cohort_batch}/batal/", {}, cohort_imports),
             ("rec-decide", f"/rekonsiliasi/tinjau/{self.candidate.pk}/", {}, reviewers),
-            ("rec-link-decide", f"/rekonsiliasi/tautan/{link.pk}/", {},
+            ("rec-link-decide", f"/rekonsiliasi/tautan/{link.pk}/", {}, MOVED),
+            ("bpjs-link-decide", f"/bpjs/tautan/{link.pk}/", {"jenis": "opd"},
              _row(302, 403, 403, 403, 403, 403, 404, 302)),
+            ("bpjs-link-decide", f"/bpjs/tautan/{self.cmp.employer.pk}/", {"jenis": "usaha"},
+             _row(302, 403, 403, 302, 403, 403, 404, 302)),
             ("dash-target-delete", f"/dasbor/target/{target.pk}/hapus/", {},
              _row(302, 403, 302, 403, 403, 403, 404, 302)),  # BPJS sets targets too
             ("dash-report-create", "/dasbor/rakor/", {"format": "xlsx"},

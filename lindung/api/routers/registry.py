@@ -27,6 +27,7 @@ from lindung.api.schemas import (
     PersonPatch,
     PersonRef,
 )
+from lindung.bpjs.queries import npp_label, with_linked_npp
 from lindung.lib.dates import today
 from lindung.lib.nik import mask_nik
 from lindung.registry import access, services
@@ -77,6 +78,7 @@ def _opd_out(opd: Opd) -> dict[str, Any]:
         "jkk_risk_group": opd.jkk_risk_group,
         "npp": opd.npp,
         "divisi": opd.divisi,
+        "linked_npp": npp_label(opd),
         "active_workers": getattr(opd, "active_workers", None),
     }
 
@@ -120,7 +122,8 @@ def opd_list(request: HttpRequest, pemda: str | None = None) -> list[dict[str, A
     chosen = _pemda_filter(request.user, pemda)
     if chosen is not None:
         qs = qs.filter(pemda=chosen)
-    qs = opds_with_counts(qs.select_related("pemda"), today()).order_by("pemda__code", "code")
+    qs = with_linked_npp(opds_with_counts(qs.select_related("pemda"), today()))
+    qs = qs.order_by("pemda__code", "code")
     return [_opd_out(o) for o in qs]
 
 

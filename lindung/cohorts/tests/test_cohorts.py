@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from lindung.bpjs.models import Membership
 from lindung.cohorts import queries, services
 from lindung.cohorts.models import ElectionCohort, ElectionMember, InformalMember, SegmentTarget
 from lindung.cohorts.tests.factories import (
@@ -15,7 +16,7 @@ from lindung.cohorts.tests.factories import (
     make_informal,
     make_informal_member,
 )
-from lindung.imports.models import ImportBatch, Membership
+from lindung.imports.models import ImportBatch
 from lindung.tests.base import BaseTestCase
 from lindung.tests.factories import make_valid_nik
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from lindung.bpjs.models import Employer, Link
 from lindung.compliance import services
-from lindung.compliance.models import Business, Employer, Finding, FindingStep
+from lindung.compliance.models import Business, Finding, FindingStep
 from lindung.registry.models import Pemda
 
 _serial = itertools.count(1)
@@ -55,7 +56,8 @@ class WalkData:
 
 
 def make_compliance_walk_data(pemda: Pemda, *, actor: Any) -> WalkData:
-    """A PWBD business with teguran I sent (a letter), and an NPP awaiting review."""
+    """A PWBD business with teguran I sent (a letter), and an NPP awaiting review (proposed
+    for another business, so that the letter stays allowed)."""
     business = make_business(pemda)
     services.figure_add(
         actor=actor, business=business, source="wlkp", on=date(2026, 1, 31), workers=12,
@@ -63,7 +65,8 @@ def make_compliance_walk_data(pemda: Pemda, *, actor: Any) -> WalkData:
     )  # fmt: skip
     finding = Finding.objects.get(business=business, kind="PWBD")
     step = services.finding_step(actor=actor, finding=finding, stage="teguran_1")
-    employer = make_employer(pemda, name="CV Sekar Jagad Batik", link=Employer.Link.PENDING,
-                             business=business)  # fmt: skip
+    other = make_business(pemda, name="CV Sekar Jagad Batik")
+    employer = make_employer(pemda, name="CV Sekar Jagad Batik", link=Link.PROPOSED,
+                             business=other)  # fmt: skip
     finding.refresh_from_db()
     return WalkData(business, finding, step, employer)

@@ -7,9 +7,10 @@ from datetime import date
 
 from django.test import TestCase
 
+from lindung.bpjs.models import Employer, Link
 from lindung.compliance import rules
 from lindung.compliance.demo import build_compliance_demo
-from lindung.compliance.models import Business, Employer, Finding
+from lindung.compliance.models import Business, Finding
 from lindung.compliance.queries import compliance_panel
 from lindung.tests.factories import make_pemda
 
@@ -25,8 +26,8 @@ class DemoTest(TestCase):
         self.assertEqual(set(kinds), set(rules.KINDS))
         stages = set(Finding.objects.filter(pemda=pemda).values_list("stage", flat=True))
         self.assertEqual(stages, set(rules.STAGES))
-        self.assertTrue(Employer.objects.filter(pemda=pemda, link=Employer.Link.PENDING).exists())
-        self.assertTrue(Employer.objects.filter(pemda=pemda, link=Employer.Link.NAME).exists())
+        self.assertTrue(Employer.objects.filter(pemda=pemda, link=Link.PROPOSED).exists())
+        self.assertTrue(Employer.objects.filter(pemda=pemda, reason="name_kecamatan").exists())
         overdue = Finding.objects.filter(
             pemda=pemda, stage__in=rules.ACTIVE_STAGES, deadline__lt=DAY
         )

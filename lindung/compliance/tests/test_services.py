@@ -8,8 +8,10 @@ from typing import Any
 import time_machine
 from django.core.files.base import ContentFile
 
+from lindung.bpjs import services as bpjs_services
+from lindung.bpjs.models import Employer, Link
 from lindung.compliance import rules, services
-from lindung.compliance.models import Business, BusinessFigure, Employer, Finding, FindingStep
+from lindung.compliance.models import Business, BusinessFigure, Finding, FindingStep
 from lindung.compliance.tests.factories import make_business, make_employer
 from lindung.imports import pipeline
 from lindung.tests.base import BaseTestCase
@@ -74,10 +76,16 @@ class ImportAndFindingsTest(BaseTestCase):
         run_import(self.pemda, self.disnaker, "businesses", BUSINESSES, figure_source="wlkp")
         summary = run_import(self.pemda, self.bpjs, "employers", EMPLOYERS)
         self.assertEqual(summary.created, 3)
-        links = dict(Employer.objects.values_list("npp", "link"))
+        links = {npp: (link, reason) for npp, link, reason in
+                 Employer.objects.values_list("npp", "link", "reason")}  # fmt: skip
         # By NIB; by name + kecamatan ("SINAR TEKSTIL, CV" = "CV Sinar Tekstil");
         # "Roti Manis" sits in another kecamatan: to the review list.
-        self.assertEqual(links, {"17000001": "nib", "17000002": "name", "17000003": "pending"})
+        expected = {
+            "17000001": ("auto", "nib"),
+            "17000002": ("auto", "name_kecamatan"),
+            "17000003": ("proposed", "name"),
+        }
+        self.assertEqual(links, expected)
         kinds = {
             (b, k)
             for b, k in Finding.objects.filter(stage__in=rules.ACTIVE_STAGES).values_list(
@@ -105,10 +113,12 @@ class ImportAndFindingsTest(BaseTestCase):
         # The reviewer confirms the bakery: PWBD resolved, arrears found (paid through May).
         roti = Employer.objects.get(npp="17000003")
         self.client.force_login(self.disnaker)
-        response = self.client.post(f"/kepatuhan/tautan/{roti.pk}/", {"accept": "1"})
-        self.assertRedirects(response, "/kepatuhan/tautan/")
+        response = self.client.post(
+            f"/bpjs/tautan/{roti.pk}/", {"jenis": "usaha", "decision": "confirm"}
+        )
+        self.assertRedirects(response, "/bpjs/tautan/?jenis=usaha")
         roti.refresh_from_db()
-        self.assertEqual((roti.link, roti.linked_by), (Employer.Link.CONFIRMED, self.disnaker))
+        self.assertEqual((roti.link, roti.linked_by), (Link.CONFIRMED, self.disnaker))
         active = set(
             Finding.objects.filter(business__nib="9120003333333", stage__in=rules.ACTIVE_STAGES)
             .values_list("kind", flat=True)
@@ -118,14 +128,15 @@ class ImportAndFindingsTest(BaseTestCase):
     def test_a_rejected_suggestion_is_not_suggested_again(self) -> None:
         business = make_business(self.pemda, name="Batik Pesisir", kecamatan="Pekalongan Barat")
         employer = make_employer(self.pemda, name="PT Batik Pesisir", kecamatan="Pekalongan Utara")
-        services.employers_link(pemda=self.pemda)
+        bpjs_services.business_links_refresh(pemda=self.pemda)
         employer.refresh_from_db()
-        self.assertEqual((employer.link, employer.business_id), ("pending", business.pk))
-        services.employer_link_decide(actor=self.admin, employer=employer, business=None,
-                                      accept=False)  # fmt: skip
-        employer.link = Employer.Link.NONE
+        self.assertEqual((employer.link, employer.business_id), ("proposed", business.pk))
+        bpjs_services.employer_link_decide(actor=self.admin, employer=employer, accept=False)
+        employer.refresh_from_db()
+        self.assertEqual(employer.rejected, [f"business:{business.pk}"])
+        employer.link = Link.NONE
         employer.save()
-        services.employers_link(pemda=self.pemda)
+        bpjs_services.business_links_refresh(pemda=self.pemda)
         employer.refresh_from_db()
         self.assertEqual((employer.link, employer.business_id), ("none", None))
 

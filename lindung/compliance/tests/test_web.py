@@ -6,6 +6,7 @@ from datetime import date
 
 import time_machine
 
+from lindung.bpjs import services as bpjs_services
 from lindung.compliance import rules, services
 from lindung.compliance.models import Business, Finding, LetterTemplate, Umk
 from lindung.compliance.queries import compliance_panel
@@ -26,7 +27,7 @@ class BusinessPagesTest(BaseTestCase):
             services.figure_add(actor=None, business=b, source="wlkp", on=date(2026, 1, 31),
                                 workers=workers, total_wages=workers * 3_000_000)  # fmt: skip
         make_employer(self.pemda, nib=self.resto.nib, active_workers=8, total_wages=24_000_000)
-        services.employers_link(pemda=self.pemda)
+        bpjs_services.business_links_refresh(pemda=self.pemda)
         services.findings_recompute(pemda=self.pemda)
         finding = Finding.objects.get(business=self.batik)
         with time_machine.travel(date(2026, 10, 1), tick=False):

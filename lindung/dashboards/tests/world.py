@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from lindung.imports.models import ImportBatch, Membership
+from lindung.bpjs.models import Membership
+from lindung.imports.models import ImportBatch
 from lindung.reconciliation.models import Run
 from lindung.reconciliation.services import reconcile
 from lindung.registry.models import Engagement, Opd, Pemda

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from lindung.imports.models import Membership
+from lindung.bpjs.models import Membership
 from lindung.imports.tests.files import write_csv
 from lindung.imports.tests.test_import_workers import ImportCase
 from lindung.tests.factories import make_valid_nik

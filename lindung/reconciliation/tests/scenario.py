@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from lindung.bpjs.models import Membership
 from lindung.imports.memberships import scope_of
-from lindung.imports.models import ImportBatch, Membership
+from lindung.imports.models import ImportBatch
 from lindung.registry.models import Engagement, Opd, Pemda
 from lindung.tests.factories import make_engagement, make_person, make_valid_nik
 

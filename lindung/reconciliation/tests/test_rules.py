@@ -6,6 +6,7 @@ from unittest import TestCase
 
 import duckdb
 
+from lindung.bpjs import matcher
 from lindung.reconciliation import rules
 
 
@@ -94,28 +95,28 @@ class LinkTest(TestCase):
             "DINAS LINGKUNGAN HIDUP KOTA PEKALONGAN",
             "PEMKOT PEKALONGAN - DINAS LINGKUNGAN HIDUP",
         ):
-            self.assertEqual(rules.best_link(employer, self.OPDS, self.PLACE), (1, 1.0))
+            self.assertEqual(matcher.best_link(employer, self.OPDS, self.PLACE), (1, 1.0))
 
     def test_acronym_or_code_is_only_proposed(self) -> None:
-        self.assertEqual(rules.best_link("DLH KOTA PEKALONGAN", self.OPDS, self.PLACE), (1, 0.9))
-        self.assertEqual(rules.best_link("DINDIK PEKALONGAN", self.OPDS, self.PLACE), (2, 0.9))
+        self.assertEqual(matcher.best_link("DLH KOTA PEKALONGAN", self.OPDS, self.PLACE), (1, 0.9))
+        self.assertEqual(matcher.best_link("DINDIK PEKALONGAN", self.OPDS, self.PLACE), (2, 0.9))
 
     def test_a_similar_name_is_proposed_with_its_ratio(self) -> None:
         opds = [*self.OPDS, (3, "Badan Lingkungan", "BL")]  # near too, but less alike
-        opd, score = rules.best_link("DINAS LINGKUNGAN HIDUP & KEBERSIHAN", opds, self.PLACE)
+        opd, score = matcher.best_link("DINAS LINGKUNGAN HIDUP & KEBERSIHAN", opds, self.PLACE)
         self.assertEqual(opd, 1)
-        self.assertTrue(rules.LINK_PROPOSE <= score < rules.LINK_AUTO, score)
+        self.assertTrue(matcher.LINK_PROPOSE <= score < matcher.LINK_AUTO, score)
 
     def test_names_that_say_nothing_are_not_linked(self) -> None:
-        self.assertEqual(rules.best_link("", self.OPDS, self.PLACE), (None, 0.0))
+        self.assertEqual(matcher.best_link("", self.OPDS, self.PLACE), (None, 0.0))
         # An OPD named only by government words and the place cannot be matched by name.
-        index = rules.LinkIndex([(9, "Pemerintah Kota Pekalongan", "PEMKOT")], self.PLACE)
+        index = matcher.LinkIndex([(9, "Pemerintah Kota Pekalongan", "PEMKOT")], self.PLACE)
         self.assertEqual(index.names, {})
 
     def test_unrelated_employer_is_not_linked(self) -> None:
-        opd, score = rules.best_link("PT BATIK PESISIR NUSANTARA", self.OPDS, self.PLACE)
+        opd, score = matcher.best_link("PT BATIK PESISIR NUSANTARA", self.OPDS, self.PLACE)
         self.assertIsNone(opd)
-        self.assertLess(score, rules.LINK_PROPOSE)
+        self.assertLess(score, matcher.LINK_PROPOSE)
 
     def test_category_precedence(self) -> None:
         order = [c.value for c in rules.Category]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lindung.imports.models import Membership
+from lindung.bpjs.models import Employer, Membership
+from lindung.bpjs.services import employer_link_decide, opd_links_refresh
 from lindung.lib.dates import today
 from lindung.reconciliation import queries, services
-from lindung.reconciliation.models import Candidate, EmployerLink, Result, Run
+from lindung.reconciliation.models import Candidate, Result, Run
 from lindung.reconciliation.rules import Category, Params
 from lindung.reconciliation.tests.scenario import (
     AS_OF,
@@ -106,11 +108,11 @@ class ReconcileTest(BaseTestCase):
 
     def test_confirmed_link_moves_workers_to_their_opd(self) -> None:
         first = self.run_once()
-        link = EmployerLink.objects.get(pemda=self.pemda, npp=DINDIK_NPP)
-        self.assertEqual((link.status, link.opd_id), ("proposed", self.other_opd.pk))
-        auto = EmployerLink.objects.get(pemda=self.pemda, npp="11000001")
-        self.assertEqual((auto.status, auto.opd_id), ("auto", self.opd.pk))
-        services.link_decide(link=link, opd=self.other_opd, user=self.admin)
+        link = Employer.objects.get(pemda=self.pemda, npp=DINDIK_NPP)
+        self.assertEqual((link.link, link.opd_id), ("proposed", self.other_opd.pk))
+        auto = Employer.objects.get(pemda=self.pemda, npp="11000001")
+        self.assertEqual((auto.link, auto.opd_id), ("auto", self.opd.pk))
+        employer_link_decide(actor=self.admin, employer=link, accept=True, opd=self.other_opd)
         second = self.run_once()
         self.assertEqual(
             self.categories(second)[self.s.in_dindik.pk], Category.COVERED, "confirmed link"
@@ -226,34 +228,35 @@ class LinkAndParameterTest(BaseTestCase):
 
     def test_an_npp_typed_on_the_opd_wins_and_decisions_stay(self) -> None:
         Scenario(self.pemda, self.opd, self.other_opd, [])
-        services.links_refresh(pemda=self.pemda)
-        link = EmployerLink.objects.get(pemda=self.pemda, npp=DINDIK_NPP)
-        services.link_decide(link=link, opd=None, user=self.admin)  # rejected by the Admin
-        services.links_refresh(pemda=self.pemda)
+        opd_links_refresh(pemda=self.pemda)
+        link = Employer.objects.get(pemda=self.pemda, npp=DINDIK_NPP)
+        employer_link_decide(actor=self.admin, employer=link, accept=False)  # rejected
+        opd_links_refresh(pemda=self.pemda)
         link.refresh_from_db()
-        self.assertEqual(link.status, "rejected")
+        self.assertEqual(link.link, "rejected")
         self.other_opd.npp = DINDIK_NPP
         self.other_opd.save()
-        services.links_refresh(pemda=self.pemda)
+        opd_links_refresh(pemda=self.pemda)
         link.refresh_from_db()
-        self.assertEqual((link.status, link.opd_id), ("confirmed", self.other_opd.pk))
+        self.assertEqual((link.link, link.opd_id), ("confirmed", self.other_opd.pk))
 
     def test_a_renamed_employer_is_looked_at_again(self) -> None:
         s = Scenario(self.pemda, self.opd, self.other_opd, [])
-        services.links_refresh(pemda=self.pemda)
+        opd_links_refresh(pemda=self.pemda)
         Membership.objects.filter(batch=s.batch, npp=DINDIK_NPP).update(
             employer_name="DINAS PENDIDIKAN KOTA PEKALONGAN"
         )
-        services.links_refresh(pemda=self.pemda)
-        link = EmployerLink.objects.get(pemda=self.pemda, npp=DINDIK_NPP)
-        self.assertEqual((link.status, link.opd_id), ("auto", self.other_opd.pk))
+        opd_links_refresh(pemda=self.pemda)
+        link = Employer.objects.get(pemda=self.pemda, npp=DINDIK_NPP)
+        self.assertEqual((link.link, link.opd_id), ("auto", self.other_opd.pk))
 
     def test_a_link_to_another_pemdas_opd_is_refused(self) -> None:
         Scenario(self.pemda, self.opd, self.other_opd, [])
-        services.links_refresh(pemda=self.pemda)
-        link = EmployerLink.objects.get(pemda=self.pemda, npp=DINDIK_NPP)
-        with self.assertRaisesMessage(services.ReconcileError, "OPD tidak ditemukan"):
-            services.link_decide(link=link, opd=self.foreign_opd, user=self.admin)
+        opd_links_refresh(pemda=self.pemda)
+        link = Employer.objects.get(pemda=self.pemda, npp=DINDIK_NPP)
+        with self.assertRaisesMessage(ValidationError, "Pemda yang sama"):
+            employer_link_decide(actor=self.admin, employer=link, accept=True,
+                                 opd=self.foreign_opd)  # fmt: skip
 
 
 class UnknownStartAndWageTest(BaseTestCase):

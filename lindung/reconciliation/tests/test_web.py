@@ -11,8 +11,9 @@ from tempfile import TemporaryDirectory
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from lindung.bpjs.models import Employer
 from lindung.reconciliation import services
-from lindung.reconciliation.models import Candidate, EmployerLink, MatchDecision, Run
+from lindung.reconciliation.models import Candidate, MatchDecision, Run
 from lindung.reconciliation.rules import Category
 from lindung.reconciliation.tests.scenario import AS_OF, DINDIK_NPP, Scenario
 from lindung.tests.base import BaseTestCase
@@ -103,7 +104,7 @@ class ReconciliationWebTest(BaseTestCase):
 
     def test_unknown_link_and_candidate_are_not_found(self) -> None:
         self.client.force_login(self.admin)
-        self.assertEqual(self.client.post("/rekonsiliasi/tautan/99999/").status_code, 404)
+        self.assertEqual(self.client.post("/bpjs/tautan/99999/?jenis=opd").status_code, 404)
         self.assertEqual(self.client.post("/rekonsiliasi/tinjau/99999/").status_code, 404)
 
     def test_run_list_shows_a_running_run_without_deltas(self) -> None:
@@ -116,17 +117,21 @@ class ReconciliationWebTest(BaseTestCase):
 
     def test_admin_confirms_a_proposed_link(self) -> None:
         self.start()
-        link = EmployerLink.objects.get(npp=DINDIK_NPP)
+        link = Employer.objects.get(npp=DINDIK_NPP)
         self.client.force_login(self.bpjs)
-        url = f"/rekonsiliasi/tautan/{link.pk}/"
-        self.assertEqual(self.client.post(url, {"decision": "confirm"}).status_code, 403)
+        url = f"/bpjs/tautan/{link.pk}/"
+        form = {"jenis": "opd", "decision": "confirm", "opd": self.other_opd.pk}
+        self.assertEqual(self.client.post(url, form).status_code, 403)
         self.client.force_login(self.admin)
-        self.client.post(url, {"decision": "confirm"})  # no OPD chosen: refused
+        # The old page of NPP-OPD links opens the queue of OPD links.
+        self.assertRedirects(self.client.get("/rekonsiliasi/tautan/"), "/bpjs/tautan/?jenis=opd")
+        self.assertEqual(self.client.get("/bpjs/tautan/?jenis=opd").context["page"][0], link)
+        self.client.post(url, {**form, "opd": self.foreign_opd.pk})  # not this Pemda's: refused
         link.refresh_from_db()
-        self.assertEqual(link.status, "proposed")
-        self.client.post(url, {"decision": "confirm", "opd": self.other_opd.pk})
+        self.assertEqual(link.link, "proposed")
+        self.assertRedirects(self.client.post(url, form), "/bpjs/tautan/?jenis=opd")
         link.refresh_from_db()
-        self.assertEqual((link.status, link.decided_by), ("confirmed", self.admin))
+        self.assertEqual((link.link, link.linked_by), ("confirmed", self.admin))
 
     def test_api_run_and_records_count_equals_the_figure(self) -> None:
         headers = self.bearer(self.bpjs)
