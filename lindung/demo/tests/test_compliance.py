@@ -8,9 +8,9 @@ from datetime import date
 from django.test import TestCase
 
 from lindung.compliance import rules
-from lindung.compliance.demo import build_compliance_demo
 from lindung.compliance.models import Business, Employer, Finding
 from lindung.compliance.queries import compliance_panel
+from lindung.demo.compliance import build_compliance_demo
 from lindung.tests.factories import make_pemda
 
 DAY = date(2026, 11, 20)
