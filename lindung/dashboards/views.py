@@ -217,7 +217,7 @@ def report_create(request: AuthedHttpRequest) -> HttpResponse:
     report = services.report_create(
         pemda=pemda, format=form.cleaned_data["format"], user=request.user
     )
-    tasks.make_report.enqueue(report.pk)
+    tasks.start_report(report)
     return redirect("dash-report", report.pk)
 
 

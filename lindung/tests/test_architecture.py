@@ -1,4 +1,4 @@
-"""The app import graph (tools/import_graph.py) keeps the arrows issue 17 removed out."""
+"""The structure issue 17 set: the import graph and one way per use case."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from collections import Counter
 from pathlib import Path
 from unittest import TestCase
 
-_TOOL = Path(__file__).resolve().parents[2] / "tools" / "import_graph.py"
+_ROOT = Path(__file__).resolve().parents[2]
+_TOOL = _ROOT / "tools" / "import_graph.py"
 
 
 def _edges() -> Counter[tuple[str, str]]:
@@ -27,3 +28,14 @@ class ImportGraphTest(TestCase):
     def test_no_app_imports_the_demo_package(self) -> None:
         importers = sorted(src for src, dst in self.edges if dst == "demo")
         self.assertEqual(importers, [])
+
+
+class OnePathTest(TestCase):
+    def test_jobs_are_queued_only_through_lib_jobs(self) -> None:
+        """Every job goes through an app's `tasks.start_…()`, which waits for the commit."""
+        callers = sorted(
+            str(path.relative_to(_ROOT))
+            for path in (_ROOT / "lindung").rglob("*.py")
+            if "tests" not in path.parts and ".enqueue(" in path.read_text(encoding="utf-8")
+        )
+        self.assertEqual(callers, ["lindung/lib/jobs.py"])
