@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 from collections import Counter
 from pathlib import Path
@@ -39,3 +40,15 @@ class OnePathTest(TestCase):
             if "tests" not in path.parts and ".enqueue(" in path.read_text(encoding="utf-8")
         )
         self.assertEqual(callers, ["lindung/lib/jobs.py"])
+
+    def test_the_import_pipeline_imports_no_feature_app(self) -> None:
+        """The row loop knows imports, lib and the registry it sits on; planners register."""
+        tree = ast.parse((_ROOT / "lindung/imports/pipeline.py").read_text(encoding="utf-8"))
+        names = {
+            alias.name if isinstance(node, ast.Import) else node.module or ""
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            for alias in node.names
+        }
+        apps = {n.split(".")[1] for n in names if n.startswith("lindung.")}
+        self.assertEqual(apps - {"imports", "lib", "registry"}, set())
