@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 from collections import Counter
 from pathlib import Path
 from unittest import TestCase
@@ -52,3 +53,14 @@ class OnePathTest(TestCase):
         }
         apps = {n.split(".")[1] for n in names if n.startswith("lindung.")}
         self.assertEqual(apps - {"imports", "lib", "registry"}, set())
+
+    def test_role_sets_live_only_in_the_capabilities_table(self) -> None:
+        """Access helpers ask lindung.accounts.capabilities; none keeps its own role set."""
+        keepers = sorted(
+            str(path.relative_to(_ROOT))
+            for path in (_ROOT / "lindung").rglob("*.py")
+            if not {"tests", "demo", "migrations"} & set(path.parts)
+            and path.name != "capabilities.py"
+            and re.search(r"[{(\[,]\s*Role\.\w+\s*,", path.read_text(encoding="utf-8"))
+        )
+        self.assertEqual(keepers, [])
