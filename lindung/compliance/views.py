@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lindung.accounts.http import AuthedHttpRequest
 from lindung.compliance import access, letters, queries, rules, services
 from lindung.compliance.forms import (
     BusinessForm,
@@ -35,10 +36,9 @@ from lindung.compliance.models import (
     Umk,
 )
 from lindung.lib.dates import today
+from lindung.lib.forms import form_page
 from lindung.registry.models import Pemda
-from lindung.web.forms import form_page
-from lindung.web.http import AuthedHttpRequest
-from lindung.web.tenancy import current_pemda
+from lindung.registry.tenancy import current_pemda
 
 PAGE_SIZE = 50
 

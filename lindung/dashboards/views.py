@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lindung.accounts.http import AuthedHttpRequest
 from lindung.dashboards import access, charts, exports, panels, queries, services, tasks
 from lindung.dashboards.forms import ReportForm, SelectionForm, TargetForm
 from lindung.dashboards.models import Report
@@ -24,8 +25,7 @@ from lindung.reconciliation import queries as recon
 from lindung.reconciliation.models import Run
 from lindung.registry.access import opds_for_user
 from lindung.registry.models import Engagement, Pemda
-from lindung.web.http import AuthedHttpRequest
-from lindung.web.tenancy import current_pemda
+from lindung.registry.tenancy import current_pemda
 
 PAGE_SIZE = 50
 SORT_COLUMNS = [

@@ -11,14 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lindung.accounts.http import AuthedHttpRequest
 from lindung.lib.xlsx import XLSX_TYPE
 from lindung.reconciliation import access, exports, queries, services, tasks
 from lindung.reconciliation.forms import DecisionForm, LinkForm, RecordFilterForm, RunForm
 from lindung.reconciliation.models import Run
 from lindung.reconciliation.rules import ACTIONS, Category, marked_digits
 from lindung.registry.access import opds_for_user, worker_scope
-from lindung.web.http import AuthedHttpRequest
-from lindung.web.tenancy import current_pemda
+from lindung.registry.tenancy import current_pemda
 
 PAGE_SIZE = 50
 

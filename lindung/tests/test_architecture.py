@@ -13,12 +13,12 @@ _ROOT = Path(__file__).resolve().parents[2]
 _TOOL = _ROOT / "tools" / "import_graph.py"
 
 
-def _edges() -> Counter[tuple[str, str]]:
+def _edges(*, include_tests: bool = True) -> Counter[tuple[str, str]]:
     spec = importlib.util.spec_from_file_location("import_graph", _TOOL)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.edges(include_tests=True)
+    return module.edges(include_tests=include_tests)  # type: ignore[no-any-return]
 
 
 class ImportGraphTest(TestCase):
@@ -26,6 +26,13 @@ class ImportGraphTest(TestCase):
     def setUpClass(cls) -> None:
         super().setUpClass()
         cls.edges = _edges()
+
+    def test_web_is_the_shell_no_app_imports(self) -> None:
+        importers = sorted({src for src, dst in _edges(include_tests=False) if dst == "web"})
+        self.assertEqual(importers, ["urls"])
+
+    def test_lib_imports_no_app(self) -> None:
+        self.assertEqual(sorted(dst for src, dst in self.edges if src == "lib"), [])
 
     def test_no_app_imports_the_demo_package(self) -> None:
         importers = sorted(src for src, dst in self.edges if dst == "demo")

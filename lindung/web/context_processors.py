@@ -8,7 +8,7 @@ from lindung.imports.access import can_import
 from lindung.projects.access import can_read_projects
 from lindung.registry.access import can_read_workers
 from lindung.registry.models import Pemda
-from lindung.web.tenancy import current_pemda
+from lindung.registry.tenancy import current_pemda
 
 
 def lindung(request: HttpRequest) -> dict[str, Any]:
