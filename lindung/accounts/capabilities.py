@@ -122,10 +122,6 @@ CAPABILITIES: dict[Capability, tuple[frozenset[Role], str]] = {
 }
 
 
-def roles_with(capability: Capability) -> frozenset[Role]:
-    return CAPABILITIES[capability][0]
-
-
 def role_can(role: str, capability: Capability) -> bool:
     """Whether `role` holds `capability` (a plain lookup: no user, no query)."""
     return role in CAPABILITIES[capability][0]
