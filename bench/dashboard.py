@@ -50,8 +50,8 @@ import sys, time
 from django.db import connection
 from lindung.accounts.models import Role
 from lindung.accounts.services import token_create, user_upsert
-from lindung.dashboards.demo import build_history
-from lindung.reconciliation.demo import build_snapshot
+from lindung.demo.dashboards import build_history
+from lindung.demo.reconciliation import build_snapshot
 from lindung.reconciliation.services import reconcile
 from lindung.lib.dates import today
 from lindung.registry.models import Opd, Pemda

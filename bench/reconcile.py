@@ -99,11 +99,11 @@ def measure(opts: argparse.Namespace) -> dict[str, object]:
     from django.core.management import call_command
     from django.db import connection
 
+    from lindung.demo.registry import build_demo
     from lindung.imports.models import ImportBatch, Membership
     from lindung.reconciliation import engine, services, transfer
     from lindung.reconciliation.models import Run
     from lindung.reconciliation.rules import Params
-    from lindung.registry.demo import build_demo
     from lindung.registry.models import Pemda
     from lindung.rulebook.services import current_ruleset
 

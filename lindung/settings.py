@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "lindung.accounts",
     "lindung.audit",
+    # Above every domain app: the demo builders and commands may import any of them.
+    "lindung.demo",
     # Named: apps.py holds two AppConfigs, so Django would not pick WebConfig by itself and its
     # ready() (migrate creates the cache table) would never run.
     "lindung.web.apps.WebConfig",

@@ -13,16 +13,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lindung.accounts.models import Role, User
+from lindung.accounts.capabilities import Capability, can
+from lindung.accounts.models import User
 
 if TYPE_CHECKING:
     from lindung.registry.models import Pemda
 
 
 def can_manage_users(user: User) -> bool:
-    if not user.is_authenticated or not user.is_active:
+    if not can(user, Capability.MANAGE_USERS):
         return False
-    return user.is_superuser or (user.pemda_id is not None and user.role == Role.ADMIN_PEMDA)
+    return user.is_superuser or user.pemda_id is not None
 
 
 def users_for_user(user: User, pemda: Pemda | None = None) -> QuerySet[User]:

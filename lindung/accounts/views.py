@@ -15,10 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lindung.accounts import access, services
 from lindung.accounts.forms import UserForm
+from lindung.accounts.http import AuthedHttpRequest
 from lindung.accounts.models import User
 from lindung.registry.models import Pemda
-from lindung.web.http import AuthedHttpRequest
-from lindung.web.tenancy import current_pemda
+from lindung.registry.tenancy import current_pemda
 
 
 def _pemda(request: AuthedHttpRequest) -> Pemda:

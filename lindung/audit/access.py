@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from lindung.accounts.access import can_manage_users
+from lindung.accounts.capabilities import Capability, can
 from lindung.accounts.models import User
 
 
 def can_read_audit(user: User) -> bool:
-    return can_manage_users(user)
+    return can(user, Capability.READ_AUDIT) and (user.is_superuser or user.pemda_id is not None)
 
 
 def audit_scope(user: User) -> bool:

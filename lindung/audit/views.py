@@ -11,14 +11,14 @@ from django.shortcuts import render
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from lindung.accounts.http import AuthedHttpRequest
 from lindung.audit import access, queries
 from lindung.audit import services as audit
 from lindung.audit.forms import AuditFilterForm
 from lindung.lib.dates import today
 from lindung.lib.xlsx import XLSX_TYPE, workbook_bytes
 from lindung.registry.models import Pemda
-from lindung.web.http import AuthedHttpRequest
-from lindung.web.tenancy import current_pemda
+from lindung.registry.tenancy import current_pemda
 
 PAGE_SIZE = 50
 

@@ -13,25 +13,24 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lindung.accounts.models import Role
+from lindung.accounts.capabilities import Capability, can
 from lindung.bpjs.models import Employer, Kind
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User
 
-_REVIEWERS: dict[str, set[str]] = {
-    Kind.OPD: {Role.ADMIN_PEMDA},
-    Kind.BUSINESS: {Role.ADMIN_PEMDA, Role.DISNAKER},
-    Kind.CONTRACTOR: {Role.ADMIN_PEMDA, Role.DISNAKER},
+# Who decides links of each kind (roles in accounts.capabilities).
+_REVIEWERS: dict[str, Capability] = {
+    Kind.OPD: Capability.LINK_EMPLOYERS,
+    Kind.BUSINESS: Capability.EDIT_COMPLIANCE,
+    Kind.CONTRACTOR: Capability.EDIT_COMPLIANCE,
 }
 
 
 def can_review(user: User, kind: str) -> bool:
-    if not user.is_authenticated or not user.is_active:
+    if kind not in _REVIEWERS or not can(user, _REVIEWERS[kind]):
         return False
-    return user.is_superuser or (
-        user.pemda_id is not None and user.role in _REVIEWERS.get(kind, set())
-    )
+    return user.is_superuser or user.pemda_id is not None
 
 
 def reviewable_kinds(user: User) -> list[str]:

@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lindung.accounts.http import AuthedHttpRequest
 from lindung.bpjs import access, queries, services
 from lindung.bpjs.forms import LinkDecisionForm
 from lindung.bpjs.models import Kind
 from lindung.compliance.models import Business
 from lindung.registry.models import Opd
-from lindung.web.http import AuthedHttpRequest
-from lindung.web.tenancy import current_pemda
+from lindung.registry.tenancy import current_pemda
 
 PAGE_SIZE = 50
 

@@ -13,16 +13,13 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from lindung.accounts.models import Role
+from lindung.accounts.capabilities import Capability, role_can
 from lindung.cohorts.models import ElectionCohort, InformalCohort
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User
 
-_READERS = {Role.ADMIN_PEMDA, Role.PETUGAS_BPJS, Role.DISNAKER, Role.PIMPINAN}
-_MANAGERS = {Role.ADMIN_PEMDA}
-# Roles that need aggregates, not identities (UU 27/2022): NIKs are masked for them.
-_MASKED = {Role.PIMPINAN}
+# Which role reads, manages and sees NIKs: lindung.accounts.capabilities.
 
 M = TypeVar("M", bound=Model)
 
@@ -39,10 +36,12 @@ def cohort_scope(user: User) -> CohortScope:
         raise PermissionDenied
     if user.is_superuser:
         return CohortScope(None, can_manage=True, masked=False)
-    if user.pemda_id is None or user.role not in _READERS:
+    if user.pemda_id is None or not role_can(user.role, Capability.READ_COHORTS):
         raise PermissionDenied
     return CohortScope(
-        user.pemda_id, can_manage=user.role in _MANAGERS, masked=user.role in _MASKED
+        user.pemda_id,
+        can_manage=role_can(user.role, Capability.MANAGE_COHORTS),
+        masked=not role_can(user.role, Capability.SEE_IDENTITIES),
     )
 
 

@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lindung.cohorts.models import ElectionCohort, ElectionRole, InformalCohort, Segment
+from lindung.lib.forms import PlausibleDateField
 from lindung.registry.forms import DateInput, NikField, RupiahField
-from lindung.web.forms import PlausibleDateField
 
 
 class ElectionCohortForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lindung.accounts.http import AuthedHttpRequest
 from lindung.cohorts import access, queries, services
 from lindung.cohorts.forms import (
     ElectionCohortForm,
@@ -26,11 +27,10 @@ from lindung.cohorts.forms import (
 )
 from lindung.lib.charts import bar_chart_svg
 from lindung.lib.dates import today
+from lindung.lib.forms import form_page, save_or_show
 from lindung.registry.models import Pemda
+from lindung.registry.tenancy import current_pemda
 from lindung.rulebook.services import current_ruleset
-from lindung.web.forms import form_page, save_or_show
-from lindung.web.http import AuthedHttpRequest
-from lindung.web.tenancy import current_pemda
 
 PAGE_SIZE = 100
 

@@ -15,15 +15,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lindung.accounts.models import Credential, Role
+from lindung.accounts.capabilities import Capability, can, role_can
+from lindung.accounts.models import Credential
 from lindung.compliance.models import Business, Finding, FindingStep, PermitCheck
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User
 
-_READERS = {Role.ADMIN_PEMDA, Role.DISNAKER, Role.PETUGAS_BPJS, Role.PIMPINAN}
-_WORKERS = {Role.ADMIN_PEMDA, Role.DISNAKER}
-_CHECKERS = {Role.ADMIN_PEMDA, Role.DISNAKER, Role.PERIZINAN, Role.PETUGAS_BPJS, Role.PIMPINAN}
+# Which role reads, edits and checks permits: lindung.accounts.capabilities.
 
 
 @dataclass(frozen=True)
@@ -43,14 +42,14 @@ def compliance_scope(user: User) -> ComplianceScope:
         return ComplianceScope(
             None, can_edit=True, can_set_umk=True, can_see_log=True, can_manage_keys=True
         )
-    if user.pemda_id is None or user.role not in _READERS:
+    if user.pemda_id is None or not role_can(user.role, Capability.READ_COMPLIANCE):
         raise PermissionDenied
     return ComplianceScope(
         user.pemda_id,
-        can_edit=user.role in _WORKERS,
-        can_set_umk=user.role == Role.ADMIN_PEMDA,
-        can_see_log=user.role in _WORKERS,
-        can_manage_keys=user.role == Role.ADMIN_PEMDA,
+        can_edit=role_can(user.role, Capability.EDIT_COMPLIANCE),
+        can_set_umk=role_can(user.role, Capability.SET_UMK),
+        can_see_log=role_can(user.role, Capability.EDIT_COMPLIANCE),
+        can_manage_keys=role_can(user.role, Capability.MANAGE_CLIENT_KEYS),
     )
 
 
@@ -63,11 +62,7 @@ def can_read(user: User) -> bool:
 
 
 def can_check_permits(user: User) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or (user.pemda_id is not None and user.role in _CHECKERS))
-    )
+    return can(user, Capability.CHECK_PERMITS) and (user.is_superuser or user.pemda_id is not None)
 
 
 def require_permit_checker(user: User) -> None:

@@ -17,8 +17,8 @@ from lindung.compliance.models import (
     Stage,
     Status,
 )
+from lindung.lib.forms import PlausibleDateField
 from lindung.registry.forms import DATE_INPUTS, DateInput, RupiahField
-from lindung.web.forms import PlausibleDateField
 
 
 class BusinessForm(forms.ModelForm):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from lindung.accounts.http import AuthedHttpRequest
 from lindung.accounts.services import client_key_create, credential_revoke
 from lindung.audit import services as audit
 from lindung.compliance import access, letters, queries, rules, services
@@ -38,10 +39,9 @@ from lindung.compliance.models import (
     Umk,
 )
 from lindung.lib.dates import today
+from lindung.lib.forms import form_page
 from lindung.registry.models import Pemda
-from lindung.web.forms import form_page
-from lindung.web.http import AuthedHttpRequest
-from lindung.web.tenancy import current_pemda
+from lindung.registry.tenancy import current_pemda
 
 PAGE_SIZE = 50
 

@@ -13,14 +13,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lindung.accounts.models import Role
+from lindung.accounts.capabilities import Capability, can
 from lindung.dashboards.models import Report, Target
 from lindung.registry.access import WorkerScope, worker_scope
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User
-
-_TARGET_SETTERS = {Role.ADMIN_PEMDA, Role.PETUGAS_BPJS}
 
 
 def dashboard_scope(user: User) -> WorkerScope:
@@ -29,7 +27,7 @@ def dashboard_scope(user: User) -> WorkerScope:
 
 
 def can_set_targets(user: User) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.role in _TARGET_SETTERS)
+    return can(user, Capability.SET_TARGETS)
 
 
 def can_report(user: User) -> bool:

@@ -1,14 +1,14 @@
 """Panels of other apps shown on the dashboard and in the rakor report.
 
-An extension point: each provider names a function `<app>.queries.<name>(pemda) -> dict` and
-a summariser turning that dict into a few labelled figures. A provider whose app or function
-is missing is skipped; one that fails is logged and shown as unavailable, so that a
-secondary panel never hides the coverage figures.
+Each provider is a function `<app>.queries.<name>(pemda) -> dict`, imported directly (a
+rename fails at import, never drops a panel silently), and a summariser turning that dict
+into a few labelled figures. A provider that fails at run time is logged and shown as
+unavailable, so that a secondary panel never hides the coverage figures.
+`EXPECTED_PANELS` in the dashboard tests lists the panels the page and the rakor report show.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import time
 from collections.abc import Callable
@@ -18,7 +18,10 @@ from typing import Any
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from lindung.cohorts.queries import cohorts_panel
+from lindung.compliance.queries import compliance_panel
 from lindung.lib.formatting import rupiah
+from lindung.projects.queries import projects_panel
 from lindung.reconciliation.queries import coverage_pct
 from lindung.registry.models import Pemda
 
@@ -128,37 +131,14 @@ GROUPS: dict[str, Callable[[dict[str, Any]], list[tuple[Any, int, int]]]] = {
 
 Summariser = Callable[[dict[str, Any]], tuple[list[tuple[Any, Figure]], str]]
 
-# (key, title, module, function, summariser): add a provider here to show its panel.
-PROVIDERS: list[tuple[str, Any, str, str, Summariser]] = [
-    (
-        "compliance",
-        _("Kepatuhan badan usaha"),
-        "lindung.compliance.queries",
-        "compliance_panel",
-        _compliance,
-    ),
-    (
-        "projects",
-        _("Proyek jasa konstruksi"),
-        "lindung.projects.queries",
-        "projects_panel",
-        _projects,
-    ),
-    (
-        "cohorts",
-        _("Panitia ad hoc dan pekerja informal"),
-        "lindung.cohorts.queries",
-        "cohorts_panel",
-        _cohorts,
-    ),
+Provider = Callable[[Pemda], dict[str, Any]]
+
+# (key, title, provider, summariser): add a provider here to show its panel.
+PROVIDERS: list[tuple[str, Any, Provider, Summariser]] = [
+    ("compliance", _("Kepatuhan badan usaha"), compliance_panel, _compliance),
+    ("projects", _("Proyek jasa konstruksi"), projects_panel, _projects),
+    ("cohorts", _("Panitia ad hoc dan pekerja informal"), cohorts_panel, _cohorts),
 ]
-
-
-def _provider(module: str, name: str) -> Callable[[Pemda], dict[str, Any]] | None:
-    try:
-        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
-    except (ImportError, AttributeError):
-        return None
 
 
 PANEL_SECONDS = 300  # other apps' figures may be up to five minutes old on the dashboard
@@ -178,10 +158,7 @@ def collect(pemda: Pemda, *, fresh: bool = False) -> list[Panel]:
 
 def _collect(pemda: Pemda) -> list[Panel]:
     panels = []
-    for key, title, module, name, summarise in PROVIDERS:
-        provider = _provider(module, name)
-        if provider is None:
-            continue
+    for key, title, provider, summarise in PROVIDERS:
         started = time.perf_counter()
         try:
             data = provider(pemda)

@@ -89,7 +89,7 @@ def target_delete(*, target: Target, user: User | None) -> None:
 
 
 def report_create(*, pemda: Pemda, format: str, user: User | None) -> Report:
-    """Queue a rakor report; the caller enqueues (web) or executes (CLI) it."""
+    """Open a rakor report; the web starts it (`tasks.start_report`), the CLI executes it."""
     if format not in Report.Format.values:
         raise ValueError(_("Format laporan harus PDF atau XLSX."))
     return Report.objects.create(pemda=pemda, format=format, created_by=user)

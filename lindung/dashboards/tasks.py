@@ -8,6 +8,12 @@ from django_tasks import task
 
 from lindung.dashboards import services
 from lindung.dashboards.models import Report
+from lindung.lib.jobs import enqueue_on_commit
+
+
+def start_report(report: Report) -> None:
+    """Hand a created report to the background worker once its transaction commits."""
+    enqueue_on_commit(make_report, report.pk)
 
 
 @task()

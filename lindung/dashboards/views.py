@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lindung.accounts.http import AuthedHttpRequest
 from lindung.audit import services as audit
 from lindung.bpjs.models import Membership
 from lindung.dashboards import access, charts, exports, panels, queries, services, tasks
@@ -26,8 +27,7 @@ from lindung.reconciliation import queries as recon
 from lindung.reconciliation.models import Run
 from lindung.registry.access import opds_for_user
 from lindung.registry.models import Engagement, Pemda
-from lindung.web.http import AuthedHttpRequest
-from lindung.web.tenancy import current_pemda
+from lindung.registry.tenancy import current_pemda
 from lindung.workforce import queries as workforce
 
 PAGE_SIZE = 50
@@ -230,7 +230,7 @@ def report_create(request: AuthedHttpRequest) -> HttpResponse:
     report = services.report_create(
         pemda=pemda, format=form.cleaned_data["format"], user=request.user
     )
-    tasks.make_report.enqueue(report.pk)
+    tasks.start_report(report)
     return redirect("dash-report", report.pk)
 
 

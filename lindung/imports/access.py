@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from lindung.accounts.capabilities import Capability, can
 from lindung.accounts.models import Role
 from lindung.cohorts import access as cohort_access
 from lindung.cohorts.models import ElectionCohort, InformalCohort
@@ -20,17 +21,13 @@ if TYPE_CHECKING:
 # Worker lists come from the OPDs and the Pemda; membership and employer exports from the
 # BPJS branch; business lists (OSS/NIB, WLKP) from Disnaker; cohort member lists from those
 # who manage cohorts (lindung.cohorts.access), each batch for one cohort.
+# (Who holds each capability: lindung.accounts.capabilities.)
 _KINDS = {
-    Role.ADMIN_PEMDA: {
-        ImportBatch.Kind.WORKERS,
-        ImportBatch.Kind.MEMBERSHIPS,
-        ImportBatch.Kind.BUSINESSES,
-        ImportBatch.Kind.EMPLOYERS,
-        ImportBatch.Kind.PROJECTS,
-    },
-    Role.OPERATOR_OPD: {ImportBatch.Kind.WORKERS},
-    Role.PETUGAS_BPJS: {ImportBatch.Kind.MEMBERSHIPS, ImportBatch.Kind.EMPLOYERS},
-    Role.DISNAKER: {ImportBatch.Kind.BUSINESSES},
+    ImportBatch.Kind.WORKERS: Capability.IMPORT_WORKERS,
+    ImportBatch.Kind.MEMBERSHIPS: Capability.IMPORT_MEMBERSHIPS,
+    ImportBatch.Kind.BUSINESSES: Capability.IMPORT_BUSINESSES,
+    ImportBatch.Kind.EMPLOYERS: Capability.IMPORT_EMPLOYERS,
+    ImportBatch.Kind.PROJECTS: Capability.IMPORT_PROJECTS,
 }
 COHORT_KINDS = {ImportBatch.Kind.ELECTION_MEMBERS, ImportBatch.Kind.INFORMAL_MEMBERS}
 
@@ -38,7 +35,7 @@ COHORT_KINDS = {ImportBatch.Kind.ELECTION_MEMBERS, ImportBatch.Kind.INFORMAL_MEM
 def kinds_for_user(user: User) -> set[str]:
     if user.is_superuser:
         return set(ImportBatch.Kind.values)
-    kinds = {str(k) for k in _KINDS.get(user.role, set())}  # type: ignore[call-overload]
+    kinds = {str(kind) for kind, capability in _KINDS.items() if can(user, capability)}
     if cohort_access.can_manage_cohorts(user):
         kinds |= {str(k) for k in COHORT_KINDS}
     return kinds

@@ -6,3 +6,9 @@ class ImportsConfig(AppConfig):
     name = "lindung.imports"
     label = "imports"
     verbose_name = _("Impor data")
+
+    def ready(self) -> None:
+        from lindung.imports import planners
+
+        # Each app's importers.py registers the planners of the kinds it owns.
+        planners.discover()

@@ -12,10 +12,10 @@ from lindung.accounts.models import Role, User
 from lindung.imports import access
 from lindung.imports.columns import KEY_FIELDS, LABELS, SYNONYMS
 from lindung.imports.models import ImportBatch
+from lindung.lib.forms import PlausibleDateField
 from lindung.registry import access as registry_access
 from lindung.registry.forms import DATE_INPUTS, DateInput
 from lindung.registry.models import Opd, Pemda
-from lindung.web.forms import PlausibleDateField
 
 
 def upload_too_large(size: int, name: str) -> str:

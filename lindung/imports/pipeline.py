@@ -28,6 +28,7 @@ from lindung.imports.columns import KEY_FIELDS, LABELS, SYNONYMS
 from lindung.imports.formats import FileProblem, FileRefused, open_sheets
 from lindung.imports.headers import HEADER_SEARCH_ROWS, Header, find_header
 from lindung.imports.models import ColumnMapping, ImportBatch, ImportRow
+from lindung.imports.planners import planner_for
 from lindung.imports.rowkinds import RowSorter
 from lindung.imports.specs import (
     RowError,
@@ -356,26 +357,6 @@ def _walk(
     planner.finish(apply=apply)
 
 
-def _planner(batch: ImportBatch) -> Any:
-    from lindung.imports.businesses import BusinessPlanner
-    from lindung.imports.cohort_members import ElectionMemberPlanner, InformalMemberPlanner
-    from lindung.imports.employers import EmployerPlanner
-    from lindung.imports.memberships import MembershipPlanner
-    from lindung.imports.projects import ProjectPlanner
-    from lindung.imports.workers import WorkerPlanner
-
-    planners: dict[str, Any] = {
-        ImportBatch.Kind.WORKERS: WorkerPlanner,
-        ImportBatch.Kind.MEMBERSHIPS: MembershipPlanner,
-        ImportBatch.Kind.BUSINESSES: BusinessPlanner,
-        ImportBatch.Kind.EMPLOYERS: EmployerPlanner,
-        ImportBatch.Kind.PROJECTS: ProjectPlanner,
-        ImportBatch.Kind.ELECTION_MEMBERS: ElectionMemberPlanner,
-        ImportBatch.Kind.INFORMAL_MEMBERS: InformalMemberPlanner,
-    }
-    return planners[batch.kind](batch)
-
-
 def check(batch: ImportBatch, *, progress: Progress | None = None) -> Summary:
     """Read and validate every row and plan its outcome; the registry is not touched.
 
@@ -391,7 +372,7 @@ def check(batch: ImportBatch, *, progress: Progress | None = None) -> Summary:
     try:
         batch.rows.all().delete()
         control.clear(batch.pk)
-        planner = _planner(batch)
+        planner = planner_for(batch)
         duplicates = _Duplicates(batch.kind)
         _walk(
             batch, _drafts(batch, reading, duplicates), planner, apply=False, total=0,
@@ -628,7 +609,7 @@ def commit(
     total = batch.rows.exclude(outcome__in=_NOT_WRITTEN).count()
     try:
         with transaction.atomic():
-            planner = _planner(batch)
+            planner = planner_for(batch)
             rows = batch.rows.exclude(outcome__in=_NOT_WRITTEN).order_by("id")
             # Planners read values only: the cells stay in the database.
             drafts = (

@@ -30,7 +30,9 @@ class ImportRefused(Exception):
 
 
 def _queue_check(batch: ImportBatch) -> None:
-    transaction.on_commit(lambda: tasks.check_batch.enqueue(batch.pk))
+    # The batch turns "queued" and its job is queued in one step, so that no batch waits
+    # for a job nobody queued: the use cases below start the job, not their callers.
+    tasks.start_check(batch)
 
 
 @transaction.atomic
@@ -168,8 +170,7 @@ def batch_commit(
     locked.options = {**locked.options, "end_ids": _allowed_end_ids(locked, end_ids)}
     locked.status = ImportBatch.Status.QUEUED
     locked.save(update_fields=["options", "status"])
-    pk = locked.pk
-    transaction.on_commit(lambda: tasks.commit_batch.enqueue(pk, valid_only, end_missing))
+    tasks.start_commit(locked, valid_only=valid_only, end_missing=end_missing)
 
 
 def _allowed_end_ids(batch: ImportBatch, end_ids: list[int] | None) -> list[int] | None:

@@ -12,8 +12,19 @@ from django_tasks import task
 
 from lindung.imports import control, pipeline
 from lindung.imports.models import ImportBatch
+from lindung.lib.jobs import enqueue_on_commit
 
 log = logging.getLogger(__name__)
+
+
+def start_check(batch: ImportBatch) -> None:
+    """Check a queued batch in the background once its transaction commits."""
+    enqueue_on_commit(check_batch, batch.pk)
+
+
+def start_commit(batch: ImportBatch, *, valid_only: bool, end_missing: bool) -> None:
+    """Commit a queued batch in the background once its transaction commits."""
+    enqueue_on_commit(commit_batch, batch.pk, valid_only, end_missing)
 
 
 @task()

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lindung.accounts.http import AuthedHttpRequest
 from lindung.audit import services as audit
 from lindung.imports import access, control, reports, services
 from lindung.imports.forms import (
@@ -23,8 +24,7 @@ from lindung.imports.forms import (
 from lindung.imports.models import ImportBatch, ImportRow
 from lindung.lib.xlsx import XLSX_TYPE
 from lindung.registry.models import Engagement
-from lindung.web.http import AuthedHttpRequest
-from lindung.web.tenancy import current_pemda
+from lindung.registry.tenancy import current_pemda
 
 
 @login_required

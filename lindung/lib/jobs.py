@@ -1,13 +1,27 @@
-"""Leases of background jobs: who runs a job, and when a silent job counts as dead."""
+"""Background jobs: how one is queued, who runs it, and when a silent job counts as dead.
+
+Every job is queued the same way: the app's `tasks` module exposes `start_<job>()`, which
+calls :func:`enqueue_on_commit`; views, routers and commands call `start_<job>()`.
+"""
 
 from __future__ import annotations
 
 import os
 import socket
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
+
+
+def enqueue_on_commit(task: Any, *args: Any) -> None:
+    """Queue `task(*args)` once the current transaction commits (at once outside one).
+
+    A worker polling the job table must never see a job whose rows are not committed yet.
+    """
+    transaction.on_commit(lambda: task.enqueue(*args))
 
 
 def worker_id() -> str:

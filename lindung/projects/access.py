@@ -14,21 +14,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from lindung.accounts.capabilities import Capability, role_can
 from lindung.accounts.models import Role
 from lindung.projects.models import Project
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User
 
-_READERS = {
-    Role.ADMIN_PEMDA,
-    Role.OPERATOR_OPD,
-    Role.PETUGAS_BPJS,
-    Role.PIMPINAN,
-    Role.DISNAKER,
-}
-_MANAGERS = {Role.ADMIN_PEMDA, Role.OPERATOR_OPD}
-_RECORDERS = {Role.ADMIN_PEMDA, Role.OPERATOR_OPD, Role.PETUGAS_BPJS}
+# Which role reads, manages and records: lindung.accounts.capabilities.
 
 
 @dataclass(frozen=True)
@@ -48,7 +41,7 @@ def project_scope(user: User) -> ProjectScope:
         raise PermissionDenied
     if user.is_superuser:
         scope = ProjectScope(None, None, can_manage=True, can_record=True)
-    elif user.pemda_id is None or user.role not in _READERS:
+    elif user.pemda_id is None or not role_can(user.role, Capability.READ_PROJECTS):
         raise PermissionDenied
     else:
         opd_ids = None
@@ -59,8 +52,8 @@ def project_scope(user: User) -> ProjectScope:
         scope = ProjectScope(
             user.pemda_id,
             opd_ids,
-            can_manage=user.role in _MANAGERS,
-            can_record=user.role in _RECORDERS,
+            can_manage=role_can(user.role, Capability.MANAGE_PROJECTS),
+            can_record=role_can(user.role, Capability.RECORD_PROJECTS),
         )
     user._project_scope = scope  # type: ignore[attr-defined]
     return scope

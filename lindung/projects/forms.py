@@ -9,10 +9,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lindung.lib.forms import PlausibleDateField
 from lindung.registry.forms import DateInput, RupiahField
 from lindung.registry.models import Opd
 from lindung.rulebook.engine import MAX_CONTRACT_VALUE
-from lindung.web.forms import PlausibleDateField
 
 
 class ProjectForm(forms.Form):

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lindung.accounts.http import AuthedHttpRequest
 from lindung.lib.dates import today
+from lindung.lib.forms import form_page, save_or_show
 from lindung.projects import access, services
 from lindung.projects.forms import (
     GateForm,
@@ -31,9 +33,7 @@ from lindung.projects.queries import (
     with_totals,
 )
 from lindung.registry.models import Opd
-from lindung.web.forms import form_page, save_or_show
-from lindung.web.http import AuthedHttpRequest
-from lindung.web.tenancy import current_pemda
+from lindung.registry.tenancy import current_pemda
 
 
 def _projects(request: AuthedHttpRequest) -> QuerySet[Project]:

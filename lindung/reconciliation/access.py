@@ -12,18 +12,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lindung.accounts.models import Role
+from lindung.accounts.capabilities import Capability, can
 from lindung.reconciliation.models import Candidate, Result, Run
 from lindung.registry.access import WorkerScope, worker_scope
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User
 
-_RUNNERS = {Role.ADMIN_PEMDA, Role.PETUGAS_BPJS}
-
 
 def can_run(user: User) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.role in _RUNNERS)
+    return can(user, Capability.RUN_RECONCILIATION)
 
 
 def can_link(user: User) -> bool:

@@ -8,9 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lindung.lib.dates import today
+from lindung.lib.forms import PlausibleDateField
 from lindung.reconciliation.rules import Category, Params
 from lindung.registry.models import Opd
-from lindung.web.forms import PlausibleDateField
 
 
 class RunForm(forms.Form):

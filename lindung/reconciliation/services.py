@@ -115,18 +115,6 @@ def run_create(
         ) from None
 
 
-def run_start(
-    *, pemda: Pemda, as_of: date, user: User | None, params: Params | None = None
-) -> Run:
-    """Take the run slot and hand the run to the background worker (page and API)."""
-    from lindung.reconciliation.tasks import execute_run
-
-    run = run_create(pemda=pemda, as_of=as_of, user=user, params=params)
-    execute_run.enqueue(run.pk)
-    run.refresh_from_db()
-    return run
-
-
 def reconcile(
     *, pemda: Pemda, as_of: date, user: User | None, params: Params | None = None
 ) -> Run:

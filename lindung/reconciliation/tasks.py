@@ -6,8 +6,14 @@ import logging
 
 from django_tasks import task
 
+from lindung.lib.jobs import enqueue_on_commit
 from lindung.reconciliation import services
 from lindung.reconciliation.models import Run
+
+
+def start_run(run: Run) -> None:
+    """Hand a created run to the background worker once its transaction commits."""
+    enqueue_on_commit(execute_run, run.pk)
 
 
 @task()

@@ -11,15 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lindung.accounts.http import AuthedHttpRequest
 from lindung.audit import services as audit
 from lindung.lib.xlsx import XLSX_TYPE
-from lindung.reconciliation import access, exports, queries, services
+from lindung.reconciliation import access, exports, queries, services, tasks
 from lindung.reconciliation.forms import DecisionForm, RecordFilterForm, RunForm
 from lindung.reconciliation.models import Run
 from lindung.reconciliation.rules import ACTIONS, Category, marked_digits
 from lindung.registry.access import opds_for_user, worker_scope
-from lindung.web.http import AuthedHttpRequest
-from lindung.web.tenancy import current_pemda
+from lindung.registry.tenancy import current_pemda
 
 PAGE_SIZE = 50
 
@@ -38,7 +38,7 @@ def run_list(request: AuthedHttpRequest) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                run = services.run_start(
+                run = services.run_create(
                     pemda=pemda,  # type: ignore[arg-type]
                     as_of=form.cleaned_data["as_of"],
                     user=request.user,
@@ -47,6 +47,7 @@ def run_list(request: AuthedHttpRequest) -> HttpResponse:
             except services.ReconcileError as exc:
                 form.add_error(None, exc.message)
             else:
+                tasks.start_run(run)
                 return redirect("rec-run-detail", run.pk)
     page = Paginator(runs.order_by("-created_at", "-id"), 20).get_page(request.GET.get("page"))
     pending = 0

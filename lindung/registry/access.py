@@ -14,17 +14,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from lindung.accounts.capabilities import Capability, role_can
 from lindung.accounts.models import Role
 from lindung.registry.models import Engagement, EngagementQuerySet, Opd, Pemda, Person
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User
 
-# Roles that read the OPD worker registry; Disnaker and Perizinan work on businesses.
-_READERS = {Role.ADMIN_PEMDA, Role.OPERATOR_OPD, Role.PETUGAS_BPJS, Role.PIMPINAN}
-_WRITERS = {Role.ADMIN_PEMDA, Role.OPERATOR_OPD}
-# Roles that need aggregates, not identities: NIK and wages are masked for them (UU 27/2022).
-_MASKED = {Role.PIMPINAN}
+# Which role reads, writes and sees identities: lindung.accounts.capabilities.
 
 
 @dataclass(frozen=True)
@@ -50,7 +47,7 @@ def worker_scope(user: User) -> WorkerScope:
         raise PermissionDenied
     if user.is_superuser:
         scope = WorkerScope(None, None, can_write=True, can_manage_opds=True, masked=False)
-    elif user.pemda_id is None or user.role not in _READERS:
+    elif user.pemda_id is None or not role_can(user.role, Capability.READ_WORKERS):
         raise PermissionDenied
     else:
         opd_ids = None
@@ -61,9 +58,9 @@ def worker_scope(user: User) -> WorkerScope:
         scope = WorkerScope(
             user.pemda_id,
             opd_ids,
-            can_write=user.role in _WRITERS,
-            can_manage_opds=user.role == Role.ADMIN_PEMDA,
-            masked=user.role in _MASKED,
+            can_write=role_can(user.role, Capability.WRITE_WORKERS),
+            can_manage_opds=role_can(user.role, Capability.MANAGE_OPDS),
+            masked=not role_can(user.role, Capability.SEE_IDENTITIES),
         )
     user._worker_scope = scope  # type: ignore[attr-defined]
     return scope

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.lib import nik as nik_rules
 from lindung.lib.dates import today
+from lindung.lib.forms import PlausibleDateField
 from lindung.registry.models import Engagement, Opd, Person
 from lindung.registry.rules import MAX_MONTHLY_WAGE, worker_problems
-from lindung.web.forms import PlausibleDateField
 
 DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 # Start date and wage may be unknown (a worker list without those columns).

@@ -15,9 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lindung.accounts.http import AuthedHttpRequest
 from lindung.audit import services as audit
 from lindung.bpjs.queries import with_linked_npp
 from lindung.lib.dates import today
+from lindung.lib.forms import form_page, save_or_show
 from lindung.lib.xlsx import workbook_bytes
 from lindung.registry import access, services
 from lindung.registry.forms import (
@@ -38,9 +40,7 @@ from lindung.registry.queries import (
     worker_export_headers,
     worker_export_rows,
 )
-from lindung.web.forms import form_page, save_or_show
-from lindung.web.http import AuthedHttpRequest
-from lindung.web.tenancy import current_pemda
+from lindung.registry.tenancy import current_pemda
 
 PAGE_SIZE = 50
 

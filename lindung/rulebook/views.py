@@ -10,18 +10,18 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from lindung.accounts.http import AuthedHttpRequest
 from lindung.lib.charts import bar_chart_svg
 from lindung.lib.xlsx import XLSX_TYPE
 from lindung.registry import access
 from lindung.registry.models import Engagement
+from lindung.registry.tenancy import current_pemda
 from lindung.rulebook import engine
 from lindung.rulebook.budget import BudgetResult, plan_budget, scenario_from_params
 from lindung.rulebook.exports import budget_workbook
 from lindung.rulebook.forms import BudgetForm, CalculatorForm
 from lindung.rulebook.models import RuleValue
 from lindung.rulebook.services import current_ruleset
-from lindung.web.http import AuthedHttpRequest
-from lindung.web.tenancy import current_pemda
 
 MONTH_LABELS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 

@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from lindung.lib.dates import validate_plausible_date
+from lindung.lib.forms import PlausibleDateField
 from lindung.projects import services as project_services
 from lindung.projects.tests.factories import make_project
 from lindung.tests.base import BaseTestCase
 from lindung.tests.factories import make_valid_nik
-from lindung.web.forms import PlausibleDateField
 
 FORM_MODULES = [
     "lindung.registry.forms", "lindung.projects.forms", "lindung.cohorts.forms",

@@ -11,7 +11,7 @@ from lindung.imports.access import can_import
 from lindung.projects.access import can_read_projects
 from lindung.registry.access import can_read_workers
 from lindung.registry.models import Pemda
-from lindung.web.tenancy import current_pemda
+from lindung.registry.tenancy import current_pemda
 from lindung.workforce.access import can_read_citywide
 
 

@@ -5,10 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from lindung.accounts.http import AuthedHttpRequest
 from lindung.registry.access import can_read_workers
 from lindung.registry.models import Pemda
-from lindung.web.http import AuthedHttpRequest
-from lindung.web.tenancy import SESSION_KEY
+from lindung.registry.tenancy import SESSION_KEY
 
 
 @login_required

@@ -12,14 +12,10 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 
-from lindung.accounts.models import Role
+from lindung.accounts.capabilities import Capability, role_can
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User
-
-_READERS = {Role.ADMIN_PEMDA, Role.PETUGAS_BPJS, Role.DISNAKER, Role.PIMPINAN}
-_WORKFORCE = {Role.ADMIN_PEMDA, Role.DISNAKER}
-_BPJS_TOTALS = {Role.ADMIN_PEMDA, Role.PETUGAS_BPJS}
 
 
 @dataclass(frozen=True)
@@ -34,9 +30,13 @@ def citywide_scope(user: User) -> CitywideScope:
         raise PermissionDenied
     if user.is_superuser:
         return CitywideScope(None, True, True)
-    if user.pemda_id is None or user.role not in _READERS:
+    if user.pemda_id is None or not role_can(user.role, Capability.READ_CITYWIDE):
         raise PermissionDenied
-    return CitywideScope(user.pemda_id, user.role in _WORKFORCE, user.role in _BPJS_TOTALS)
+    return CitywideScope(
+        user.pemda_id,
+        role_can(user.role, Capability.ENTER_WORKFORCE),
+        role_can(user.role, Capability.ENTER_BPJS_TOTALS),
+    )
 
 
 def can_read_citywide(user: User) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lindung.lib.forms import PlausibleDateField
 from lindung.registry.forms import DateInput
-from lindung.web.forms import PlausibleDateField
 from lindung.workforce.models import MAX_PEOPLE, Segment
 
 

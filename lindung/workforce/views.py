@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lindung.accounts.http import AuthedHttpRequest
+from lindung.lib.forms import form_page, save_or_show
 from lindung.reconciliation import queries as recon
 from lindung.registry.access import can_read_workers, worker_scope
 from lindung.registry.models import Pemda
-from lindung.web.forms import form_page, save_or_show
-from lindung.web.http import AuthedHttpRequest
-from lindung.web.tenancy import current_pemda
+from lindung.registry.tenancy import current_pemda
 from lindung.workforce import access, queries, services
 from lindung.workforce.forms import FigureForm
 

@@ -14,7 +14,7 @@ from lindung.api.errors import FormInvalid
 from lindung.api.pagination import Listing, PageNumbers
 from lindung.lib.dates import today
 from lindung.lib.nik import mask_nik
-from lindung.reconciliation import access, queries, services
+from lindung.reconciliation import access, queries, services, tasks
 from lindung.reconciliation.models import Run
 from lindung.reconciliation.queries import run_payload
 from lindung.reconciliation.rules import Category, Params
@@ -75,11 +75,12 @@ def run_start(request: HttpRequest, payload: RunIn) -> tuple[int, dict[str, Any]
         raise FormInvalid({"pemda": ["Kode Pemda wajib diisi."]})
     params = Params(payload.tolerance, payload.unpaid_months, payload.threshold)
     try:
-        run = services.run_start(
+        run = services.run_create(
             pemda=target, as_of=payload.as_of or today(), user=user, params=params
         )
     except services.ReconcileError as exc:
         raise FormInvalid({exc.field: [exc.message]}) from None
+    tasks.start_run(run)
     return 202, _run_out(run, user)
 
 

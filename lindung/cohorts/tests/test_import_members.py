@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import CommandError
 
+from lindung.cohorts.importers import role_choice
 from lindung.cohorts.models import ElectionMember, ElectionRole, InformalMember
 from lindung.cohorts.tests.factories import make_election, make_informal, make_informal_member
 from lindung.imports import access, pipeline
-from lindung.imports.cohort_members import role_choice
 from lindung.imports.models import ImportBatch
 from lindung.imports.tests.files import fill_template, write_csv, xlsx
 from lindung.imports.tests.test_import_workers import ImportCase

@@ -140,7 +140,12 @@ class ReconciliationWebTest(BaseTestCase):
             content_type="application/json", **headers,
         )  # fmt: skip
         self.assertEqual(response.status_code, 202, response.content)
-        body = response.json()
+        # The run executes after the request commits; a client polls it as the docs say.
+        body = self.client.get(
+            f"/api/v1/reconciliation/runs/{response.json()['run']}", **headers
+        ).json()
+        self.assertEqual(body["status"], "done")
+        self.assertTrue(body["counts"])
         for category, n in body["counts"].items():
             listed = self.client.get(
                 f"/api/v1/reconciliation/runs/{body['run']}/records?category={category}",

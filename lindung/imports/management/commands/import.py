@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lindung.cohorts.importers import COHORT_MODELS
 from lindung.imports import services
-from lindung.imports.cohort_members import COHORT_MODELS
 from lindung.imports.columns import SYNONYMS
 from lindung.imports.models import ImportBatch
 from lindung.imports.values import normalize_header

@@ -6,11 +6,11 @@ from datetime import date
 
 from django.db import transaction
 
-from lindung.cohorts.demo import build_cohorts
 from lindung.cohorts.models import ElectionMember, InformalMember
 from lindung.cohorts.queries import cohorts_panel
+from lindung.demo.cohorts import build_cohorts
+from lindung.demo.projects import build_projects
 from lindung.lib.nik import parse_nik
-from lindung.projects.demo import build_projects
 from lindung.projects.models import Project
 from lindung.projects.queries import projects_panel
 from lindung.tests.base import BaseTestCase

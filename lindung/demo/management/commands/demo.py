@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lindung.registry.demo import build_demo
+from lindung.demo.registry import build_demo
 from lindung.registry.models import Pemda
 
 
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         self._businesses(result.pemda, options["businesses"], options["seed"])
 
     def _businesses(self, pemda: Pemda, count: int, seed: int) -> None:
-        from lindung.compliance.demo import build_compliance_demo
+        from lindung.demo.compliance import build_compliance_demo
 
         done = build_compliance_demo(pemda=pemda, businesses=count, seed=seed)
         self.stdout.write(
@@ -56,14 +56,14 @@ class Command(BaseCommand):
         )
 
     def _coverage_history(self, pemda: Pemda, seed: int) -> None:
-        from lindung.dashboards.demo import build_history
+        from lindung.demo.dashboards import build_history
 
         runs = build_history(pemda=pemda, months=5, seed=seed)
         self.stdout.write(f"Riwayat cakupan: {len(runs)} rekonsiliasi bulanan sebelumnya.")
 
     def _membership_snapshot(self, pemda: Pemda, seed: int) -> None:
+        from lindung.demo.reconciliation import build_snapshot
         from lindung.lib.dates import today
-        from lindung.reconciliation.demo import build_snapshot
 
         rows = build_snapshot(pemda=pemda, as_of=today(), seed=seed)
         self.stdout.write(f"Data kepesertaan BPJS TK (sintetis): {rows} baris.")
@@ -78,9 +78,9 @@ class Command(BaseCommand):
         )
 
     def _projects_and_cohorts(self, pemda: Pemda, seed: int) -> None:
-        from lindung.cohorts.demo import build_cohorts
+        from lindung.demo.cohorts import build_cohorts
+        from lindung.demo.projects import build_projects
         from lindung.lib.dates import today
-        from lindung.projects.demo import build_projects
 
         projects = build_projects(pemda=pemda, today=today(), seed=seed)
         cohorts = build_cohorts(pemda=pemda, today=today(), seed=seed)

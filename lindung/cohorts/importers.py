@@ -25,6 +25,7 @@ from lindung.cohorts.models import (
 )
 from lindung.imports.columns import LABELS
 from lindung.imports.models import ImportBatch, ImportRow
+from lindung.imports.planners import register
 from lindung.imports.values import normalize_header
 
 Outcome = ImportRow.Outcome
@@ -244,3 +245,7 @@ def _fail(d: Any, exc: ValidationError) -> None:
         for error in errors:
             for message in error.messages:
                 d.fail(column, error.code or "invalid", message)
+
+
+register(ImportBatch.Kind.ELECTION_MEMBERS, ElectionMemberPlanner)
+register(ImportBatch.Kind.INFORMAL_MEMBERS, InformalMemberPlanner)

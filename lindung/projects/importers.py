@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 
 from lindung.imports.columns import LABELS
 from lindung.imports.models import ImportBatch, ImportRow
+from lindung.imports.planners import register
 from lindung.projects import services
 from lindung.projects.models import Project
 from lindung.registry.models import Opd
@@ -106,3 +107,6 @@ class ProjectPlanner:
 
     def extra_counts(self) -> dict[str, Any]:
         return {}
+
+
+register(ImportBatch.Kind.PROJECTS, ProjectPlanner)

@@ -12,6 +12,7 @@ from typing import Any
 from lindung.compliance import services
 from lindung.compliance.models import Business, BusinessFigure
 from lindung.imports.models import ImportBatch, ImportRow
+from lindung.imports.planners import register
 from lindung.lib.dates import today
 
 Outcome = ImportRow.Outcome
@@ -93,3 +94,6 @@ class BusinessPlanner:
             counts["findings_opened"] = self.report.opened
             counts["findings_resolved"] = self.report.resolved
         return counts
+
+
+register(ImportBatch.Kind.BUSINESSES, BusinessPlanner)

@@ -23,10 +23,10 @@ from lindung.cohorts.models import (
     InformalMember,
     SegmentTarget,
 )
+from lindung.demo.registry import FEMALE, MALE, SURNAMES
 from lindung.imports.memberships import scope_of
 from lindung.imports.models import ImportBatch
 from lindung.lib.nik import make_nik
-from lindung.registry.demo import FEMALE, MALE, SURNAMES
 from lindung.registry.models import Pemda
 
 REASON = "Data demo"

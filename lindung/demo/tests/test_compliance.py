@@ -9,9 +9,9 @@ from django.test import TestCase
 
 from lindung.bpjs.models import Employer, Link
 from lindung.compliance import rules
-from lindung.compliance.demo import build_compliance_demo
 from lindung.compliance.models import Business, Finding
 from lindung.compliance.queries import compliance_panel
+from lindung.demo.compliance import build_compliance_demo
 from lindung.tests.factories import make_pemda
 
 DAY = date(2026, 11, 20)
