@@ -12,7 +12,7 @@ from lindung.compliance.rules import NibError, parse_nib
 from lindung.imports import values as v
 from lindung.imports.columns import KEY_FIELDS, LABELS
 from lindung.lib.dates import today
-from lindung.registry.rules import worker_problems
+from lindung.registry.rules import MSG_START_TOO_LATE, worker_problems
 
 Parser = Callable[[Any], Any]
 
@@ -205,6 +205,8 @@ _PROBLEM_CODES = {
     "end_date": "end_before_start",
     "monthly_wage": "wage_range",
 }
+# Where one field has more than one invariant: the code by the message.
+_MESSAGE_CODES = {MSG_START_TOO_LATE: "start_too_late"}
 
 
 def row_key(kind: str, values: dict[str, Any]) -> str | None:
@@ -257,7 +259,8 @@ def parse_row(
             today=today(),
         )
         for f, message in problems.items():
-            errors.append(RowError(_header_of(f, fields, headers), _PROBLEM_CODES[f], message))
+            code = _MESSAGE_CODES.get(message, _PROBLEM_CODES[f])
+            errors.append(RowError(_header_of(f, fields, headers), code, message))
     if kind in ("memberships", "employers"):
         _merge_program_flags(values)
     return values, errors

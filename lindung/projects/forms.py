@@ -84,7 +84,7 @@ class RegistrationForm(forms.Form):
     registered_on = PlausibleDateField(label=_("Tanggal pendaftaran"), widget=DateInput())
     reason = forms.CharField(
         label=_("Alasan koreksi"),
-        max_length=200,
+        max_length=100,  # the history's reason column
         help_text=_("Dicatat di riwayat proyek: siapa, kapan, apa, dan mengapa."),
     )
 

@@ -202,9 +202,9 @@ def payment_record(
         overpayment_reason=overpayment_reason.strip() if over else "",
     )
     if over and not reason:
-        reason = _("Pembayaran iuran dicatat, lebih dari sisa iuran: %(why)s") % {
-            "why": payment.overpayment_reason
-        }
+        # The reason itself is a field of the payment (and of its history rows): the
+        # history's reason column holds only 100 characters.
+        reason = _("Pembayaran iuran dicatat, bayar lebih dikonfirmasi")
     _save(payment, actor=actor, reason=reason or _("Pembayaran iuran dicatat"))
     return payment
 
