@@ -30,6 +30,11 @@ MSG_BIRTH_NOT_NIK = _(
     "Tanggal lahir %(given)s berbeda dengan tanggal lahir pada NIK (%(nik_date)s). "
     "Periksa keduanya; bila tanggal lahir ini memang benar, centang konfirmasinya."
 )
+# The same finding on an imported row, which is imported anyway (a warning to check).
+MSG_BIRTH_NOT_NIK_ROW = _(
+    "Tanggal lahir %(given)s berbeda dengan tanggal lahir pada NIK (%(nik_date)s); "
+    "periksa keduanya."
+)
 
 
 def one_year_after(day: date) -> date:
