@@ -267,6 +267,16 @@ def parse_row(
         for f, message in problems.items():
             code = _MESSAGE_CODES.get(message, _PROBLEM_CODES[f])
             errors.append(RowError(_header_of(f, fields, headers), code, message))
+    since = values.get("member_since")
+    if kind == "memberships" and since is not None and since > today():
+        # The BPJS registration date of the member: an export never holds a future one.
+        errors.append(
+            RowError(
+                _header_of("member_since", fields, headers),
+                "member_since_future",
+                "Tanggal kepesertaan BPJS tidak boleh di masa depan.",
+            )
+        )
     if kind in ("memberships", "employers"):
         _merge_program_flags(values)
     return values, errors
