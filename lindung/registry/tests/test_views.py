@@ -155,6 +155,17 @@ class UnknownStartAndWageViewTest(BaseTestCase):
         self.worker.refresh_from_db()
         self.assertEqual(self.worker.end_date, date(2020, 1, 1))
 
+    def test_editing_refuses_a_start_more_than_a_year_ahead(self) -> None:
+        self.client.force_login(self.operator)
+        before = self.worker.start_date
+        ahead = today() + timedelta(days=400)
+        form = {"category": "kontrak", "funding_source": "apbd", "monthly_wage": "2500000",
+                "start_date": ahead.isoformat(), "reason": "SK baru"}  # fmt: skip
+        response = self.client.post(f"/registri/penugasan/{self.worker.pk}/ubah/", form)
+        self.assertContains(response, "Tanggal mulai paling lambat satu tahun dari hari ini")
+        self.worker.refresh_from_db()
+        self.assertEqual(self.worker.start_date, before)
+
 
 class EndEngagementViewTest(BaseTestCase):
     def test_end_date_before_start_is_refused_on_the_field(self) -> None:
