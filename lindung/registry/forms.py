@@ -176,9 +176,9 @@ class WorkerAddForm(forms.Form):
 
     def nik_warnings(self) -> list[str]:
         data = self.cleaned_data
-        parsed = nik_rules.parse_nik(
-            data["nik"], birth_date=data.get("birth_date"), sex=data.get("sex") or None
-        )
+        # A confirmed birth date was the user's own decision: not warned about again.
+        birth = None if data.get("birth_date_confirmed") else data.get("birth_date")
+        parsed = nik_rules.parse_nik(data["nik"], birth_date=birth, sex=data.get("sex") or None)
         return parsed.warnings
 
 

@@ -77,10 +77,15 @@ class WorkerAddViewTest(BaseTestCase):
         )
         self.assertContains(response, 'type="checkbox" name="birth_date_confirmed"')
         self.assertFalse(Person.objects.filter(nik=data["nik"]).exists())
-        response = self.client.post(self.url(), {**data, "birth_date_confirmed": "on"})
+        response = self.client.post(
+            self.url(), {**data, "birth_date_confirmed": "on"}, follow=True
+        )
         person = Person.objects.get(nik=data["nik"])
         self.assertRedirects(response, f"/registri/orang/{person.pk}/")
         self.assertEqual(person.birth_date, date(1995, 2, 3))
+        # Confirmed: the page after saving shows its messages, but no second warning.
+        self.assertContains(response, "ditambahkan ke")
+        self.assertNotContains(response, "berbeda dengan tanggal lahir yang diberikan")
         self.assertIn(
             "berbeda dengan NIK, dikonfirmasi", person.history.get().history_change_reason
         )
