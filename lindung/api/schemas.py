@@ -68,6 +68,8 @@ class EngagementIn(Schema):
     funding_source: str = "apbd"
     start_date: date | None = None  # null or absent: unknown
     reason: str = ""
+    # Needed when birth_date contradicts the birth date the NIK encodes (else a 422).
+    birth_date_confirmed: bool = False
 
 
 class EngagementPatch(Schema):

@@ -110,6 +110,9 @@ class ImportRow(models.Model):
     values = models.JSONField(default=dict)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     errors = models.JSONField(default=list, blank=True)
+    # Findings a person should look at that do not stop the row (a birth date against the
+    # NIK): same shape as errors.
+    warnings = models.JSONField(default=list, blank=True)
     skip = models.CharField(max_length=20, choices=Skip.choices, blank=True)
 
     class Meta:

@@ -36,6 +36,7 @@ from lindung.imports.specs import (
     from_json,
     parse_row,
     row_key,
+    row_warnings,
     to_json,
 )
 from lindung.imports.values import normalize_header
@@ -86,6 +87,7 @@ class Draft:
     sheet: str = ""
     skip: str = ""  # why a row that is not a person was passed over
     pk: int = 0  # at commit: the stored row
+    warnings: list[RowError] = field(default_factory=list)  # to check; the row still counts
 
     def fail(self, column: str, code: str, message: str) -> None:
         self.errors.append(RowError(column, code, message))
@@ -102,6 +104,7 @@ class Summary:
     skipped: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
     skipped_rows: list[dict[str, Any]] = field(default_factory=list)
+    row_warnings: list[dict[str, Any]] = field(default_factory=list)
     layout: dict[str, Any] = field(default_factory=dict)
     status: str = ""
     message: str = ""
@@ -121,6 +124,7 @@ class Summary:
             "skipped": self.skipped,
             "errors": self.errors,
             "skipped_rows": self.skipped_rows,
+            "row_warnings": self.row_warnings,
             "sheets": self.layout.get("sheets", []),
             "skipped_sheets": self.layout.get("skipped_sheets", []),
             "warnings": self.layout.get("warnings", []),
@@ -466,6 +470,7 @@ def _drafts(batch: ImportBatch, reading: Reading, duplicates: _Duplicates) -> It
             continue
         values, errors = parse_row(batch.kind, cells, layout.fields, layout.headers)
         draft = Draft(number, cells_as_text(cells), values, errors, sheet=layout.sheet)
+        draft.warnings = row_warnings(batch.kind, values, layout.fields, layout.headers)
         duplicates.see(draft, row_key(batch.kind, values))
         yield draft
 
@@ -520,7 +525,17 @@ def _store_new(batch: ImportBatch) -> Callable[[list[Draft]], None]:
         with transaction.atomic():
             insert_rows(
                 ImportRow._meta.db_table,
-                ["batch_id", "sheet", "number", "cells", "values", "outcome", "errors", "skip"],
+                [
+                    "batch_id",
+                    "sheet",
+                    "number",
+                    "cells",
+                    "values",
+                    "outcome",
+                    "errors",
+                    "warnings",
+                    "skip",
+                ],  # fmt: skip
                 [
                     (
                         batch.pk,
@@ -530,6 +545,7 @@ def _store_new(batch: ImportBatch) -> Callable[[list[Draft]], None]:
                         to_json(d.values),
                         _outcome(d),
                         to_json([e.as_json() for e in d.errors]) if d.errors else "[]",
+                        to_json([w.as_json() for w in d.warnings]) if d.warnings else "[]",
                         d.skip,
                     )
                     for d in chunk
@@ -693,6 +709,13 @@ def summary(batch: ImportBatch) -> Summary:
         for r in batch.rows.filter(outcome=Outcome.ERROR).order_by("id")[:1000]
         for e in r.errors
     ]
+    warned = [
+        {"sheet": r.sheet, "row": r.number, **w}
+        for r in batch.rows.exclude(outcome__in=_NOT_WRITTEN)
+        .exclude(warnings=[])
+        .order_by("id")[:1000]
+        for w in r.warnings
+    ]
     labels = dict(ImportRow.Skip.choices)
     skipped = [
         {"sheet": sheet, "row": number, "code": code, "reason": str(labels.get(code, code))}
@@ -713,6 +736,7 @@ def summary(batch: ImportBatch) -> Summary:
         skipped=counts.get(Outcome.SKIPPED, 0),
         errors=errors,
         skipped_rows=skipped,
+        row_warnings=warned,
         layout=batch.layout or {},
         status=batch.status,
         message=batch.message,

@@ -12,7 +12,13 @@ from lindung.compliance.rules import NibError, parse_nib
 from lindung.imports import values as v
 from lindung.imports.columns import KEY_FIELDS, LABELS
 from lindung.lib.dates import today
-from lindung.registry.rules import worker_problems
+from lindung.lib.formatting import tanggal
+from lindung.registry.rules import (
+    MSG_BIRTH_NOT_NIK_ROW,
+    MSG_START_TOO_LATE,
+    birth_date_conflict,
+    worker_problems,
+)
 
 Parser = Callable[[Any], Any]
 
@@ -205,6 +211,8 @@ _PROBLEM_CODES = {
     "end_date": "end_before_start",
     "monthly_wage": "wage_range",
 }
+# Where one field has more than one invariant: the code by the message.
+_MESSAGE_CODES = {MSG_START_TOO_LATE: "start_too_late"}
 
 
 def row_key(kind: str, values: dict[str, Any]) -> str | None:
@@ -257,10 +265,35 @@ def parse_row(
             today=today(),
         )
         for f, message in problems.items():
-            errors.append(RowError(_header_of(f, fields, headers), _PROBLEM_CODES[f], message))
+            code = _MESSAGE_CODES.get(message, _PROBLEM_CODES[f])
+            errors.append(RowError(_header_of(f, fields, headers), code, message))
+    since = values.get("member_since")
+    if kind == "memberships" and since is not None and since > today():
+        # The BPJS registration date of the member: an export never holds a future one.
+        errors.append(
+            RowError(
+                _header_of("member_since", fields, headers),
+                "member_since_future",
+                "Tanggal kepesertaan BPJS tidak boleh di masa depan.",
+            )
+        )
     if kind in ("memberships", "employers"):
         _merge_program_flags(values)
     return values, errors
+
+
+def row_warnings(
+    kind: str, values: dict[str, Any], fields: list[str], headers: list[str]
+) -> list[RowError]:
+    """What a person should check in a row that is still imported (never an error)."""
+    if kind != "workers":
+        return []
+    given = values.get("birth_date")
+    nik_birth = birth_date_conflict(nik=values.get("nik"), birth_date=given, today=today())
+    if nik_birth is None or given is None:
+        return []
+    message = MSG_BIRTH_NOT_NIK_ROW % {"given": tanggal(given), "nik_date": tanggal(nik_birth)}
+    return [RowError(_header_of("birth_date", fields, headers), "birth_date_not_nik", message)]
 
 
 def _header_of(f: str, fields: list[str], headers: list[str]) -> str:

@@ -91,6 +91,12 @@ def batch_detail(request: AuthedHttpRequest, batch_id: int) -> HttpResponse:
             "errors": errors,
             "error_count": errors.paginator.count,
             "skipped": skipped[:500],
+            # Rows imported with a finding to check (a birth date against the NIK).
+            "warned": batch.rows.exclude(
+                outcome__in=(ImportRow.Outcome.ERROR, ImportRow.Outcome.SKIPPED)
+            )
+            .exclude(warnings=[])
+            .order_by("id")[:500],
             "skipped_count": skipped.count(),
             "to_end": _to_end(batch) if batch.status == "preview" else [],
         },

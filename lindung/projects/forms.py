@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lindung.lib.dates import today
 from lindung.lib.forms import PlausibleDateField
 from lindung.registry.forms import DateInput, RupiahField
 from lindung.registry.models import Opd
@@ -77,8 +78,31 @@ class TerminForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
+    """Record the BPJS registration; once recorded, correct it with a reason."""
+
     registration_number = forms.CharField(label=_("Nomor pendaftaran proyek BPJS"), max_length=40)
     registered_on = PlausibleDateField(label=_("Tanggal pendaftaran"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Alasan koreksi"),
+        max_length=100,  # the history's reason column
+        help_text=_("Dicatat di riwayat proyek: siapa, kapan, apa, dan mengapa."),
+    )
+
+    def __init__(self, *args: Any, correcting: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.correcting = correcting
+        if not correcting:
+            del self.fields["reason"]
+
+    def clean_registered_on(self) -> Any:
+        day = self.cleaned_data["registered_on"]
+        if day > today():
+            raise ValidationError(_("Tanggal pendaftaran BPJS tidak boleh di masa depan."))
+        return day
+
+
+# Shown only once the payment turned out to exceed the outstanding iuran (see reveal()).
+_OVERPAY_FIELDS = ("confirm_overpayment", "overpayment_reason")
 
 
 class PaymentForm(forms.Form):
@@ -93,6 +117,30 @@ class PaymentForm(forms.Form):
         },
     )
     reference = forms.CharField(label=_("Nomor bukti/kode bayar"), max_length=60, required=False)
+    confirm_overpayment = forms.BooleanField(
+        label=_("Saya yakin, bayar lebih"), required=False, widget=forms.HiddenInput()
+    )
+    overpayment_reason = forms.CharField(
+        label=_("Alasan bayar lebih"),
+        max_length=200,
+        required=False,
+        widget=forms.HiddenInput(),
+        help_text=_("Wajib bila bayar lebih; dicatat di riwayat pembayaran."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A confirmation already ticked (the user came back to it) stays on screen.
+        if self.is_bound and self.data.get("confirm_overpayment") in ("on", "true", "True"):
+            self.reveal()
+
+    def reveal(self) -> None:
+        """Show the overpayment confirmation: the checkbox and its reason."""
+        self.fields["confirm_overpayment"].widget = forms.CheckboxInput()
+        self.fields["overpayment_reason"].widget = forms.TextInput()
+
+    def needs_confirmation(self) -> bool:
+        return any(self.has_error(f, code=f"payment_{f}") for f in ("amount", *_OVERPAY_FIELDS))
 
 
 class GateForm(forms.Form):

@@ -95,7 +95,9 @@ class Project(models.Model):
             errors["spk_date"] = _("Tanggal SPK tidak boleh sesudah tanggal selesai.")
         if self.start_date and self.end_date and self.start_date > self.end_date:
             errors["end_date"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
-        if self.registered_on and self.spk_date and self.registered_on < self.spk_date:
+        if self.registered_on and self.registered_on > today():
+            errors["registered_on"] = _("Tanggal pendaftaran BPJS tidak boleh di masa depan.")
+        elif self.registered_on and self.spk_date and self.registered_on < self.spk_date:
             errors["registered_on"] = _("Tanggal pendaftaran tidak boleh sebelum tanggal SPK.")
         if bool(self.registration_number) != bool(self.registered_on):
             errors["registration_number"] = _(
@@ -158,6 +160,10 @@ class Payment(models.Model):
         ],
     )
     reference = models.CharField(_("nomor bukti/kode bayar"), max_length=60, blank=True)
+    # A payment above the outstanding iuran is recorded only when the user confirmed it
+    # and said why (lindung.projects.rules.payment_problems).
+    overpayment_confirmed = models.BooleanField(_("bayar lebih dikonfirmasi"), default=False)
+    overpayment_reason = models.CharField(_("alasan bayar lebih"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

@@ -83,7 +83,12 @@ class Facts:
 
     @property
     def outstanding(self) -> int:
-        return max(self.iuran_total - self.paid, 0)
+        return rules.outstanding(iuran_total=self.iuran_total, paid=self.paid)
+
+    @property
+    def overpaid(self) -> int:
+        """Rupiah paid beyond the iuran (only ever by a confirmed overpayment)."""
+        return 0 if self.problem else max(self.paid - self.iuran_total, 0)
 
     def stage_rows(self) -> list[dict[str, Any]]:
         rows, cumulative = [], 0
@@ -159,6 +164,7 @@ class Context:
                 deadline=deadline,
                 paid=paid,
                 iuran_total=quote.total,
+                stage_percents=percents,
             ),
             overdue=rules.overdue_reasons(
                 day=day,

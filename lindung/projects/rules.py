@@ -18,6 +18,12 @@ from pathlib import Path
 
 from lindung.lib.formatting import rupiah
 
+
+def _(message: str) -> str:
+    """Mark a message for translation (makemessages finds `_`); services translate it."""
+    return message
+
+
 HOLIDAY_FILE = Path(__file__).resolve().parent / "data" / "holidays.csv"
 
 
@@ -144,14 +150,69 @@ def termin_gate(
     )
 
 
+def is_fully_paid(*, paid: int, iuran_total: int, stage_percents: Sequence[Decimal]) -> bool:
+    """Every payment stage is covered, so the gate of every termin (the last too) opens.
+
+    The same sum the termin gate asks of the last termin: "Lunas" never disagrees with
+    the termin schedule.
+    """
+    return paid >= sum(stage_amounts(iuran_total, stage_percents))
+
+
 def project_status(
-    *, registered_on: date | None, deadline: date, paid: int, iuran_total: int
+    *,
+    registered_on: date | None,
+    deadline: date,
+    paid: int,
+    iuran_total: int,
+    stage_percents: Sequence[Decimal] = (Decimal(100),),
 ) -> str:
+    """Not registered, fully paid (every stage, see is_fully_paid), or registered on time/late.
+
+    An unregistered project is never "Lunas", whatever was paid: its termin gates stay shut.
+    """
     if registered_on is None:
         return Status.NOT_REGISTERED
-    if paid >= iuran_total:
+    if is_fully_paid(paid=paid, iuran_total=iuran_total, stage_percents=stage_percents):
         return Status.FULLY_PAID
     return Status.ON_TIME if registered_on <= deadline else Status.LATE
+
+
+MSG_OVERPAY = _(
+    "Pembayaran %(amount)s melebihi sisa iuran %(outstanding)s (lebih %(excess)s). "
+    'Periksa jumlahnya; bila memang benar, centang "Saya yakin, bayar lebih" dan tulis '
+    "alasannya."
+)
+MSG_OVERPAY_UNPRICED = _(
+    "Iuran proyek ini tidak dapat dihitung, jadi sisa iuran tidak diketahui. Bila jumlah "
+    'ini benar, centang "Saya yakin, bayar lebih" dan tulis alasannya.'
+)
+MSG_OVERPAY_REASON = _("Tulis alasan membayar lebih dari sisa iuran.")
+
+
+def outstanding(*, iuran_total: int, paid: int) -> int:
+    """Iuran still to pay (never negative: an overpayment leaves nothing outstanding)."""
+    return max(iuran_total - paid, 0)
+
+
+def payment_problems(
+    *, amount: int, outstanding: int | None, confirmed: bool, reason: str
+) -> dict[str, str]:
+    """Field -> message when a payment may not be recorded as given (empty: it may).
+
+    A payment above what is outstanding (`outstanding` None: unknown, the rules cannot
+    price the project) needs the user's confirmation with a reason; a confirmation
+    without a reason is refused too. Messages carry %(amount)s, %(outstanding)s and
+    %(excess)s for the caller to fill in after translating.
+    """
+    over = outstanding is None or amount > outstanding
+    if not over:
+        return {}
+    if not confirmed:
+        return {"amount": MSG_OVERPAY if outstanding is not None else MSG_OVERPAY_UNPRICED}
+    if not reason.strip():
+        return {"overpayment_reason": MSG_OVERPAY_REASON}
+    return {}
 
 
 def overdue_reasons(

@@ -15,8 +15,10 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from lindung.lib.formatting import rupiah
 from lindung.projects import rules
 from lindung.projects.models import Holiday, Payment, Project, Termin
+from lindung.projects.queries import Context, with_totals
 from lindung.registry.models import Opd
 
 if TYPE_CHECKING:
@@ -125,14 +127,25 @@ def project_register(
     registered_on: date,
     reason: str = "",
 ) -> Project:
-    """Record the BPJS TK project registration (E-Jakon participant number and date)."""
+    """Record the BPJS TK project registration (E-Jakon participant number and date).
+
+    Once a project is registered, a second call corrects the registration: it needs a
+    reason, kept in the project's history with who changed what.
+    """
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    correcting = locked.registered_on is not None
+    if correcting and not reason.strip():
+        raise ValidationError(
+            {"reason": _("Tulis alasan koreksi pendaftaran; alasan dicatat di riwayat.")}
+        )
     if not registration_number.strip():
         raise ValidationError(
             {"registration_number": _("Nomor pendaftaran proyek BPJS wajib diisi.")}
         )
     project.registration_number = registration_number.strip()
     project.registered_on = registered_on
-    _save(project, actor=actor, reason=reason or _("Pendaftaran BPJS dicatat"))
+    default = _("Pendaftaran BPJS dikoreksi") if correcting else _("Pendaftaran BPJS dicatat")
+    _save(project, actor=actor, reason=reason.strip() or default)
     return project
 
 
@@ -144,16 +157,54 @@ def payment_record(
     paid_on: date,
     amount: int,
     reference: str = "",
+    confirm_overpayment: bool = False,
+    overpayment_reason: str = "",
     reason: str = "",
 ) -> Payment:
-    """Record an iuran payment; a project must be registered before it can be paid."""
+    """Record an iuran payment; a project must be registered before it can be paid.
+
+    A payment above the outstanding iuran is refused unless confirmed with a reason
+    (rules.payment_problems); the confirmation and its reason are stored on the payment
+    and in its history.
+    """
     if project.registered_on is None:
         raise ValidationError(
             {"amount": _("Proyek belum terdaftar di BPJS; catat pendaftarannya dulu.")}
         )
     if paid_on and paid_on < project.spk_date:
         raise ValidationError({"paid_on": _("Tanggal bayar tidak boleh sebelum tanggal SPK.")})
-    payment = Payment(project=project, paid_on=paid_on, amount=amount, reference=reference)
+    # Lock the project: two payments at once must not both fit the same outstanding sum.
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    facts = Context().facts(with_totals(Project.objects.filter(pk=project.pk)).get())
+    left = None if facts.problem else facts.outstanding
+    problems = rules.payment_problems(
+        amount=amount, outstanding=left, confirmed=confirm_overpayment, reason=overpayment_reason
+    )
+    if problems:
+        params = {
+            "amount": rupiah(amount),
+            "outstanding": rupiah(left or 0),
+            "excess": rupiah(amount - (left or 0)),
+        }
+        raise ValidationError(
+            {
+                field: ValidationError(_(message) % params, code=f"payment_{field}")
+                for field, message in problems.items()
+            }
+        )
+    over = left is None or amount > left
+    payment = Payment(
+        project=project,
+        paid_on=paid_on,
+        amount=amount,
+        reference=reference,
+        overpayment_confirmed=over,
+        overpayment_reason=overpayment_reason.strip() if over else "",
+    )
+    if over and not reason:
+        # The reason itself is a field of the payment (and of its history rows): the
+        # history's reason column holds only 100 characters.
+        reason = _("Pembayaran iuran dicatat, bayar lebih dikonfirmasi")
     _save(payment, actor=actor, reason=reason or _("Pembayaran iuran dicatat"))
     return payment
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from lindung.accounts.http import AuthedHttpRequest
 from lindung.lib.dates import today
+from lindung.lib.formatting import rupiah
 from lindung.lib.forms import form_page, save_or_show
 from lindung.projects import access, services
 from lindung.projects.forms import (
@@ -145,9 +146,12 @@ def termin_add(request: AuthedHttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_register(request: AuthedHttpRequest, project_id: int) -> HttpResponse:
+    """Record the BPJS registration; once recorded, this page corrects it (with a reason)."""
     project = access.get_project_for_user(request.user, project_id, record=True)
+    correcting = project.registered_on is not None
     form = RegistrationForm(
         request.POST or None,
+        correcting=correcting,
         initial={
             "registration_number": project.registration_number,
             "registered_on": project.registered_on or today(),
@@ -160,13 +164,22 @@ def project_register(request: AuthedHttpRequest, project_id: int) -> HttpRespons
                 actor=request.user, project=project, **form.cleaned_data
             ),
         ):
-            messages.success(request, _("Pendaftaran BPJS dicatat."))
+            if correcting:
+                messages.success(request, _("Koreksi pendaftaran BPJS dicatat."))
+            else:
+                messages.success(request, _("Pendaftaran BPJS dicatat."))
             return redirect("prj-detail", project_id=project.pk)
+    if correcting:
+        title = _("Koreksi pendaftaran: %(name)s") % {"name": project.name}
+        intro = _(
+            "Proyek ini sudah terdaftar di BPJS Ketenagakerjaan. Ubah hanya untuk membetulkan "
+            "salah catat; alasan koreksi dicatat di riwayat proyek."
+        )
+    else:
+        title = _("Catat pendaftaran BPJS: %(name)s") % {"name": project.name}
+        intro = ""
     return form_page(
-        request,
-        form,
-        title=_("Catat pendaftaran BPJS: %(name)s") % {"name": project.name},
-        back=reverse("prj-detail", args=[project.pk]),
+        request, form, title=title, intro=intro, back=reverse("prj-detail", args=[project.pk])
     )
 
 
@@ -184,10 +197,23 @@ def payment_add(request: AuthedHttpRequest, project_id: int) -> HttpResponse:
         ):
             messages.success(request, _("Pembayaran iuran dicatat."))
             return redirect("prj-detail", project_id=project.pk)
+        if form.needs_confirmation():
+            form.reveal()
+    facts = Context().facts(with_totals(Project.objects.filter(pk=project.pk)).get())
+    intro = (
+        ""
+        if facts.problem
+        else _("Sisa iuran: %(left)s dari %(total)s.")
+        % {
+            "left": rupiah(facts.outstanding),
+            "total": rupiah(facts.iuran_total),
+        }
+    )
     return form_page(
         request,
         form,
         title=_("Catat pembayaran iuran: %(name)s") % {"name": project.name},
+        intro=intro,
         back=reverse("prj-detail", args=[project.pk]),
     )
 

@@ -11,9 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from lindung.lib import nik as nik_rules
 from lindung.lib.dates import today
+from lindung.lib.formatting import tanggal
 from lindung.lib.forms import PlausibleDateField
 from lindung.registry.models import Engagement, Opd, Person
-from lindung.registry.rules import MAX_MONTHLY_WAGE, worker_problems
+from lindung.registry.rules import (
+    MAX_MONTHLY_WAGE,
+    MSG_BIRTH_NOT_NIK,
+    birth_date_conflict,
+    worker_problems,
+)
 
 DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 # Start date and wage may be unknown (a worker list without those columns).
@@ -121,6 +127,19 @@ class WorkerAddForm(forms.Form):
     )
     start_date = _start_field()
     reason = forms.CharField(label=_("Catatan"), max_length=200, required=False)
+    # Shown (see reveal_birth_date_confirmation) only with the warning that the birth date
+    # contradicts the NIK; the API sends it as a plain boolean.
+    birth_date_confirmed = forms.BooleanField(
+        label=_("Saya yakin, tanggal lahir ini benar"), required=False, widget=forms.HiddenInput()
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound and str(self.data.get("birth_date_confirmed")).lower() in ("on", "true"):
+            self.reveal_birth_date_confirmation()
+
+    def reveal_birth_date_confirmation(self) -> None:
+        self.fields["birth_date_confirmed"].widget = forms.CheckboxInput()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -134,13 +153,32 @@ class WorkerAddForm(forms.Form):
         )
         for field, message in problems.items():
             self.add_error(field, _(message))
+        if "birth_date" in problems:
+            return data
+        # A birth date against the NIK: an import warns on the row; here the user confirms.
+        nik_birth = birth_date_conflict(
+            nik=data.get("nik"), birth_date=data.get("birth_date"), today=today()
+        )
+        if nik_birth is None:
+            data["birth_date_confirmed"] = False  # nothing to confirm: nothing recorded
+        elif not data.get("birth_date_confirmed"):
+            given = data["birth_date"]
+            self.add_error(
+                "birth_date",
+                ValidationError(
+                    _(MSG_BIRTH_NOT_NIK)
+                    % {"given": tanggal(given), "nik_date": tanggal(nik_birth)},
+                    code="birth_date_not_nik",
+                ),
+            )
+            self.reveal_birth_date_confirmation()
         return data
 
     def nik_warnings(self) -> list[str]:
         data = self.cleaned_data
-        parsed = nik_rules.parse_nik(
-            data["nik"], birth_date=data.get("birth_date"), sex=data.get("sex") or None
-        )
+        # A confirmed birth date was the user's own decision: not warned about again.
+        birth = None if data.get("birth_date_confirmed") else data.get("birth_date")
+        parsed = nik_rules.parse_nik(data["nik"], birth_date=birth, sex=data.get("sex") or None)
         return parsed.warnings
 
 
@@ -151,6 +189,16 @@ class EngagementForm(_ReasonMixin):
     funding_source = forms.ChoiceField(label=_("Sumber dana"), choices=Engagement.Funding.choices)
     start_date = _start_field()
     field_order = ["category", "has_sk", "monthly_wage", "funding_source", "start_date", "reason"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The add form's invariants that an edit can break (lindung.registry.rules).
+        problems = worker_problems(
+            start_date=data.get("start_date"), monthly_wage=data.get("monthly_wage"), today=today()
+        )
+        for field, message in problems.items():
+            self.add_error(field, _(message))
+        return data
 
 
 class PersonForm(_ReasonMixin):

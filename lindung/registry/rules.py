@@ -25,6 +25,24 @@ MSG_START_BEFORE_BIRTH = _("Tanggal mulai harus setelah tanggal lahir.")
 MSG_END_BEFORE_START = _("Tanggal berakhir tidak boleh sebelum tanggal mulai.")
 MSG_DATE_RANGE = _("Tanggal harus antara tahun 1900 dan 2100.")
 MSG_WAGE_RANGE = _("Upah harus lebih dari Rp0 dan tidak lebih dari Rp1 miliar per bulan.")
+MSG_START_TOO_LATE = _("Tanggal mulai paling lambat satu tahun dari hari ini; periksa tahunnya.")
+MSG_BIRTH_NOT_NIK = _(
+    "Tanggal lahir %(given)s berbeda dengan tanggal lahir pada NIK (%(nik_date)s). "
+    "Periksa keduanya; bila tanggal lahir ini memang benar, centang konfirmasinya."
+)
+# The same finding on an imported row, which is imported anyway (a warning to check).
+MSG_BIRTH_NOT_NIK_ROW = _(
+    "Tanggal lahir %(given)s berbeda dengan tanggal lahir pada NIK (%(nik_date)s); "
+    "periksa keduanya."
+)
+
+
+def one_year_after(day: date) -> date:
+    """The same day a year later (29 February: 28 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
 
 
 def worker_problems(
@@ -50,6 +68,9 @@ def worker_problems(
         born = parse_nik(nik, today=today).birth_date
     if born is not None and start_date is not None and start_date <= born:
         problems["start_date"] = MSG_START_BEFORE_BIRTH
+    elif start_date is not None and start_date > one_year_after(today):
+        # A start planned for next year is fine; one further ahead is a typing error.
+        problems["start_date"] = MSG_START_TOO_LATE
     if start_date is not None and end_date is not None and end_date < start_date:
         problems["end_date"] = MSG_END_BEFORE_START
     if monthly_wage is not None and not 1 <= monthly_wage <= MAX_MONTHLY_WAGE:
@@ -59,3 +80,19 @@ def worker_problems(
         if value is not None and not EARLIEST <= value <= LATEST:
             problems[name] = MSG_DATE_RANGE  # first: the other checks compare nonsense
     return problems
+
+
+def birth_date_conflict(*, nik: str | None, birth_date: date | None, today: date) -> date | None:
+    """The birth date the NIK encodes, when a given birth date contradicts it; else None.
+
+    Never a problem (the NIK or the document may be the wrong one, and the person must
+    still be recordable): the add form asks the user to confirm (MSG_BIRTH_NOT_NIK), an
+    import warns on the row. The NIK is read by lindung.lib.nik, whose parse_nik gives
+    the same finding as a warning.
+    """
+    if not nik or birth_date is None:
+        return None
+    parsed = parse_nik(nik, birth_date=birth_date, today=today)
+    if not parsed.valid or parsed.birth_date is None or parsed.birth_date == birth_date:
+        return None
+    return parsed.birth_date

@@ -117,18 +117,23 @@ def worker_add(
     funding_source: str = Engagement.Funding.APBD,
     start_date: date | None = None,
     reason: str = "",
+    birth_date_confirmed: bool = False,
 ) -> Engagement:
     """Engage a person (found or created by NIK) in an OPD.
 
     A wage or start of None is unknown (see Engagement). A NIK still engaged anywhere in
     the Pemda is refused: the earlier engagement must end first, so a worker is never
-    counted twice.
+    counted twice. `birth_date_confirmed`: the user confirmed a birth date that
+    contradicts the NIK (the form asks); the history reason says so.
     """
     nik = nik_rules.normalize_nik(nik)
     parsed = nik_rules.parse_nik(nik, birth_date=birth_date, sex=sex or None)
     if not parsed.valid:
         raise ValidationError({"nik": " ".join(parsed.errors)})
     reason = reason or _("Pekerja baru ditambahkan")
+    if birth_date_confirmed and birth_date is not None and birth_date != parsed.birth_date:
+        # The note goes first: the history's reason column holds 100 characters.
+        reason = f"{_('Tanggal lahir berbeda dengan NIK, dikonfirmasi')}; {reason}"[:100]
     person = Person.objects.filter(pemda_id=opd.pemda_id, nik=nik).first()
     if person is not None:
         open_here = _open_engagements(person, start_date)

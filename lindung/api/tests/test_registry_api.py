@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from typing import Any
 
-from lindung.registry.models import Engagement
+from lindung.lib.dates import today
+from lindung.registry.models import Engagement, Person
+from lindung.registry.rules import one_year_after
 from lindung.tests.base import BaseTestCase
 from lindung.tests.factories import make_valid_nik
 
@@ -61,6 +64,35 @@ class RegistryApiTest(BaseTestCase):
                 self.assertEqual(body["error"], "Data tidak valid.")
                 self.assertIn(field, body["fields"])
         self.assertEqual(Engagement.objects.count(), before)
+
+    def test_a_start_more_than_a_year_ahead_is_a_field_error(self) -> None:
+        ahead = one_year_after(today()) + timedelta(days=1)
+        response = self.call(
+            "POST", "/api/v1/engagements", self.operator, self.hire(start_date=ahead.isoformat())
+        )
+        self.assertEqual(response.status_code, 422, response.content)
+        self.assertEqual(
+            response.json()["fields"]["start_date"],
+            ["Tanggal mulai paling lambat satu tahun dari hari ini; periksa tahunnya."],
+        )
+        self.assertFalse(Engagement.objects.filter(person__name="Dewi Sartika").exists())
+
+    def test_a_birth_date_against_the_nik_needs_the_confirmation_flag(self) -> None:
+        nik = make_valid_nik(birth=date(1995, 2, 1))
+        body = self.hire(nik=nik, birth_date="1995-02-03")
+        response = self.call("POST", "/api/v1/engagements", self.operator, body)
+        self.assertEqual(response.status_code, 422, response.content)
+        self.assertIn(
+            "berbeda dengan tanggal lahir pada NIK", response.json()["fields"]["birth_date"][0]
+        )
+        self.assertFalse(Person.objects.filter(nik=nik).exists())
+        response = self.call(
+            "POST", "/api/v1/engagements", self.operator, {**body, "birth_date_confirmed": True}
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        person = Person.objects.get(nik=nik)
+        self.assertEqual(person.birth_date, date(1995, 2, 3))
+        self.assertIn("dikonfirmasi", person.history.get().history_change_reason)
 
     def test_duplicate_nik_in_the_pemda_is_a_field_error(self) -> None:
         response = self.call(

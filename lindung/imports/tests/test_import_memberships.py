@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from lindung.bpjs.models import Membership
 from lindung.imports.tests.files import write_csv
 from lindung.imports.tests.test_import_workers import ImportCase
+from lindung.lib.dates import today
 from lindung.tests.factories import make_valid_nik
 
 HEADER = [
@@ -80,3 +81,20 @@ class MembershipExportTest(ImportCase):
             ["month_format", "programs_unknown", "status_format"],
         )
         self.assertFalse(Membership.objects.exists())  # all or nothing
+
+
+class MemberSinceInTheFutureTest(ImportCase):
+    def test_a_registration_date_in_the_future_is_a_row_error(self) -> None:
+        niks = [make_valid_nik() for _ in range(2)]
+        rows = [member(niks[0]), member(niks[1])]
+        rows[1][-1] = (today() + timedelta(days=1)).strftime("%d/%m/%Y")
+        code, out = self.run_import(
+            write_csv(self.tmp / "bpjs.csv", rows, header=HEADER), kind="memberships"
+        )
+        self.assertEqual(code, 1)
+        self.assertEqual(
+            [(e["row"], e["column"], e["code"], e["message"]) for e in out["errors"]],
+            [(3, "Tgl Kepesertaan", "member_since_future",
+              "Tanggal kepesertaan BPJS tidak boleh di masa depan.")],
+        )  # fmt: skip
+        self.assertFalse(Membership.objects.exists())

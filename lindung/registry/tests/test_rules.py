@@ -8,7 +8,10 @@ from lindung.registry.rules import (
     MSG_DATE_RANGE,
     MSG_END_BEFORE_START,
     MSG_START_BEFORE_BIRTH,
+    MSG_START_TOO_LATE,
     MSG_WAGE_RANGE,
+    birth_date_conflict,
+    one_year_after,
     worker_problems,
 )
 
@@ -84,3 +87,50 @@ class WorkerProblemsTest(TestCase):
             today=TODAY,
         )  # fmt: skip
         self.assertEqual(edges, {})
+
+
+class StartAheadTest(TestCase):
+    def test_a_start_up_to_a_year_ahead_is_valid(self) -> None:
+        # TODAY 2 Dec 2026: the latest start is 2 Dec 2027.
+        self.assertEqual(worker_problems(start_date=date(2027, 12, 2), today=TODAY), {})
+        self.assertEqual(
+            worker_problems(start_date=date(2027, 12, 3), today=TODAY),
+            {"start_date": MSG_START_TOO_LATE},
+        )
+
+    def test_a_leap_day_looks_a_year_ahead_to_28_february(self) -> None:
+        self.assertEqual(one_year_after(date(2028, 2, 29)), date(2029, 2, 28))
+        self.assertEqual(one_year_after(date(2026, 12, 2)), date(2027, 12, 2))
+
+    def test_a_start_before_birth_is_named_before_one_too_far_ahead(self) -> None:
+        problems = worker_problems(
+            birth_date=date(2030, 1, 1), start_date=date(2029, 1, 1), today=TODAY
+        )
+        self.assertEqual(problems["start_date"], MSG_START_BEFORE_BIRTH)
+
+    def test_a_year_9999_is_a_range_error_not_a_far_start(self) -> None:
+        problems = worker_problems(start_date=date(9999, 1, 1), today=TODAY)
+        self.assertEqual(problems, {"start_date": MSG_DATE_RANGE})
+
+
+class BirthDateAgainstNikTest(TestCase):
+    # 3375 01 05 07 90 0001: Kota Pekalongan, a man born 5 July 1990.
+    NIK = "3375010507900001"
+
+    def test_a_birth_date_the_nik_agrees_with_is_no_conflict(self) -> None:
+        self.assertIsNone(
+            birth_date_conflict(nik=self.NIK, birth_date=date(1990, 7, 5), today=TODAY)
+        )
+        self.assertIsNone(birth_date_conflict(nik=self.NIK, birth_date=None, today=TODAY))
+
+    def test_a_different_birth_date_returns_the_nik_date(self) -> None:
+        self.assertEqual(
+            birth_date_conflict(nik=self.NIK, birth_date=date(1990, 5, 7), today=TODAY),
+            date(1990, 7, 5),
+        )
+
+    def test_an_invalid_nik_is_not_a_birth_date_conflict(self) -> None:
+        # Month 13: the NIK's own error, reported by the NIK check.
+        self.assertIsNone(
+            birth_date_conflict(nik="3375010513900001", birth_date=date(1990, 7, 5), today=TODAY)
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from lindung.lib.dates import today
 from lindung.registry.models import Engagement, Person
@@ -65,12 +65,47 @@ class WorkerAddViewTest(BaseTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("OPD lain", response.context["form"].errors["nik"][0])
 
-    def test_a_nik_that_disagrees_with_the_birth_date_is_saved_with_a_warning(self) -> None:
+    def test_a_birth_date_against_the_nik_must_be_confirmed(self) -> None:
         self.client.force_login(self.operator)
         data = self.form(nik=make_valid_nik(birth=date(1995, 2, 1)), birth_date="1995-02-03")
-        response = self.client.post(self.url(), data, follow=True)
-        self.assertTrue(Person.objects.filter(nik=data["nik"]).exists())
-        self.assertContains(response, "berbeda")
+        response = self.client.post(self.url(), data)
+        # Refused with the warning, the confirmation box appearing with it, nothing saved.
+        self.assertContains(
+            response,
+            "Tanggal lahir 3 Februari 1995 berbeda dengan tanggal lahir pada NIK "
+            "(1 Februari 1995).",
+        )
+        self.assertContains(response, 'type="checkbox" name="birth_date_confirmed"')
+        self.assertFalse(Person.objects.filter(nik=data["nik"]).exists())
+        response = self.client.post(
+            self.url(), {**data, "birth_date_confirmed": "on"}, follow=True
+        )
+        person = Person.objects.get(nik=data["nik"])
+        self.assertRedirects(response, f"/registri/orang/{person.pk}/")
+        self.assertEqual(person.birth_date, date(1995, 2, 3))
+        # Confirmed: the page after saving shows its messages, but no second warning.
+        self.assertContains(response, "ditambahkan ke")
+        self.assertNotContains(response, "berbeda dengan tanggal lahir yang diberikan")
+        self.assertIn(
+            "berbeda dengan NIK, dikonfirmasi", person.history.get().history_change_reason
+        )
+
+    def test_the_confirmation_stays_hidden_when_the_birth_date_matches_the_nik(self) -> None:
+        self.client.force_login(self.operator)
+        page = self.client.get(self.url())
+        self.assertNotContains(page, 'type="checkbox" name="birth_date_confirmed"')
+        data = self.form(nik=make_valid_nik(birth=date(1995, 2, 1)), birth_date="1995-02-01")
+        self.client.post(self.url(), data)
+        person = Person.objects.get(nik=data["nik"])
+        self.assertNotIn("berbeda", person.history.get().history_change_reason)
+
+    def test_a_start_more_than_a_year_ahead_is_refused(self) -> None:
+        self.client.force_login(self.operator)
+        ahead = today() + timedelta(days=367)
+        data = self.form(nik=make_valid_nik(birth=date(1995, 2, 1)), start_date=ahead.isoformat())
+        response = self.client.post(self.url(), data)
+        self.assertContains(response, "Tanggal mulai paling lambat satu tahun dari hari ini")
+        self.assertFalse(Person.objects.filter(nik=data["nik"]).exists())
 
 
 class UnknownStartAndWageViewTest(BaseTestCase):
@@ -124,6 +159,17 @@ class UnknownStartAndWageViewTest(BaseTestCase):
         self.assertEqual(response.status_code, 302)
         self.worker.refresh_from_db()
         self.assertEqual(self.worker.end_date, date(2020, 1, 1))
+
+    def test_editing_refuses_a_start_more_than_a_year_ahead(self) -> None:
+        self.client.force_login(self.operator)
+        before = self.worker.start_date
+        ahead = today() + timedelta(days=400)
+        form = {"category": "kontrak", "funding_source": "apbd", "monthly_wage": "2500000",
+                "start_date": ahead.isoformat(), "reason": "SK baru"}  # fmt: skip
+        response = self.client.post(f"/registri/penugasan/{self.worker.pk}/ubah/", form)
+        self.assertContains(response, "Tanggal mulai paling lambat satu tahun dari hari ini")
+        self.worker.refresh_from_db()
+        self.assertEqual(self.worker.start_date, before)
 
 
 class EndEngagementViewTest(BaseTestCase):

@@ -12,7 +12,7 @@ import json
 import shutil
 import tempfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -23,13 +23,14 @@ from django.db import transaction
 from lindung.lib.dates import today
 from lindung.registry.forms import WorkerAddForm
 from lindung.registry.models import Engagement, Person
-from lindung.registry.rules import MAX_MONTHLY_WAGE
+from lindung.registry.rules import MAX_MONTHLY_WAGE, one_year_after
 from lindung.tests.base import BaseTestCase
 from lindung.tests.factories import make_valid_nik
 
 BORN = date(1990, 7, 5)  # the birth date make_valid_nik() encodes
 STARTED = date(2024, 1, 2)
 FUTURE = date(today().year + 5, 1, 1)
+AHEAD = one_year_after(today())  # the latest start date accepted
 # The import file's headings, and the field each one holds (to name the field of an error).
 CSV_COLUMNS = {
     "NIK": "nik",
@@ -119,10 +120,16 @@ def records() -> list[Record]:
             start_date=date(1990, 1, 2),
         ),
         Record(
-            "born in the future",
-            frozenset({"birth_date"}),
+            "born in the future, starting later still",
+            frozenset({"birth_date", "start_date"}),
             birth_date=FUTURE,
             start_date=date(FUTURE.year + 1, 1, 1),
+        ),
+        Record("starting a year from today", VALID, start_date=AHEAD),
+        Record(
+            "starting a year and a day from today",
+            frozenset({"start_date"}),
+            start_date=AHEAD + timedelta(days=1),
         ),
         Record("started before birth", frozenset({"start_date"}), start_date=date(1985, 1, 2)),
         Record("started on the birth day", frozenset({"start_date"}), start_date=BORN),

@@ -178,6 +178,9 @@ class Command(BaseCommand):
             f"{len(p['errors'])} galat, {p['skipped']} dilewati (bukan data orang)."
         )
         many = len(p["sheets"]) > 1
+        for w in p["row_warnings"][:50]:
+            where = f"lembar {w['sheet']} baris {w['row']}" if many else f"baris {w['row']}"
+            self.stdout.write(f"  periksa {where} [{w['column']}] {w['message']}")
         for e in p["errors"][:50]:
             where = f"lembar {e['sheet']} baris {e['row']}" if many else f"baris {e['row']}"
             self.stdout.write(f"  {where} [{e['column']}] {e['message']}")
