@@ -32,7 +32,7 @@ from lindung.compliance.models import (
 from lindung.lib.dates import today as local_today
 from lindung.lib.ratelimit import count_in_window
 from lindung.registry.models import Pemda
-from lindung.rulebook.services import current_ruleset
+from lindung.rulebook.services import current_ruleset, days_off
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User
@@ -400,7 +400,7 @@ def finding_step(
         )
     except rules.TransitionError as exc:
         raise ValidationError(str(exc)) from exc
-    deadline = rules.deadline_for(stage, day, current_ruleset())
+    deadline = rules.deadline_for(stage, day, current_ruleset(), days_off())
     step = FindingStep(
         finding=finding,
         stage=stage,

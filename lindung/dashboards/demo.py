@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from lindung.dashboards.rules import month_end
 from lindung.imports.models import ImportBatch, Membership
+from lindung.lib.calendar import month_end
 from lindung.lib.dates import today
 from lindung.reconciliation.demo import build_snapshot
 from lindung.reconciliation.models import Run

@@ -15,8 +15,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from lindung.projects import rules
-from lindung.projects.models import Holiday, Payment, Project, Termin
+from lindung.projects.models import Payment, Project, Termin
 from lindung.registry.models import Opd
 
 if TYPE_CHECKING:
@@ -156,19 +155,3 @@ def payment_record(
     payment = Payment(project=project, paid_on=paid_on, amount=amount, reference=reference)
     _save(payment, actor=actor, reason=reason or _("Pembayaran iuran dicatat"))
     return payment
-
-
-def holidays_sync() -> int:
-    """Add shipped holidays the table lacks (an admin's corrections stay). Returns added."""
-    known = set(Holiday.objects.values_list("date", flat=True))
-    fresh = [
-        Holiday(date=day, name=name, source=source, confidence=confidence)
-        for day, name, source, confidence in rules.read_holidays()
-        if day not in known
-    ]
-    Holiday.objects.bulk_create(fresh)
-    return len(fresh)
-
-
-def sync_after_migrate(**kwargs: Any) -> None:
-    holidays_sync()

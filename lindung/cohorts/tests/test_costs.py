@@ -39,12 +39,6 @@ class ElectionCostTest(TestCase):
         self.assertEqual((ppk.per_member_month, ppk.term_total), (11_880, 178_200))
         self.assertEqual((kpps.per_member_month, kpps.term_total), (5_940, 124_740))
 
-    def test_months_between_spans_years(self) -> None:
-        self.assertEqual(
-            costs.months_between(date(2026, 11, 20), date(2027, 1, 3)),
-            [date(2026, 11, 1), date(2026, 12, 1), date(2027, 1, 1)],
-        )
-
 
 class InformalCostTest(TestCase):
     def cost(self, *, sector: str, funding: str, incomes: list[int], month: date, year: int):  # type: ignore[no-untyped-def]
