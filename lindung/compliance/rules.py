@@ -114,7 +114,7 @@ LEGAL_FORMS = frozenset({"pt", "cv", "ud", "tbk", "persero", "pd", "fa"})
 _DOTTED_INITIAL = re.compile(r"\b([a-z])\.\s?(?=[a-z]\b)")
 
 
-def normalize_name(name: str) -> str:
+def business_name_key(name: str) -> str:
     """A business name reduced for comparison: no legal form, punctuation or case.
 
     "P.T. Batik Jaya, Tbk." and "Batik Jaya" give the same key, "batik jaya".

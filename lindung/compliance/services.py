@@ -173,7 +173,7 @@ def employers_link(*, pemda: Pemda, employer_ids: list[int] | None = None) -> Li
         by_block[(_kecamatan_key(kec), key[:3])].append((pk, key))
     changed = []
     for e in todo_list:
-        e.name_key = rules.normalize_name(e.name)
+        e.name_key = rules.business_name_key(e.name)
         business_id, link = None, Employer.Link.NONE
         if e.nib and e.nib in by_nib and by_nib[e.nib] not in e.rejected:
             business_id, link = by_nib[e.nib], Employer.Link.NIB

@@ -55,7 +55,7 @@ class EmployerPlanner:
                 d.outcome = Outcome.CREATED
                 new.append(
                     Employer(pemda=pemda, npp=v["npp"], divisi=v.get("divisi", ""),
-                             name_key=rules.normalize_name(fields["name"]), batch=self.batch,
+                             name_key=rules.business_name_key(fields["name"]), batch=self.batch,
                              **fields)
                 )  # fmt: skip
                 continue
@@ -64,7 +64,7 @@ class EmployerPlanner:
             if diff:
                 for f, val in diff.items():
                     setattr(employer, f, val)
-                employer.name_key = rules.normalize_name(employer.name)
+                employer.name_key = rules.business_name_key(employer.name)
                 employer.batch = self.batch
                 changed.append(employer)
         if apply:

@@ -32,13 +32,13 @@ def only(result: r.Assessment, kind: str) -> r.Detected:
 
 class NamesAndNibTest(unittest.TestCase):
     def test_legal_forms_and_punctuation_are_dropped(self) -> None:
-        self.assertEqual(r.normalize_name("P.T. Batik Jaya, Tbk."), "batik jaya")
-        self.assertEqual(r.normalize_name("CV. Sinar  Abadi"), "sinar abadi")
-        self.assertEqual(r.normalize_name("UD Maju-Jaya"), "maju jaya")
-        self.assertEqual(r.normalize_name("Batik Jaya"), r.normalize_name("PT BATIK JAYA"))
+        self.assertEqual(r.business_name_key("P.T. Batik Jaya, Tbk."), "batik jaya")
+        self.assertEqual(r.business_name_key("CV. Sinar  Abadi"), "sinar abadi")
+        self.assertEqual(r.business_name_key("UD Maju-Jaya"), "maju jaya")
+        self.assertEqual(r.business_name_key("Batik Jaya"), r.business_name_key("PT BATIK JAYA"))
 
     def test_a_name_that_only_contains_pt_inside_a_word_keeps_it(self) -> None:
-        self.assertEqual(r.normalize_name("Optik Cahaya"), "optik cahaya")
+        self.assertEqual(r.business_name_key("Optik Cahaya"), "optik cahaya")
 
     def test_nib_has_13_digits(self) -> None:
         self.assertEqual(r.parse_nib("9120 0012 34567"), "9120001234567")
