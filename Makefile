@@ -55,7 +55,7 @@ test: install
 CORE := lindung/lib/nik.py,lindung/registry/access.py,lindung/registry/services.py,lindung/registry/rules.py,$\
 	lindung/registry/retention.py,$\
 	lindung/accounts/services.py,lindung/rulebook/rules.py,lindung/rulebook/engine.py,$\
-	lindung/rulebook/bulk.py,lindung/rulebook/budget.py,lindung/rulebook/services.py,$\
+	lindung/rulebook/bulk.py,lindung/budget/planner.py,lindung/rulebook/services.py,$\
 	lindung/projects/rules.py,lindung/projects/services.py,lindung/projects/access.py,$\
 	lindung/cohorts/costs.py,lindung/cohorts/services.py,lindung/cohorts/access.py,$\
 	lindung/reconciliation/rules.py,lindung/reconciliation/engine.py,$\

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "lindung.projects",
     "lindung.cohorts",
     "lindung.dashboards",
+    "lindung.budget",
     "django_tasks",
     "django_tasks_db",
     "lindung.accounts",
