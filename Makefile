@@ -52,7 +52,7 @@ test: install
 	$(BIN)/python -m pytest -n 2 -q
 
 # Pure rules, services and access helpers stay fully covered (branches included).
-CORE := lindung/lib/nik.py,lindung/registry/access.py,lindung/registry/services.py,lindung/registry/rules.py,$\
+CORE := lindung/lib/nik.py,lindung/lib/calendar.py,lindung/registry/access.py,lindung/registry/services.py,lindung/registry/rules.py,$\
 	lindung/registry/retention.py,$\
 	lindung/accounts/services.py,lindung/rulebook/rules.py,lindung/rulebook/engine.py,$\
 	lindung/rulebook/bulk.py,lindung/budget/planner.py,lindung/rulebook/services.py,$\
