@@ -13,6 +13,9 @@ LEBARAN_2025 = {date(2025, 3, 29), date(2025, 3, 31), date(2025, 4, 1), date(202
 
 
 class MonthTest(TestCase):
+    def test_month_start(self) -> None:
+        self.assertEqual(calendar.month_start(date(2026, 3, 17)), date(2026, 3, 1))
+
     def test_month_end(self) -> None:
         self.assertEqual(calendar.month_end(2026, 12), date(2026, 12, 31))
         self.assertEqual(calendar.month_end(2028, 2), date(2028, 2, 29))
