@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "lindung.cohorts",
     "lindung.workforce",
     "lindung.dashboards",
+    "lindung.budget",
     "django_tasks",
     "django_tasks_db",
     "lindung.accounts",

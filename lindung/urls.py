@@ -21,6 +21,7 @@ urlpatterns = [
     path("akun/", include("lindung.accounts.urls")),
     path("registri/", include("lindung.registry.urls")),
     path("iuran/", include("lindung.rulebook.urls")),
+    path("iuran/", include("lindung.budget.urls")),
     path("impor/", include("lindung.imports.urls")),
     path("kepatuhan/", include("lindung.compliance.urls")),
     path("rekonsiliasi/", include("lindung.reconciliation.urls")),

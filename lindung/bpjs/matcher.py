@@ -15,8 +15,6 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from lindung.compliance.rules import normalize_name
-
 # Link statuses.
 NONE = "none"
 AUTO = "auto"
@@ -154,11 +152,6 @@ def best_link(
 def kecamatan_key(text: str) -> str:
     key = re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
     return re.sub(r"^(kecamatan|kec)\s+", "", key)
-
-
-def business_name_key(name: str) -> str:
-    """A business name without legal form and punctuation (compliance's normalisation)."""
-    return normalize_name(name)
 
 
 class BusinessIndex:

@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from lindung.bpjs import matcher
 from lindung.bpjs.models import Employer, Link, Membership, Reason
+from lindung.compliance.rules import business_name_key
 from lindung.registry.models import Opd, Pemda
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def employer_new(*, pemda: Pemda, npp: str, divisi: str, batch: ImportBatch | No
                  **fields: Any) -> Employer:  # fmt: skip
     """An unsaved employer of the export (employers_import saves it)."""
     employer = Employer(pemda=pemda, npp=npp, divisi=divisi, batch=batch, **fields)
-    employer.name_key = matcher.business_name_key(employer.name)
+    employer.name_key = business_name_key(employer.name)
     return employer
 
 
@@ -44,7 +45,7 @@ def employers_import(
     """Save the new and changed rows of an employer export, with history; their ids."""
     reason = f"Impor {batch.original_name} (#{batch.pk})"
     for e in [*new, *changed]:
-        e.name_key = matcher.business_name_key(e.name)
+        e.name_key = business_name_key(e.name)
         e.batch = batch
         e._change_reason = reason  # type: ignore[attr-defined]
     created = bulk_create_with_history(
@@ -92,7 +93,7 @@ def business_links_refresh(*, pemda: Pemda, employer_ids: list[int] | None = Non
     )
     changed = []
     for e in todo_list:
-        e.name_key = matcher.business_name_key(e.name)
+        e.name_key = business_name_key(e.name)
         found = index.suggest(
             nib=e.nib, name_key=e.name_key, kecamatan=e.kecamatan,
             rejected=matcher.rejected_ids(e.rejected, matcher.KIND_BUSINESS),

@@ -19,17 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from lindung.lib.calendar import month_starts
 from lindung.rulebook.engine import DEFAULT_BPU, Quote, quote_bpu, quote_pu
 from lindung.rulebook.rules import RuleSet
-
-
-def months_between(start: date, end: date) -> list[date]:
-    """First days of every calendar month from start's to end's, inclusive."""
-    months, month = [], start.replace(day=1)
-    while month <= end:
-        months.append(month)
-        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    return months
 
 
 def election_programs(rules: RuleSet, month: date) -> tuple[str, ...]:
@@ -78,7 +70,7 @@ def election_role_costs(
 
     out = []
     for role, honorarium, members, *term in roles:
-        months = months_between(*term) if term else months_between(term_start, term_end)
+        months = month_starts(*term) if term else month_starts(term_start, term_end)
         quotes = [monthly(honorarium, m) for m in months]
         out.append(
             RoleCost(
@@ -144,7 +136,7 @@ def informal_cost(
 
     month_total, month_discount, warnings = totals(month.replace(day=1))
     year_total = year_discount = 0
-    for m in months_between(date(year, 1, 1), date(year, 12, 1)):
+    for m in month_starts(date(year, 1, 1), date(year, 12, 1)):
         t, d, w = totals(m)
         year_total, year_discount = year_total + t, year_discount + d
         warnings += w

@@ -87,7 +87,7 @@ class Business(models.Model):
         return f"{self.nib} {self.name}"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.name_key = rules.normalize_name(self.name)
+        self.name_key = rules.business_name_key(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from lindung.lib.calendar import add_months, add_working_days, month_start, months_apart
 from lindung.rulebook.engine import QuoteError, percent_of, quote_pu
 from lindung.rulebook.rules import RuleSet
 
@@ -113,7 +114,7 @@ LEGAL_FORMS = frozenset({"pt", "cv", "ud", "tbk", "persero", "pd", "fa"})
 _DOTTED_INITIAL = re.compile(r"\b([a-z])\.\s?(?=[a-z]\b)")
 
 
-def normalize_name(name: str) -> str:
+def business_name_key(name: str) -> str:
     """A business name reduced for comparison: no legal form, punctuation or case.
 
     "P.T. Batik Jaya, Tbk." and "Batik Jaya" give the same key, "batik jaya".
@@ -188,32 +189,19 @@ def newest(figures: Iterable[Figure]) -> Figure | None:
     return max(figures, key=lambda f: (f.on, f.order), default=None)
 
 
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def add_months(month: date, n: int) -> date:
-    index = month.year * 12 + month.month - 1 + n
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def months_between(start: date, end: date) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month
-
-
 def last_due_month(today: date, due_day: int) -> date:
     """The latest contribution month already past its deadline (15th of the next month)."""
     return add_months(month_start(today), -1 if today.day > due_day else -2)
 
 
 def months_unpaid(paid_through: date, today: date, due_day: int) -> int:
-    return max(0, months_between(month_start(paid_through), last_due_month(today, due_day)))
+    return max(0, months_apart(month_start(paid_through), last_due_month(today, due_day)))
 
 
 def delay_months(month: date, today: date, due_day: int) -> int:
     """Started months of delay of one contribution month, as of today (part months count)."""
     due = add_months(month_start(month), 1)
-    return months_between(due, month_start(today)) + (1 if today.day > due_day else 0)
+    return months_apart(due, month_start(today)) + (1 if today.day > due_day else 0)
 
 
 def _monthly_iuran(
@@ -417,24 +405,17 @@ def permit_status(*, has_data: bool, active_kinds: Iterable[str]) -> str:
 # -- workflow --------------------------------------------------------------------------------
 
 
-def add_working_days(start: date, days: int) -> date:
-    """`days` working days after `start` (Monday to Friday; public holidays not known here)."""
-    day = start
-    left = days
-    while left > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            left -= 1
-    return day
+def deadline_for(stage: str, on: date, rules: RuleSet, days_off: Collection[date]) -> date | None:
+    """The end of the period to comply that a warning gives (sanction.teguran.days).
 
-
-def deadline_for(stage: str, on: date, rules: RuleSet) -> date | None:
-    """The end of the period to comply that a warning gives (sanction.teguran.days)."""
+    The period counts working days: weekends, national holidays and cuti bersama
+    (`days_off`, the rulebook's holiday table) do not count.
+    """
     qualifier = {TEGURAN_1: "1", TEGURAN_2: "2"}.get(stage)
     if qualifier is None:
         return None
     rule = rules.get("sanction.teguran.days", month_start(on), qualifier)
-    return add_working_days(on, int(rule.amount))
+    return add_working_days(on, int(rule.amount), days_off)
 
 
 def check_transition(

@@ -28,7 +28,7 @@ from lindung.compliance.models import (
 )
 from lindung.lib.dates import today as local_today
 from lindung.registry.models import Pemda
-from lindung.rulebook.services import current_ruleset
+from lindung.rulebook.services import current_ruleset, days_off
 
 if TYPE_CHECKING:
     from lindung.accounts.models import Credential, User
@@ -306,7 +306,7 @@ def finding_step(
         refusal = letter_refusal(finding.business_id)
         if refusal:
             raise ValidationError(refusal)
-    deadline = rules.deadline_for(stage, day, current_ruleset())
+    deadline = rules.deadline_for(stage, day, current_ruleset(), days_off())
     step = FindingStep(
         finding=finding,
         stage=stage,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from lindung.budget.planner import BudgetResult, Scenario, plan_budget
 from lindung.dashboards import charts, panels, queries
 from lindung.dashboards.models import Target
 from lindung.dashboards.panels import GroupRow
@@ -20,7 +21,6 @@ from lindung.reconciliation.models import Result, Run
 from lindung.reconciliation.rules import Category
 from lindung.registry.access import WorkerScope
 from lindung.registry.models import Opd, Pemda
-from lindung.rulebook.budget import BudgetResult, Scenario, plan_budget
 from lindung.rulebook.services import current_ruleset
 from lindung.workforce import queries as workforce
 

@@ -9,19 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-
-def month_index(day: date) -> int:
-    return day.year * 12 + day.month - 1
-
-
-def month_end(year: int, month: int) -> date:
-    nxt = date(year + month // 12, month % 12 + 1, 1)
-    return date.fromordinal(nxt.toordinal() - 1)
-
-
-def months_between(start: date, end: date) -> int:
-    """Whole months from the month of `start` to the month of `end` (0 when the same month)."""
-    return month_index(end) - month_index(start)
+from lindung.lib.calendar import month_index, months_apart
 
 
 @dataclass(frozen=True)
@@ -53,7 +41,7 @@ def pace(points: Sequence[tuple[date, float]]) -> float | None:
     if len(points) < 2:
         return None
     (d0, v0), (d1, v1) = points[0], points[-1]
-    months = months_between(d0, d1)
+    months = months_apart(d0, d1)
     if months <= 0:
         return None
     return (v1 - v0) / months
@@ -74,8 +62,8 @@ def progress(
     including the due month; in the due month itself all that remains is needed at once.
     """
     remaining = max(target - current, 0.0)
-    months_left = max(months_between(as_of, due), 0)
-    overdue = months_between(as_of, due) < 0 and remaining > 0
+    months_left = max(months_apart(as_of, due), 0)
+    overdue = months_apart(as_of, due) < 0 and remaining > 0
     pace_needed = remaining / max(months_left, 1) if remaining else 0.0
     share = min(100.0, 100.0 * current / target) if target else 100.0
     return Progress(

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lindung.dashboards import rules
 from lindung.dashboards.models import Report, Target
+from lindung.lib.calendar import month_end, month_index
 from lindung.lib.dates import today
 from lindung.registry.models import Pemda
 
@@ -50,7 +50,7 @@ def check_target(*, segment: str, metric: str, value: Decimal, due: date) -> Non
         raise TargetError("value", _("Target cakupan tidak boleh lebih dari 100%."))
     if metric == Target.Metric.COUNT and value != value.to_integral_value():
         raise TargetError("value", _("Jumlah peserta harus bilangan bulat."))
-    if rules.month_index(due) < rules.month_index(today()):
+    if month_index(due) < month_index(today()):
         raise TargetError("due", _("Bulan target sudah lewat; pilih bulan ini atau sesudahnya."))
 
 
@@ -72,7 +72,7 @@ def target_create(
         segment=segment,
         metric=metric,
         value=value,
-        due=rules.month_end(due.year, due.month),
+        due=month_end(due.year, due.month),
         label=label.strip(),
         created_by=user,
     )

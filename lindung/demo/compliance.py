@@ -124,7 +124,7 @@ def build_compliance_demo(
                 address=f"Jl. {rng.choice(MOTIFS)} No. {rng.randint(1, 150)}",
                 jkk_risk_group=2 if kbli[:2] in ("13", "14", "10") else 1,
             )
-            business.name_key = rules.normalize_name(business.name)
+            business.name_key = rules.business_name_key(business.name)
             rows.append(business)
             low, high = WORKERS[scale]
             scenario = _pick(rng, SCENARIOS)
@@ -175,7 +175,7 @@ def build_compliance_demo(
             employers.append(
                 Employer(
                     pemda=pemda, npp=f"{17000000 + start + len(employers) + 1}", divisi="001",
-                    name=name, name_key=rules.normalize_name(name), nib=nib,
+                    name=name, name_key=rules.business_name_key(name), nib=nib,
                     kecamatan=kecamatan, active_workers=max(active, 0),
                     total_wages=max(active, 0) * reported_wage, programs=",".join(programs),
                     paid_through=paid, arrears=0,

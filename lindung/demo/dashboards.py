@@ -11,9 +11,9 @@ import random
 from datetime import date
 
 from lindung.bpjs.models import Membership
-from lindung.dashboards.rules import month_end
 from lindung.demo.reconciliation import build_snapshot
 from lindung.imports.models import ImportBatch
+from lindung.lib.calendar import month_end
 from lindung.lib.dates import today
 from lindung.reconciliation.models import Run
 from lindung.reconciliation.services import reconcile

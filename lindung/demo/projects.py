@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from lindung.projects import rules, services
+from lindung.lib.calendar import add_working_days
+from lindung.projects import services
 from lindung.projects.models import Project
 from lindung.projects.queries import Context
 from lindung.registry.models import Opd, Pemda
@@ -116,7 +117,7 @@ def _register_and_pay(
     registered_on = (
         facts.deadline + timedelta(days=rng.randint(5, 60))
         if late
-        else rules.add_working_days(project.spk_date, rng.randint(1, 12), context.holidays)
+        else add_working_days(project.spk_date, rng.randint(1, 12), context.holidays)
     )
     if registered_on > today:
         return None, 0

@@ -1,14 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from lindung.projects.models import Holiday, Payment, Project, Termin
-
-
-@admin.register(Holiday)
-class HolidayAdmin(SimpleHistoryAdmin):
-    list_display = ("date", "name", "source", "confidence")
-    list_filter = ("confidence",)
-    date_hierarchy = "date"
+from lindung.projects.models import Payment, Project, Termin
 
 
 class TerminInline(admin.TabularInline):

@@ -1,5 +1,5 @@
 """Pemda-funded construction projects (Jakon): contract, termin schedule, BPJS registration,
-iuran payments; and the national holidays that working-day deadlines skip."""
+iuran payments."""
 
 from __future__ import annotations
 
@@ -21,24 +21,6 @@ from lindung.rulebook.engine import MAX_CONTRACT_VALUE
 # Server and user may straddle midnight: a payment dated tomorrow is a typing error only
 # beyond one day.
 _FUTURE_SLACK = timedelta(days=1)
-
-
-class Holiday(models.Model):
-    """A national holiday (libur nasional); cuti bersama are not listed: offices may work."""
-
-    date = models.DateField(_("tanggal"), unique=True)
-    name = models.CharField(_("nama"), max_length=120)
-    source = models.CharField(_("sumber"), max_length=120, blank=True)
-    confidence = models.CharField(_("tingkat kepastian"), max_length=15, default="CONFIRMED")
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("hari libur nasional")
-        verbose_name_plural = pgettext_lazy("plural", "hari libur nasional")
-        ordering = ["date"]
-
-    def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.name}"
 
 
 class Project(models.Model):

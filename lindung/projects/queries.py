@@ -21,13 +21,14 @@ from lindung.compliance import access as compliance_access
 from lindung.compliance.labels import labelled_findings
 from lindung.compliance.models import Status
 from lindung.compliance.services import permit_answer
+from lindung.lib.calendar import add_working_days
 from lindung.lib.dates import today
 from lindung.projects import rules
-from lindung.projects.models import Holiday, Payment, Project
+from lindung.projects.models import Payment, Project
 from lindung.registry.models import Pemda
 from lindung.rulebook.engine import quote_jakon
 from lindung.rulebook.rules import RuleSet
-from lindung.rulebook.services import current_ruleset
+from lindung.rulebook.services import current_ruleset, days_off
 
 STATUS_LABELS = {
     rules.Status.FULLY_PAID: _("Lunas"),
@@ -37,10 +38,6 @@ STATUS_LABELS = {
 }
 # A project the rule tables cannot price: shown with its reason, never a failed page.
 UNPRICED = "unpriced"
-
-
-def holidays() -> frozenset[date]:
-    return frozenset(Holiday.objects.values_list("date", flat=True))
 
 
 def with_totals(qs: QuerySet[Project]) -> QuerySet[Project]:
@@ -113,7 +110,7 @@ class Context:
 
     def __init__(self, ruleset: RuleSet | None = None, days: frozenset[date] | None = None):
         self.rules = ruleset if ruleset is not None else current_ruleset()
-        self.holidays = days if days is not None else holidays()
+        self.holidays = days if days is not None else days_off()
 
     def stage_percents(self, month: date) -> list[Decimal]:
         out: list[Decimal] = []
@@ -141,7 +138,7 @@ class Context:
         month = project.spk_date.replace(day=1)
         quote = quote_jakon(self.rules, contract_value=project.contract_value, month=month)
         working_days = int(self.rules.get("jakon.registration.working_days", month).amount)
-        deadline = rules.add_working_days(project.spk_date, working_days, self.holidays)
+        deadline = add_working_days(project.spk_date, working_days, self.holidays)
         paid = getattr(project, "paid_total", None)
         if paid is None:
             paid = project.payments.aggregate(s=Sum("amount"))["s"] or 0

@@ -1,7 +1,7 @@
 """Jakon project rules without the ORM: deadlines, payment stages, status, the termin gate.
 
-Working days skip Saturdays, Sundays and the national holidays given by the caller (the
-holiday table is data, see data/holidays.csv). The staged payment schedule comes from the
+Working days come from the one calendar (`lindung.lib.calendar`), with the days off of the
+rulebook's holiday table. The staged payment schedule comes from the
 rule table (`jakon.stage.pct`: 50/25/25 % of the assessed iuran, BPJS TK payment guidance,
 docs/regulations.md); the number of working days to register from `jakon.registration.working_days`
 (Permenakertrans 44/2015 Pasal 3(3): 14 working days after the SPK).
@@ -9,12 +9,10 @@ docs/regulations.md); the number of working days to register from `jakon.registr
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 from lindung.lib.formatting import rupiah
 
@@ -24,9 +22,6 @@ def _(message: str) -> str:
     return message
 
 
-HOLIDAY_FILE = Path(__file__).resolve().parent / "data" / "holidays.csv"
-
-
 class Status:
     """Registration and payment status of a project (values stored nowhere, computed)."""
 
@@ -34,41 +29,6 @@ class Status:
     ON_TIME = "on_time"
     LATE = "late"
     NOT_REGISTERED = "not_registered"
-
-
-def is_working_day(day: date, holidays: frozenset[date] | set[date]) -> bool:
-    return day.weekday() < 5 and day not in holidays
-
-
-def add_working_days(start: date, days: int, holidays: frozenset[date] | set[date]) -> date:
-    """The date `days` working days after `start` (the start day itself does not count)."""
-    if days < 0:
-        raise ValueError("days must not be negative")
-    day = start
-    counted = 0
-    while counted < days:
-        day += timedelta(days=1)
-        if is_working_day(day, holidays):
-            counted += 1
-    return day
-
-
-def working_days_between(start: date, end: date, holidays: frozenset[date] | set[date]) -> int:
-    """Working days after `start` up to and including `end` (0 when end <= start)."""
-    count, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        if is_working_day(day, holidays):
-            count += 1
-    return count
-
-
-def read_holidays(path: Path = HOLIDAY_FILE) -> list[tuple[date, str, str, str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        return [
-            (date.fromisoformat(r["date"]), r["name"], r["source"], r["confidence"])
-            for r in csv.DictReader(handle)
-        ]
 
 
 def stage_amounts(total: int, percents: Sequence[Decimal]) -> list[int]:

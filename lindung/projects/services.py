@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from lindung.lib.formatting import rupiah
 from lindung.projects import rules
-from lindung.projects.models import Holiday, Payment, Project, Termin
+from lindung.projects.models import Payment, Project, Termin
 from lindung.projects.queries import Context, with_totals
 from lindung.registry.models import Opd
 
@@ -207,19 +207,3 @@ def payment_record(
         reason = _("Pembayaran iuran dicatat, bayar lebih dikonfirmasi")
     _save(payment, actor=actor, reason=reason or _("Pembayaran iuran dicatat"))
     return payment
-
-
-def holidays_sync() -> int:
-    """Add shipped holidays the table lacks (an admin's corrections stay). Returns added."""
-    known = set(Holiday.objects.values_list("date", flat=True))
-    fresh = [
-        Holiday(date=day, name=name, source=source, confidence=confidence)
-        for day, name, source, confidence in rules.read_holidays()
-        if day not in known
-    ]
-    Holiday.objects.bulk_create(fresh)
-    return len(fresh)
-
-
-def sync_after_migrate(**kwargs: Any) -> None:
-    holidays_sync()

@@ -23,7 +23,7 @@ from lindung.reconciliation.rules import (
     PRICED_FROM_CITY_WAGE,
     Category,
     Params,
-    name_sql,
+    person_name_key_sql,
     score_sql,
 )
 
@@ -270,7 +270,7 @@ def fuzzy_pass(con, *, params: Params) -> None:  # type: ignore[no-untyped-def]
     """
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE lft AS
-        SELECT e.eid, e.nik, {name_sql("e.name")} AS nn, e.birth_date
+        SELECT e.eid, e.nik, {person_name_key_sql("e.name")} AS nn, e.birth_date
         FROM eng e JOIN res r ON r.engagement_id = e.eid
         WHERE r.category = '{Category.NOT_REGISTERED}'"""
     )
@@ -298,12 +298,12 @@ def fuzzy_pass(con, *, params: Params) -> None:  # type: ignore[no-untyped-def]
     con.execute(
         f"""INSERT INTO blocks
         WITH r AS (
-          SELECT mid, {name_sql("name")} AS nn, birth_date FROM rgt
+          SELECT mid, {person_name_key_sql("name")} AS nn, birth_date FROM rgt
           WHERE birth_date IN (SELECT birth_date FROM lft WHERE birth_date IS NOT NULL))
         SELECT l.eid, r.mid, 'name_birth_date' FROM lft l JOIN r USING (birth_date)
         WHERE l.nn <> '' AND jaro_winkler_similarity(l.nn, r.nn) >= 0.85"""
     )
-    similarity = "jaro_winkler_similarity(l.nn, " + name_sql("m.name") + ")"
+    similarity = "jaro_winkler_similarity(l.nn, " + person_name_key_sql("m.name") + ")"
     nik_close = "list_has_any(reasons, ['nik_one_digit', 'nik_transposition'])"
     birth_same = "(l.birth_date IS NOT NULL AND l.birth_date = m.birth_date)"
     birth_diff = "(l.birth_date IS NOT NULL AND m.birth_date IS NOT NULL " \

@@ -97,15 +97,15 @@ NON_LETTERS = r"[^a-z\s]"
 SPACES = r"\s+"
 
 
-def normalize_name(name: str) -> str:
-    """Lower-case letters of a name without titles: "Drs. H. Ahmad, S.Pd." -> "ahmad"."""
+def person_name_key(name: str) -> str:
+    """A person's name for matching: lower-case letters, no titles ("Drs. H. Ahmad" -> "ahmad")."""
     text = re.sub(TITLE_PATTERN, " ", (name or "").lower())
     text = re.sub(APOSTROPHES, "", text)
     text = re.sub(NON_LETTERS, " ", text)
     return re.sub(SPACES, " ", text).strip()
 
 
-def name_sql(column: str) -> str:
+def person_name_key_sql(column: str) -> str:
     """The same normalisation as a DuckDB expression over `column`."""
 
     def sub(text: str, pattern: str, by: str) -> str:

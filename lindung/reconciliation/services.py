@@ -33,6 +33,7 @@ from lindung.rulebook.services import current_ruleset
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User
+    from lindung.registry.retention import Anonymised
 
 log = logging.getLogger(__name__)
 # Temporary folders of a run (its inputs as CSV, with NIKs and wages; DuckDB's spill files).
@@ -381,3 +382,13 @@ def forget_person_nik(*, pemda_id: int, person_id: int, old_nik: str, new_nik: s
     changed = Result.objects.filter(engagement__person_id=person_id).update(nik=new_nik)
     decisions = MatchDecision.objects.filter(pemda_id=pemda_id, city_nik=old_nik)
     return changed + decisions.update(city_nik=new_nik)
+
+
+def forget_anonymised(*, anonymised: Anonymised, **kwargs: Any) -> int:
+    """Receiver of registry.retention.person_anonymised (connected in apps.py)."""
+    return forget_person_nik(
+        pemda_id=anonymised.pemda_id,
+        person_id=anonymised.person_id,
+        old_nik=anonymised.old_nik,
+        new_nik=anonymised.new_nik,
+    )

@@ -18,11 +18,17 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.dispatch import Signal
 
 from lindung.registry.models import Engagement, Person
 
 if TYPE_CHECKING:
     from lindung.accounts.models import User
+
+# Sent once per anonymised person (keyword `anonymised`: an Anonymised) to the apps that keep
+# copies of the NIK (reconciliation results and decisions); each receiver returns the number
+# of rows it changed. A signal, so the registry does not import the apps built on it.
+person_anonymised = Signal()
 
 ANONYMOUS_NAME = "Anonim"
 REASON = "Retensi data (UU 27/2022): dianonimkan setelah {months} bulan tanpa penugasan"
@@ -88,3 +94,12 @@ def anonymise(
         )
         done.append(Anonymised(person.pk, person.pemda_id, old_nik, person.nik))
     return done
+
+
+def forget_everywhere(done: list[Anonymised]) -> int:
+    """Have every app that copied these people's NIKs replace them; returns rows changed."""
+    rows = 0
+    for anonymised in done:
+        for _receiver, changed in person_anonymised.send(sender=Person, anonymised=anonymised):
+            rows += int(changed or 0)
+    return rows

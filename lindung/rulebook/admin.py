@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from lindung.rulebook.models import RuleValue
+from lindung.rulebook.models import Holiday, RuleValue
 
 
 @admin.register(RuleValue)
@@ -12,3 +12,12 @@ class RuleValueAdmin(SimpleHistoryAdmin):
     list_filter = ("key", "confidence")
     search_fields = ("key", "qualifier", "legal_basis", "note")
     ordering = ("key", "qualifier", "valid_from")
+
+
+@admin.register(Holiday)
+class HolidayAdmin(SimpleHistoryAdmin):
+    """National holidays and cuti bersama that working-day deadlines skip."""
+
+    list_display = ("date", "name", "kind", "source", "confidence")
+    list_filter = ("kind", "confidence")
+    date_hierarchy = "date"

@@ -97,3 +97,30 @@ class RuleValue(models.Model):
                     "akhiri dulu baris sebelumnya (isi 'berlaku sampai')."
                 )
             )
+
+
+class Holiday(models.Model):
+    """A day off of the SKB 3 Menteri: a national holiday (libur nasional) or cuti bersama.
+
+    Working-day deadlines skip both (`lindung.lib.calendar`); the kind is kept so that the
+    admin and any later rule can tell them apart.
+    """
+
+    class Kind(models.TextChoices):
+        HOLIDAY = pure.HOLIDAY, _("libur nasional")
+        CUTI_BERSAMA = pure.CUTI_BERSAMA, _("cuti bersama")
+
+    date = models.DateField(_("tanggal"), unique=True)
+    name = models.CharField(_("nama"), max_length=120)
+    kind = models.CharField(_("jenis"), max_length=15, choices=Kind.choices, default=pure.HOLIDAY)
+    source = models.CharField(_("sumber"), max_length=120, blank=True)
+    confidence = models.CharField(_("tingkat kepastian"), max_length=15, default="CONFIRMED")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hari libur nasional")
+        verbose_name_plural = pgettext_lazy("plural", "hari libur nasional")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"

@@ -17,6 +17,10 @@ from functools import cache
 from pathlib import Path
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "rules.csv"
+# The days off of the SKB 3 Menteri on national holidays and cuti bersama, one row a day.
+HOLIDAY_FILE = Path(__file__).resolve().parent / "data" / "holidays.csv"
+HOLIDAY = "libur"
+CUTI_BERSAMA = "cuti_bersama"
 CONFIDENCE = ("CONFIRMED", "SINGLE-SOURCE", "UNCONFIRMED")
 UNITS = ("percent", "rupiah", "count", "factor", "days", "day", "flag", "programs")
 
@@ -160,3 +164,28 @@ def validate(rule: Rule, *, where: str = "") -> None:
 def file_ruleset() -> RuleSet:
     """The rules as shipped, for pure tests and tools that run without a database."""
     return RuleSet(read_csv())
+
+
+@dataclass(frozen=True)
+class DayOff:
+    """One row of data/holidays.csv."""
+
+    date: date
+    name: str
+    kind: str
+    source: str
+    confidence: str
+
+
+def read_holidays(path: Path = HOLIDAY_FILE) -> list[DayOff]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [
+            DayOff(
+                date=date.fromisoformat(r["date"]),
+                name=r["name"],
+                kind=r["kind"],
+                source=r["source"],
+                confidence=r["confidence"],
+            )
+            for r in csv.DictReader(handle)
+        ]

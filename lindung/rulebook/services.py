@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Max
 
 from lindung.rulebook import rules as pure
-from lindung.rulebook.models import RuleValue
+from lindung.rulebook.models import Holiday, RuleValue
 
 SYNC_REASON = "Dimuat dari data/rules.csv"
 
@@ -61,8 +62,32 @@ def rules_sync(*, overwrite: bool = False, rules: list[pure.Rule] | None = None)
     return report
 
 
+def holidays_sync() -> int:
+    """Add shipped days off the table lacks (an admin's corrections stay). Returns added."""
+    known = set(Holiday.objects.values_list("date", flat=True))
+    fresh = [
+        Holiday(
+            date=row.date,
+            name=row.name,
+            kind=row.kind,
+            source=row.source,
+            confidence=row.confidence,
+        )
+        for row in pure.read_holidays()
+        if row.date not in known
+    ]
+    Holiday.objects.bulk_create(fresh)
+    return len(fresh)
+
+
+def days_off() -> frozenset[date]:
+    """National holidays and cuti bersama: the days working-day deadlines skip (one query)."""
+    return frozenset(Holiday.objects.values_list("date", flat=True))
+
+
 def sync_after_migrate(**kwargs: Any) -> None:
     rules_sync()
+    holidays_sync()
 
 
 _cache: dict[tuple[int, Any], pure.RuleSet] = {}

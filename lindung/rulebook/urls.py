@@ -4,6 +4,5 @@ from lindung.rulebook import views
 
 urlpatterns = [
     path("kalkulator/", views.calculator, name="rule-calculator"),
-    path("anggaran/", views.budget, name="rule-budget"),
     path("aturan/", views.rule_table, name="rule-table"),
 ]

@@ -55,12 +55,6 @@ class ElectionCostTest(TestCase):
         self.assertEqual((ppk.months, ppk.term_total), (8, 475_200))
         self.assertEqual((kpps.months, kpps.term_total), (1, 41_580))
 
-    def test_months_between_spans_years(self) -> None:
-        self.assertEqual(
-            costs.months_between(date(2026, 11, 20), date(2027, 1, 3)),
-            [date(2026, 11, 1), date(2026, 12, 1), date(2027, 1, 1)],
-        )
-
 
 class InformalCostTest(TestCase):
     def cost(self, *, sector: str, funding: str, incomes: list[int], month: date, year: int):  # type: ignore[no-untyped-def]

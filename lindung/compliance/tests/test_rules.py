@@ -12,9 +12,10 @@ import unittest
 from datetime import date
 
 from lindung.compliance import rules as r
-from lindung.rulebook.rules import file_ruleset
+from lindung.rulebook.rules import file_ruleset, read_holidays
 
 RULES = file_ruleset()
+DAYS_OFF = {row.date for row in read_holidays()}
 TODAY = date(2026, 11, 20)  # a Friday, after the 15th: October's iuran is overdue
 
 
@@ -31,13 +32,13 @@ def only(result: r.Assessment, kind: str) -> r.Detected:
 
 class NamesAndNibTest(unittest.TestCase):
     def test_legal_forms_and_punctuation_are_dropped(self) -> None:
-        self.assertEqual(r.normalize_name("P.T. Batik Jaya, Tbk."), "batik jaya")
-        self.assertEqual(r.normalize_name("CV. Sinar  Abadi"), "sinar abadi")
-        self.assertEqual(r.normalize_name("UD Maju-Jaya"), "maju jaya")
-        self.assertEqual(r.normalize_name("Batik Jaya"), r.normalize_name("PT BATIK JAYA"))
+        self.assertEqual(r.business_name_key("P.T. Batik Jaya, Tbk."), "batik jaya")
+        self.assertEqual(r.business_name_key("CV. Sinar  Abadi"), "sinar abadi")
+        self.assertEqual(r.business_name_key("UD Maju-Jaya"), "maju jaya")
+        self.assertEqual(r.business_name_key("Batik Jaya"), r.business_name_key("PT BATIK JAYA"))
 
     def test_a_name_that_only_contains_pt_inside_a_word_keeps_it(self) -> None:
-        self.assertEqual(r.normalize_name("Optik Cahaya"), "optik cahaya")
+        self.assertEqual(r.business_name_key("Optik Cahaya"), "optik cahaya")
 
     def test_nib_has_13_digits(self) -> None:
         self.assertEqual(r.parse_nib("9120 0012 34567"), "9120001234567")
@@ -171,8 +172,19 @@ class FindingsTest(unittest.TestCase):
 class WorkflowTest(unittest.TestCase):
     def test_teguran_deadline_is_ten_working_days(self) -> None:
         # PP 86/2013 Pasal 8 (timing UNCONFIRMED, a rule row): Fri 20 Nov + 10 working days.
-        self.assertEqual(r.deadline_for(r.TEGURAN_1, TODAY, RULES), date(2026, 12, 4))
-        self.assertIsNone(r.deadline_for(r.TMP2T, TODAY, RULES))
+        self.assertEqual(r.deadline_for(r.TEGURAN_1, TODAY, RULES, DAYS_OFF), date(2026, 12, 4))
+        self.assertIsNone(r.deadline_for(r.TMP2T, TODAY, RULES, DAYS_OFF))
+
+    def test_a_warning_before_lebaran_2026_runs_past_cuti_bersama(self) -> None:
+        # SKB 3 Menteri No. 1497/2025, 2/2025, 5/2025 (libur nasional dan cuti bersama 2026):
+        # cuti bersama Wed 18 Mar, Nyepi Thu 19 Mar, cuti bersama Fri 20, Idul Fitri Sat 21 and
+        # Sun 22, cuti bersama Mon 23 and Tue 24 Mar, Good Friday 3 Apr.
+        # Teguran I on Tue 17 Mar 2026 + 10 working days: 25, 26, 27, 30, 31 Mar, 1, 2 Apr (7),
+        # [3 Apr off], 6, 7, 8 Apr (10). Weekends only would end on Tue 31 Mar, inside no
+        # holiday but counting five days the offices are closed.
+        warned = date(2026, 3, 17)
+        self.assertEqual(r.deadline_for(r.TEGURAN_1, warned, RULES, DAYS_OFF), date(2026, 4, 8))
+        self.assertEqual(r.deadline_for(r.TEGURAN_1, warned, RULES, set()), date(2026, 3, 31))
 
     def test_allowed_steps(self) -> None:
         r.check_transition(r.OPEN, r.TEGURAN_1, on=TODAY, deadline=None)

@@ -166,6 +166,20 @@ class ImportAndFindingsTest(BaseTestCase):
         self.assertEqual(business.status, rules.COMPLIANT)
 
 
+class WarningDeadlineTest(BaseTestCase):
+    def test_the_deadline_skips_the_cuti_bersama_of_the_holiday_table(self) -> None:
+        # Shipped table, SKB 3 Menteri No. 1497/2025, 2/2025, 5/2025: 18-24 Mar 2026 off
+        # (cuti bersama, Nyepi, Idul Fitri) and Good Friday 3 Apr; hand count in test_rules.
+        business = make_business(self.pemda)
+        services.figure_add(actor=None, business=business, source="wlkp", on=TODAY, workers=3)
+        finding = Finding.objects.filter(business=business).first()
+        assert finding is not None
+        step = services.finding_step(
+            actor=self.disnaker, finding=finding, stage=rules.TEGURAN_1, on=date(2026, 3, 17)
+        )
+        self.assertEqual(step.deadline, date(2026, 4, 8))
+
+
 @time_machine.travel(date(2026, 11, 20), tick=False)
 class WorkflowPagesTest(BaseTestCase):
     def setUp(self) -> None:

@@ -55,10 +55,6 @@ class ProgressTest(unittest.TestCase):
 
 
 class MonthTest(unittest.TestCase):
-    def test_month_end(self) -> None:
-        self.assertEqual(rules.month_end(2026, 12), date(2026, 12, 31))
-        self.assertEqual(rules.month_end(2028, 2), date(2028, 2, 29))
-
     def test_latest_per_month_keeps_the_last_run_of_each_month(self) -> None:
         points = [
             (date(2026, 10, 31), 5, 1.0),

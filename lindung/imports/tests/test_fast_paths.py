@@ -15,6 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from lindung.imports import values as v
+from lindung.imports.values import dates, identifiers, money, text
 
 # Examples per property: the profile in conftest.py (more with HYPOTHESIS_PROFILE=thorough).
 CASES = settings(deadline=None)
@@ -54,7 +55,7 @@ class NikFastPathTests(unittest.TestCase):
         province, regency, district, day, month, year, serial = parts
         raw = "".join(two(n) for n in parts[:6]) + f"{serial:04d}"
         self.assertEqual(len(raw), 16)
-        self.assertEqual(outcome(v.parse_nik_cell, raw), outcome(v._parse_nik_full, raw))
+        self.assertEqual(outcome(v.parse_nik_cell, raw), outcome(identifiers._parse_nik_full, raw))
 
     @CASES
     @given(st.one_of(digits, noise, st.integers(), st.floats(), st.none()))
@@ -65,12 +66,12 @@ class NikFastPathTests(unittest.TestCase):
     @example("3.37501E+15")
     @example("\u0663375010507900001")  # an Arabic-Indic digit: not ASCII
     def test_any_cell(self, raw: Any) -> None:
-        self.assertEqual(outcome(v.parse_nik_cell, raw), outcome(v._parse_nik_full, raw))
+        self.assertEqual(outcome(v.parse_nik_cell, raw), outcome(identifiers._parse_nik_full, raw))
 
     def test_the_common_case_is_fast(self) -> None:
-        self.assertTrue(v._plainly_valid_nik("3375010507900001"))
-        self.assertTrue(v._plainly_valid_nik("3375014507900001"))  # a woman
-        self.assertFalse(v._plainly_valid_nik("3375012902000001"))  # 29 Feb: full path
+        self.assertTrue(identifiers._plainly_valid_nik("3375010507900001"))
+        self.assertTrue(identifiers._plainly_valid_nik("3375014507900001"))  # a woman
+        self.assertFalse(identifiers._plainly_valid_nik("3375012902000001"))  # 29 Feb: full path
 
 
 date_parts = st.tuples(
@@ -93,7 +94,7 @@ class DateFastPathTests(unittest.TestCase):
             raw = f"{two(day)}{sep}{two(month)}{sep}{year:04d}"
         else:
             raw = f"{year:04d}{sep}{two(month)}{sep}{two(day)}"
-        self.assertEqual(outcome(v.parse_date_cell, raw), outcome(v._parse_date_full, raw))
+        self.assertEqual(outcome(v.parse_date_cell, raw), outcome(dates._parse_date_full, raw))
 
     @CASES
     @given(
@@ -115,7 +116,7 @@ class DateFastPathTests(unittest.TestCase):
     @example("5/7/1990")
     @example("05/07/90")
     def test_any_cell(self, raw: Any) -> None:
-        self.assertEqual(outcome(v.parse_date_cell, raw), outcome(v._parse_date_full, raw))
+        self.assertEqual(outcome(v.parse_date_cell, raw), outcome(dates._parse_date_full, raw))
 
     def test_the_common_case_is_fast(self) -> None:
         self.assertEqual(v.parse_date_cell("05/07/1990"), date(1990, 7, 5))
@@ -149,7 +150,7 @@ class MoneyFastPathTests(unittest.TestCase):
     @example("")
     @example(True)
     def test_any_cell(self, raw: Any) -> None:
-        self.assertEqual(outcome(v.parse_money_cell, raw), outcome(v._parse_money_full, raw))
+        self.assertEqual(outcome(v.parse_money_cell, raw), outcome(money._parse_money_full, raw))
 
 
 class TextFastPathTests(unittest.TestCase):
@@ -173,7 +174,7 @@ class TextFastPathTests(unittest.TestCase):
     def test_any_cell(self, raw: Any, limit: int) -> None:
         self.assertEqual(
             outcome(lambda r: v.parse_text_cell(r, max_length=limit), raw),
-            outcome(lambda r: v._parse_text_full(r, max_length=limit), raw),
+            outcome(lambda r: text._parse_text_full(r, max_length=limit), raw),
         )
 
 

@@ -8,11 +8,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 from lindung.projects import services
-from lindung.projects.models import Holiday, Payment, Project, Termin
+from lindung.projects.models import Payment, Project, Termin
 from lindung.projects.queries import Context, overdue, projects_panel, with_totals
 from lindung.projects.rules import Status
 from lindung.projects.tests.factories import make_payment, make_project
-from lindung.rulebook.models import RuleValue
+from lindung.rulebook.models import Holiday, RuleValue
 from lindung.tests.base import BaseTestCase
 
 GOOD = {

@@ -11,48 +11,6 @@ from lindung.rulebook.engine import quote_jakon
 from lindung.rulebook.rules import file_ruleset
 
 STAGES = [Decimal(50), Decimal(25), Decimal(25)]
-# Lebaran 2025 (SKB 3 Menteri 2025): Idul Fitri Mon 31 Mar and Tue 1 Apr, Nyepi Sat 29 Mar,
-# Good Friday 18 Apr.
-LEBARAN_2025 = {date(2025, 3, 29), date(2025, 3, 31), date(2025, 4, 1), date(2025, 4, 18)}
-
-
-class DeadlineTest(TestCase):
-    def test_fourteen_working_days_skip_weekends(self) -> None:
-        # SPK Fri 21 Mar 2025, no holidays: Mon 24..Fri 28 (5), Mon 31..Fri 4 Apr (10),
-        # Mon 7..Thu 10 Apr (14).
-        self.assertEqual(rules.add_working_days(date(2025, 3, 21), 14, set()), date(2025, 4, 10))
-
-    def test_fourteen_working_days_skip_lebaran_2025(self) -> None:
-        # Permenakertrans 44/2015 Pasal 3(3): 14 working days after the SPK.
-        # SPK Fri 21 Mar 2025: 24-28 Mar (5); Sat 29 Nyepi, Sun 30, Mon 31 and Tue 1 Apr
-        # Idul Fitri are skipped; Wed 2-Fri 4 Apr (8); Mon 7-Fri 11 (13); Mon 14 Apr (14).
-        self.assertEqual(
-            rules.add_working_days(date(2025, 3, 21), 14, LEBARAN_2025), date(2025, 4, 14)
-        )
-
-    def test_fourteen_working_days_skip_nyepi_and_good_friday_2026(self) -> None:
-        # SPK Mon 16 Mar 2026; Nyepi Thu 19 Mar, Idul Fitri Sat 21/Sun 22, Good Friday 3 Apr:
-        # 17, 18, 20, 23-27, 30, 31, 1, 2 Apr (12), Mon 6 (13), Tue 7 Apr (14).
-        holidays = {date(2026, 3, 19), date(2026, 3, 21), date(2026, 3, 22), date(2026, 4, 3)}
-        self.assertEqual(rules.add_working_days(date(2026, 3, 16), 14, holidays), date(2026, 4, 7))
-
-    def test_an_spk_on_a_holiday_counts_from_the_next_working_day(self) -> None:
-        # SPK on Idul Fitri (Mon 31 Mar 2025): Tue 1 Apr is a holiday too; day 1 is Wed 2 Apr.
-        self.assertEqual(
-            rules.add_working_days(date(2025, 3, 31), 1, LEBARAN_2025), date(2025, 4, 2)
-        )
-
-    def test_working_days_between_counts_after_the_start(self) -> None:
-        self.assertEqual(
-            rules.working_days_between(date(2025, 3, 21), date(2025, 4, 14), LEBARAN_2025), 14
-        )
-        self.assertEqual(
-            rules.working_days_between(date(2025, 3, 21), date(2025, 3, 21), set()), 0
-        )
-
-    def test_negative_days_are_refused(self) -> None:
-        with self.assertRaises(ValueError):
-            rules.add_working_days(date(2025, 3, 21), -1, set())
 
 
 class StageTest(TestCase):
@@ -139,8 +97,3 @@ class StatusTest(TestCase):
         )
         self.assertEqual(len(unpaid), 1)
         self.assertIn("kurang Rp600", unpaid[0])
-
-    def test_shipped_holidays_are_well_formed(self) -> None:
-        days = rules.read_holidays()
-        self.assertEqual(len({d for d, *_ in days}), len(days))
-        self.assertEqual({d.year for d, *_ in days}, {2025, 2026, 2027})

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from lindung.projects import access, services
-from lindung.projects.models import Holiday, Payment
+from lindung.projects.models import Payment
 from lindung.projects.tests.factories import make_project
 from lindung.tests.base import BaseTestCase
 
@@ -75,16 +75,6 @@ class ProjectServiceTest(BaseTestCase):
             caught.exception.message_dict["paid_on"], ["Tanggal bayar tidak boleh di masa depan."]
         )
         self.assertFalse(Payment.objects.exists())
-
-    def test_holiday_sync_keeps_admin_corrections(self) -> None:
-        day = Holiday.objects.get(date=date(2025, 3, 31))
-        day.name = "Idul Fitri (dikoreksi)"
-        day.save()
-        Holiday.objects.filter(date=date(2027, 12, 25)).delete()
-        self.assertEqual(services.holidays_sync(), 1)
-        self.assertEqual(
-            Holiday.objects.get(date=date(2025, 3, 31)).name, "Idul Fitri (dikoreksi)"
-        )
 
 
 class ProjectAccessTest(BaseTestCase):

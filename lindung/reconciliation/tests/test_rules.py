@@ -26,17 +26,17 @@ class NameTest(TestCase):
     def test_titles_and_punctuation_removed(self) -> None:
         for raw, expected in self.EXAMPLES.items():
             with self.subTest(raw=raw):
-                self.assertEqual(rules.normalize_name(raw), expected)
+                self.assertEqual(rules.person_name_key(raw), expected)
 
     def test_duckdb_expression_agrees_with_python(self) -> None:
         con = duckdb.connect()
         for raw, expected in self.EXAMPLES.items():
-            got = con.execute(f"SELECT {rules.name_sql('?')}", [raw]).fetchone()[0]
+            got = con.execute(f"SELECT {rules.person_name_key_sql('?')}", [raw]).fetchone()[0]
             self.assertEqual(got, expected, raw)
 
     def test_name_parts_that_look_like_titles_inside_words_stay(self) -> None:
-        self.assertEqual(rules.normalize_name("Hendra Hidayat"), "hendra hidayat")
-        self.assertEqual(rules.normalize_name("Sehat Drajat"), "sehat drajat")
+        self.assertEqual(rules.person_name_key("Hendra Hidayat"), "hendra hidayat")
+        self.assertEqual(rules.person_name_key("Sehat Drajat"), "sehat drajat")
 
 
 class NikRelationTest(TestCase):

@@ -5,7 +5,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from lindung.lib.dates import today
-from lindung.reconciliation.services import forget_person_nik
 from lindung.registry import retention
 from lindung.registry.models import Pemda
 
@@ -41,15 +40,7 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             done = retention.anonymise(people, older_than_months=months)
-            rows = sum(
-                forget_person_nik(
-                    pemda_id=a.pemda_id,
-                    person_id=a.person_id,
-                    old_nik=a.old_nik,
-                    new_nik=a.new_nik,
-                )
-                for a in done
-            )
+            rows = retention.forget_everywhere(done)
         self.stdout.write(
             f"{len(done)} orang dianonimkan; {rows} baris hasil rekonsiliasi dan keputusan "
             "tinjauan diperbarui."

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0002_plausible_dates'),
+        ('projects', '0003_holiday_moved_to_rulebook'),
     ]
 
     operations = [

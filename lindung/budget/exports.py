@@ -7,8 +7,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from lindung.budget.planner import BudgetResult
 from lindung.lib.xlsx import Sheet, write_workbook
-from lindung.rulebook.budget import BudgetResult
 
 
 def _scenario_rows(result: BudgetResult) -> Iterator[list[Any]]:

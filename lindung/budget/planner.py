@@ -260,3 +260,19 @@ def scenario_from_params(
         fixed_wage=int(fixed) if fixed else None,
         population=params.get(f"{prefix}population") or "all",
     )
+
+
+def plan_scenarios(
+    rules: RuleSet, *, opds: QuerySet[Opd], year: int, scenarios: list[Scenario | None]
+) -> tuple[list[BudgetResult], dict[int, QuoteError]]:
+    """Plan every scenario given; the errors by scenario number (1-based), for the form."""
+    results: list[BudgetResult] = []
+    errors: dict[int, QuoteError] = {}
+    for number, scenario in enumerate(scenarios, start=1):
+        if scenario is None:
+            continue
+        try:
+            results.append(plan_budget(rules, opds=opds, year=year, scenario=scenario))
+        except QuoteError as exc:
+            errors[number] = exc
+    return results, errors
