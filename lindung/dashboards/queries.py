@@ -370,3 +370,65 @@ def dashboard(
     desc: bool = True,
 ) -> Dashboard:
     return Dashboard(run, scope, results, sort=sort, desc=desc)
+
+
+# -- OPDs with and without participants ---------------------------------------------------
+
+# "904 participants from 12 OPDs; 23 OPDs give none": what each OPD puts into BPJS.
+PARTICIPATION = {
+    "ada": _("OPD dengan peserta"),
+    "belum": _("OPD tanpa peserta"),
+    "tanpa-npp": _("OPD tanpa NPP"),
+}
+
+
+@dataclass(frozen=True)
+class OpdParticipation:
+    opd_id: int
+    code: str
+    name: str
+    workers: int
+    participants: int  # registered and active under the OPD, known to the city or not
+    npp: str  # typed on the OPD, else linked through bpjs; "" when none
+
+
+def participants_of(entry: dict[str, Any]) -> int:
+    """Active BPJS participants under one OPD in a run: registered workers, whatever their wage
+    and programs, plus members under its NPP the city does not list."""
+    registered = sum(int(entry.get(c, 0)) for c in recon.REGISTERED_CATEGORIES)
+    return registered + int(entry.get(Category.UNKNOWN_TO_CITY, 0))
+
+
+def opd_participation(run: Run, opds: QuerySet[Any]) -> list[OpdParticipation]:
+    """Every OPD in `opds` (the user's, already scoped) with its workers and participants in
+    the run, and its NPP: one query for the OPDs, none for the figures (stored on the run)."""
+    from lindung.bpjs.queries import npp_label, with_linked_npp
+
+    by_opd = {e["opd_id"]: e for e in run.by_opd}
+    out = []
+    for opd in with_linked_npp(opds).order_by("name"):
+        entry = by_opd.get(opd.pk, {})
+        out.append(
+            OpdParticipation(
+                opd.pk,
+                opd.code,
+                opd.name,
+                int(entry.get("workers", 0)),
+                participants_of(entry),
+                npp_label(opd),
+            )  # fmt: skip
+        )
+    return out
+
+
+def participation_filter(rows: list[OpdParticipation], which: str) -> list[OpdParticipation]:
+    if which == "ada":
+        return [r for r in rows if r.participants > 0]
+    if which == "belum":
+        return [r for r in rows if r.participants == 0]
+    return [r for r in rows if not r.npp]
+
+
+def participation_counts(rows: list[OpdParticipation]) -> dict[str, int]:
+    """Each figure by its list's name, as templates read it ("tanpa-npp" -> "tanpa_npp")."""
+    return {k.replace("-", "_"): len(participation_filter(rows, k)) for k in PARTICIPATION}

@@ -43,6 +43,7 @@ class RakorData:
     budget: BudgetResult | None
     panels: list[panels.Panel]
     citywide: dict[str, Any] | None = None  # workforce.queries.citywide_table
+    participation: dict[str, int] | None = None  # queries.participation_counts
 
     @property
     def groups(self) -> list[GroupRow]:
@@ -102,6 +103,9 @@ def rakor_data(pemda: Pemda, *, made_at: datetime | None = None) -> RakorData:
         budget=budget,
         panels=panels.collect(pemda, fresh=True),
         citywide=workforce.citywide_table(pemda),
+        participation=queries.participation_counts(
+            queries.opd_participation(run, Opd.objects.filter(pemda=pemda))
+        ),
     )
 
 
@@ -139,6 +143,9 @@ def rakor_xlsx(data: RakorData) -> bytes:
         (_("Tercover (hitungan BPJS)"), f.registered),
         (_("Tercover versi BPJS (%)"), f.registered_pct),
         (str(queries.REGISTERED_VS_COVERED), ""),
+        (_("OPD dengan peserta"), (data.participation or {}).get("ada")),
+        (_("OPD tanpa peserta"), (data.participation or {}).get("belum")),
+        (_("OPD tanpa NPP"), (data.participation or {}).get("tanpa_npp")),
         (_("Belum terlindungi penuh"), f.gap),
         (_("Iuran per bulan untuk menutup kesenjangan (Rp)"), f.gap_iuran),
         (_("Pekerja tanpa data upah (tidak dihitung dalam iuran)"), f.unpriced),

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.dashboard, name="dash-home"),
     path("daftar/", views.record_list, name="dash-records"),
     path("daftar.xlsx", views.record_export, name="dash-records-export"),
+    path("opd/", views.opd_list, name="dash-opds"),
     path("target/", views.targets, name="dash-targets"),
     path("target/<int:target_id>/hapus/", views.target_delete, name="dash-target-delete"),
     path("rakor/", views.report_create, name="dash-report-create"),

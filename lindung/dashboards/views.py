@@ -90,6 +90,9 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
         if whole
         else [],
         citywide=workforce.citywide_table(pemda) if whole else None,
+        participation=queries.participation_counts(
+            queries.opd_participation(run, opds_for_user(request.user).filter(pemda=pemda))
+        ),
         can_set_targets=access.can_set_targets(request.user),
         can_report=access.can_report(request.user),
         report_form=ReportForm(),
@@ -144,6 +147,31 @@ def record_list(request: AuthedHttpRequest) -> HttpResponse:
             "opd": opd,
             "page": page,
             "query": query.urlencode(),
+        },
+    )
+
+
+@login_required
+def opd_list(request: AuthedHttpRequest) -> HttpResponse:
+    """The OPDs behind one participation figure: with participants, without, without NPP."""
+    scope = access.dashboard_scope(request.user)
+    pemda = _pemda(request)
+    which = request.GET.get("peserta", "")
+    if which not in queries.PARTICIPATION:
+        raise Http404
+    run = recon.latest_done(pemda.pk)
+    if run is None:
+        raise Http404
+    rows = queries.opd_participation(run, opds_for_user(request.user).filter(pemda=pemda))
+    return render(
+        request,
+        "dashboards/opds.html",
+        {
+            "run": run,
+            "scope": scope,
+            "title": queries.PARTICIPATION[which],
+            "which": which,
+            "rows": queries.participation_filter(rows, which),
         },
     )
 

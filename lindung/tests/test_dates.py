@@ -26,7 +26,7 @@ FORM_MODULES = [
 # Dates no person types: BPJS export cells (checked by the importer), rule validity (admin),
 # the holiday file, and a finding's stage date (set by the service from today).
 NOT_TYPED = {
-    ("imports", "membership"), ("rulebook", "rulevalue"), ("rulebook", "holiday"),
+    ("bpjs", "membership"), ("rulebook", "rulevalue"), ("rulebook", "holiday"),
     ("compliance", "finding"),
 }  # fmt: skip
 

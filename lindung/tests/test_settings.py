@@ -132,14 +132,14 @@ class SharedCacheTest(SimpleTestCase):
     def test_the_rate_limits_count_in_the_default_cache(self) -> None:
         from django.core.cache import cache
 
-        from lindung.compliance import services as compliance_services
+        from lindung.accounts import services as accounts_services
         from lindung.lib import ratelimit
         from lindung.registry import lookups
 
         # Both count through one counter in django.core.cache.cache, the default alias,
         # which CACHES points at the shared backend outside tests.
         self.assertIs(ratelimit.cache, cache)
-        self.assertIs(compliance_services.count_in_window, ratelimit.count_in_window)
+        self.assertIs(accounts_services.count_in_window, ratelimit.count_in_window)
         self.assertIs(lookups.count_in_window, ratelimit.count_in_window)
 
 

@@ -41,6 +41,10 @@ class CoverageOut(Schema):
     # BPJS's "tercover": registered and active, whatever the wage and programs.
     registered: int
     registered_pct: float
+    # OPDs with at least one active participant, with none, and without an NPP.
+    opds_with_participants: int
+    opds_without_participants: int
+    opds_without_npp: int
     by_category: dict[str, int]
     by_opd: list[OpdCoverage]
 
@@ -94,6 +98,9 @@ def coverage(request: HttpRequest, pemda: str | None = None) -> Any:
     if run is None:
         raise _no_run(target)
     figures = recon.figures(run, scope)
+    opds = queries.participation_counts(
+        queries.opd_participation(run, opds_for_user(user).filter(pemda=target))
+    )
     return {
         "run": run.pk,
         "as_of": run.as_of,
@@ -102,6 +109,9 @@ def coverage(request: HttpRequest, pemda: str | None = None) -> Any:
         "coverage_pct": figures.coverage_pct,
         "registered": figures.registered,
         "registered_pct": figures.registered_pct,
+        "opds_with_participants": opds["ada"],
+        "opds_without_participants": opds["belum"],
+        "opds_without_npp": opds["tanpa_npp"],
         "by_category": {c.value: figures.counts[c.value] for c in Category},
         "by_opd": [
             {

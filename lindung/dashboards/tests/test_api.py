@@ -43,6 +43,9 @@ class CoverageApiTest(BaseTestCase):
                 "coverage_pct",
                 "registered",
                 "registered_pct",
+                "opds_with_participants",
+                "opds_without_participants",
+                "opds_without_npp",
                 "by_category",
                 "by_opd",
             },  # fmt: skip

@@ -68,6 +68,33 @@ class DashboardTest(BaseTestCase):
         gap = self.client.get("/dasbor/daftar/", {"status": "gap"})
         self.assertEqual(gap.context["page"].paginator.count, 7)
 
+    def test_opds_with_and_without_participants_and_npp_are_figures_with_lists(self) -> None:
+        # Both OPDs of the run have active participants; an OPD with no workers and no NPP
+        # gives none.
+        make_opd(self.pemda, "BAPPEDA", name="Badan Perencanaan")
+        self.client.force_login(self.admin)
+        page = self.client.get("/dasbor/")
+        figures = {
+            key: int(page.content.decode().split(f'data-figure="{key}">')[1].split("<")[0])
+            for key in ("opds_with", "opds_without", "opds_no_npp")
+        }
+        self.assertEqual((figures["opds_with"], figures["opds_without"]), (2, 1))
+        for key, which in (("opds_with", "ada"), ("opds_without", "belum"),
+                           ("opds_no_npp", "tanpa-npp")):  # fmt: skip
+            listed = self.client.get("/dasbor/opd/", {"peserta": which})
+            self.assertEqual(len(listed.context["rows"]), figures[key], which)
+        without = self.client.get("/dasbor/opd/", {"peserta": "belum"})
+        self.assertContains(without, "Badan Perencanaan")
+        self.assertContains(self.client.get("/dasbor/opd/", {"peserta": "tanpa-npp"}),
+                            "Badan Perencanaan")  # fmt: skip
+        self.assertEqual(self.client.get("/dasbor/opd/", {"peserta": "x"}).status_code, 404)
+        api = self.client.get("/api/v1/coverage").json()
+        self.assertEqual(
+            (api["opds_with_participants"], api["opds_without_participants"],
+             api["opds_without_npp"]),
+            (figures["opds_with"], figures["opds_without"], figures["opds_no_npp"]),
+        )  # fmt: skip
+
     def test_bpjs_tercover_is_shown_beside_terlindungi_with_the_difference(self) -> None:
         # Registered and active under the Pemda: 2 covered + 1 wage under-reported + 1 program
         # missing = 4 of 9 (44,4%); Lindung's terlindungi stays 2 (22,2%).
@@ -201,15 +228,17 @@ class QueryCountTest(BaseTestCase):
             p: self._queries(u) for p, u in (("admin", self.admin), ("operator", self.operator))
         }
         self.assertEqual(small, large)
-        # Session, user, Pemda, run, kinds, trend, targets; then the other apps' panels.
+        # Session, user, Pemda, run, kinds, trend, targets, the city-wide figures (two), the
+        # OPDs with their NPPs; then the other apps' panels.
         with mock.patch.object(panels, "PROVIDERS", []):
             own = self._queries(self.admin)
-        self.assertEqual(own, 7)
+        self.assertEqual(own, 10)
         self.assertLessEqual(large["admin"], own + 16)
         self.client.force_login(self.admin)
         cache.clear()
         self.client.get("/dasbor/")
-        with self.assertNumQueries(5):  # warm cache: session, user, Pemda, run, targets
+        # Warm cache: session, user, Pemda, run, targets, city-wide (two), OPDs.
+        with self.assertNumQueries(8):
             self.client.get("/dasbor/")
 
 
