@@ -18,6 +18,7 @@ from lindung.rulebook import engine
 from lindung.rulebook.budget import BudgetResult, plan_budget, scenario_from_params
 from lindung.rulebook.exports import budget_workbook
 from lindung.rulebook.forms import BudgetForm, CalculatorForm
+from lindung.rulebook.labels import rule_label, rule_value
 from lindung.rulebook.models import RuleValue
 from lindung.rulebook.services import current_ruleset
 from lindung.web.http import AuthedHttpRequest
@@ -47,7 +48,14 @@ def calculator(request: AuthedHttpRequest) -> HttpResponse:
 
 @login_required
 def rule_table(request: AuthedHttpRequest) -> HttpResponse:
-    rows = RuleValue.objects.order_by("key", "qualifier", "valid_from")
+    rows = [
+        {
+            "label": rule_label(r.key, r.qualifier),
+            "value": rule_value(r.value, r.unit),
+            "row": r,
+        }
+        for r in RuleValue.objects.order_by("key", "qualifier", "valid_from")
+    ]
     return render(request, "rulebook/rules.html", {"rows": rows})
 
 
