@@ -120,6 +120,8 @@ def axe_violations(page: Page) -> list[str]:
 
 def page_problems(page: Page) -> list[str]:
     """Layout problems and accessibility violations of the page at its current width."""
+    # Two frames: the page's resize handlers (scroll boxes become focusable) have run.
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     return [*page.evaluate(LAYOUT_PROBLEMS), *axe_violations(page)]
 
 
