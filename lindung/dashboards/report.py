@@ -22,6 +22,7 @@ from lindung.registry.access import WorkerScope
 from lindung.registry.models import Opd, Pemda
 from lindung.rulebook.budget import BudgetResult, Scenario, plan_budget
 from lindung.rulebook.services import current_ruleset
+from lindung.web.templatetags.lindung import bulan, tanggal, waktu
 
 TOP_GAPS = 10
 BUDGET_SCENARIO = Scenario(name="JKK + JKM + JHT", programs=("JKK", "JKM", "JHT"))
@@ -57,7 +58,8 @@ class RakorData:
 
 
 def _date(day: date) -> str:
-    return f"{day:%d-%m-%Y}"
+    """The one date format of pages: 2 Desember 2026."""
+    return tanggal(day)
 
 
 def rakor_data(pemda: Pemda, *, made_at: datetime | None = None) -> RakorData:
@@ -108,7 +110,7 @@ def rakor_html(data: RakorData) -> str:
         "f": data.dash.figures,
         "charts": {k: mark_safe(v) for k, v in charts.dashboard_charts(data.dash).items()},  # noqa: S308 - SVG from lindung.lib.charts, which escapes every text
         "categories": [(c, data.dash.figures.counts[c.value]) for c in Category],
-        "made": data.made_at.strftime("%d-%m-%Y %H:%M"),
+        "made": waktu(data.made_at),
         "as_of": _date(data.run.as_of),
     }
     return render_to_string("dashboards/rakor_pdf.html", context)
@@ -124,7 +126,7 @@ def rakor_xlsx(data: RakorData) -> bytes:
     f = data.dash.figures
     header = [
         (_("Laporan rakor cakupan jaminan sosial ketenagakerjaan"), data.pemda.name),
-        (_("Tanggal laporan"), data.made_at.strftime("%d-%m-%Y %H:%M")),
+        (_("Tanggal laporan"), waktu(data.made_at)),
         (_("Data per"), _date(data.run.as_of)),
         (_("Nomor rekonsiliasi"), data.run.pk),
         (_("Sumber data"), data.source),
@@ -222,7 +224,7 @@ def rakor_xlsx(data: RakorData) -> bytes:
                 str(t.target.get_segment_display()),
                 str(t.target.get_metric_display()),
                 float(t.target.value),
-                f"{t.target.due:%m-%Y}",
+                bulan(t.target.due),
                 t.current,
                 t.progress.remaining if t.progress else None,
                 round(t.progress.pace_needed, 1) if t.progress else None,
