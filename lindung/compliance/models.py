@@ -101,9 +101,7 @@ class Business(models.Model):
     @property
     def open_finding_labels(self) -> list[str]:
         """The open findings as people read them: "PDS Tenaga Kerja · Teguran II"."""
-        return [
-            f"{Kind(f['kind']).label} · {Stage(f['stage']).label}" for f in self.open_findings
-        ]
+        return [f"{Kind(f['kind']).label} · {Stage(f['stage']).label}" for f in self.open_findings]
 
     @property
     def unprotected_workers(self) -> int:
