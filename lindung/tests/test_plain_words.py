@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import unittest
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from io import BytesIO
@@ -35,7 +36,7 @@ SEEN_ATTRIBUTES = {"alt", "title", "aria-label", "placeholder"}
 NOT_PAGES = {"web-healthz", "imp-status"}
 # Stored text fields that hold identifiers read digit by digit.
 IDENTIFIER_FIELD = re.compile(r"nik|npp|kpj|nib|nip|phone|hp|kbli|code|kode|number|nomor|no_")
-DIGITS = re.compile(r"(?<![\w.,/*#:-])\d{5,}(?![\w.,/*%-])")
+DIGITS = re.compile(r"(?:(?<=Rp)|(?<![\w.,/*#:-]))\d{5,}(?![\w.,/*%-])")
 # Identifiers by their shape, for examples that are in no table (import templates): NIB (13
 # digits), NIK (16), NIP (18), and phone numbers (0 or 62, then 9 to 12 digits).
 ID_SHAPE = re.compile(r"\d{13}|\d{16}|\d{18}|(0|62)\d{9,12}")
@@ -110,22 +111,38 @@ def visible_text(html: str) -> str:
     return "\n".join(p.strip() for p in parser.parts if p.strip())
 
 
+def plain_word_problems(text: str, codes: set[str], known: set[str]) -> list[str]:
+    """Each code and raw number in the text, with the words around it."""
+
+    def around(m: re.Match[str]) -> str:
+        return text[max(0, m.start() - 40) : m.end() + 40].replace("\n", " | ")
+
+    found = []
+    for code in sorted(codes):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text):
+            found.append(f"code {code!r} in “{around(m)}”")
+    for m in DIGITS.finditer(text):
+        if not ID_SHAPE.fullmatch(m.group()) and not any(m.group() in k for k in known):
+            found.append(f"number {m.group()} in “{around(m)}”")
+    return found
+
+
+class PlainWordsRuleTest(unittest.TestCase):
+    def test_it_finds_codes_and_raw_numbers_but_not_words_or_identifiers(self) -> None:
+        codes = internal_codes()
+        self.assertTrue({"PDS_TK", "teguran_2", "ARREARS", "UNCONFIRMED"} <= codes)
+        self.assertNotIn("PWBD", codes)  # a word of its own label
+        text = "PDS_TK · teguran_2 | ARREARS | Rp42000000 | 3375014507900001 | 081234567890"
+        found = plain_word_problems(text, codes, known={"12345678"})
+        self.assertEqual([f.split(" in ")[0] for f in found], [
+            "code 'ARREARS'", "code 'PDS_TK'", "code 'teguran_2'", "number 42000000",
+        ])  # fmt: skip
+        fine = "PDS Tenaga Kerja · Teguran II | Rp42.000.000 | 33,3% | NPP 12345678 | 2026-12-02"
+        self.assertEqual(plain_word_problems(fine, codes, known={"12345678"}), [])
+
+
 class PlainWordsTest(test_url_walk.UrlWalkTest):
     """Runs on the URL walk's data; the walk's own tests are switched off below."""
-
-    def problems(self, text: str, codes: set[str], known: set[str]) -> list[str]:
-        found = []
-        for code in codes:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text):
-                found.append(f"code {code!r} in “{self._around(text, m)}”")
-        for m in DIGITS.finditer(text):
-            if not ID_SHAPE.fullmatch(m.group()) and not any(m.group() in k for k in known):
-                found.append(f"number {m.group()} in “{self._around(text, m)}”")
-        return found
-
-    @staticmethod
-    def _around(text: str, m: re.Match[str]) -> str:
-        return text[max(0, m.start() - 40) : m.end() + 40].replace("\n", " | ")
 
     def body(self, response: HttpResponse) -> bytes:
         if response.streaming:
@@ -145,7 +162,9 @@ class PlainWordsTest(test_url_walk.UrlWalkTest):
                 if "text/html" not in response.get("Content-Type", ""):
                     continue
                 text = visible_text(self.body(response).decode())
-                failures += [f"{persona} {url}: {p}" for p in self.problems(text, codes, known)]
+                failures += [
+                    f"{persona} {url}: {p}" for p in plain_word_problems(text, codes, known)
+                ]
         self.assertEqual(sorted(set(failures)), [], "\n" + "\n".join(sorted(set(failures))))
 
     def test_xlsx_exports_show_no_internal_code_or_raw_number_as_text(self) -> None:
@@ -178,7 +197,7 @@ class PlainWordsTest(test_url_walk.UrlWalkTest):
             checked += 1
             workbook = openpyxl.load_workbook(BytesIO(self.body(response)))
             text = "\n".join(_cell_texts(workbook.worksheets))
-            failures += [f"{url}: {p}" for p in self.problems(text, codes, known)]
+            failures += [f"{url}: {p}" for p in plain_word_problems(text, codes, known)]
         self.assertGreater(checked, 3)
         self.assertEqual(sorted(set(failures)), [], "\n" + "\n".join(sorted(set(failures))))
 
@@ -199,7 +218,7 @@ class PlainWordsTest(test_url_walk.UrlWalkTest):
                 capture_output=True, check=True, text=True,
             ).stdout  # fmt: skip
         self.assertIn("rakor", text.lower())
-        problems = self.problems(text, internal_codes(), identifiers())
+        problems = plain_word_problems(text, internal_codes(), identifiers())
         self.assertEqual(problems, [], "\n" + "\n".join(problems))
 
 
