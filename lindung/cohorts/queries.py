@@ -180,6 +180,11 @@ class TargetProgress:
         return self.registered / self.target if self.target else 0.0
 
     @property
+    def progress_pct(self) -> float:
+        """The progress in percent, for the page's one-decimal format."""
+        return self.progress * 100
+
+    @property
     def gap(self) -> int:
         return max(self.target - self.registered, 0)
 

@@ -10,7 +10,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext_lazy as _
 
 from lindung.compliance.models import Business, BusinessFigure, Kind, Stage
-from lindung.lib.formatting import rupiah
+from lindung.lib.formatting import rupiah, tanggal
 
 # The evidence keys lindung.compliance.rules.assess writes, in the order they are shown.
 EVIDENCE_LABELS = {
@@ -57,7 +57,7 @@ def _value(key: str, value: Any) -> str:
     if key in _MONEY:
         return rupiah(value)
     if key == "figure_date":
-        return date.fromisoformat(value).strftime("%d-%m-%Y")
+        return tanggal(date.fromisoformat(value))
     if key == "paid_through":
         year, month = str(value).split("-")
         return f"{month}-{year}"

@@ -95,6 +95,11 @@ class Business(models.Model):
         return rules.sector_label(rules.sector_of(self.kbli))
 
     @property
+    def open_finding_labels(self) -> list[str]:
+        """The open findings as people read them: "PDS Tenaga Kerja · Teguran II"."""
+        return [f"{Kind(f['kind']).label} · {Stage(f['stage']).label}" for f in self.open_findings]
+
+    @property
     def unprotected_workers(self) -> int:
         if self.reported_workers is None:
             return 0

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from lindung.lib.calendar import add_months, add_working_days, month_start, months_apart
+from lindung.lib.formatting import tanggal
 from lindung.rulebook.engine import QuoteError, percent_of, quote_pu
 from lindung.rulebook.rules import RuleSet
 
@@ -434,7 +435,7 @@ def check_transition(
         raise TransitionError("Alasan wajib diisi untuk mengabaikan temuan.")
     if target in ESCALATIONS and deadline is not None and on <= deadline:
         raise TransitionError(
-            f"Tenggat tahap {STAGE_LABELS[current]} baru berakhir {deadline:%d-%m-%Y}; "
+            f"Tenggat tahap {STAGE_LABELS[current]} baru berakhir {tanggal(deadline)}; "
             "langkah berikutnya hanya setelah tenggat lewat."
         )
 

@@ -64,7 +64,7 @@ class TargetForm(forms.Form):
         label=_("Target"),
         max_digits=12,
         decimal_places=1,
-        help_text=_("Persen (misalnya 100) atau jumlah peserta (misalnya 24000)."),
+        help_text=_("Persen (misalnya 100) atau jumlah peserta (misalnya 24.000)."),
     )
     due = MonthField(label=_("Tercapai pada bulan"))
     label = forms.CharField(label=_("Keterangan"), max_length=200, required=False)

@@ -15,6 +15,7 @@ from lindung.budget.planner import BudgetResult, Scenario, plan_budget
 from lindung.dashboards import charts, panels, queries
 from lindung.dashboards.models import Target
 from lindung.dashboards.panels import GroupRow
+from lindung.lib.display import bulan, tanggal, waktu
 from lindung.lib.xlsx import Sheet, write_workbook
 from lindung.reconciliation import queries as recon
 from lindung.reconciliation.models import Result, Run
@@ -60,7 +61,8 @@ class RakorData:
 
 
 def _date(day: date) -> str:
-    return f"{day:%d-%m-%Y}"
+    """The one date format of pages: 2 Desember 2026."""
+    return tanggal(day)
 
 
 def rakor_data(pemda: Pemda, *, made_at: datetime | None = None) -> RakorData:
@@ -116,7 +118,7 @@ def rakor_html(data: RakorData) -> str:
         "charts": {k: mark_safe(v) for k, v in charts.dashboard_charts(data.dash).items()},  # noqa: S308 - SVG from lindung.lib.charts, which escapes every text
         "categories": [(c, data.dash.figures.counts[c.value]) for c in Category],
         "registered_vs_covered": queries.REGISTERED_VS_COVERED,
-        "made": data.made_at.strftime("%d-%m-%Y %H:%M"),
+        "made": waktu(data.made_at),
         "as_of": _date(data.run.as_of),
     }
     return render_to_string("dashboards/rakor_pdf.html", context)
@@ -132,7 +134,7 @@ def rakor_xlsx(data: RakorData) -> bytes:
     f = data.dash.figures
     header = [
         (_("Laporan rakor cakupan jaminan sosial ketenagakerjaan"), data.pemda.name),
-        (_("Tanggal laporan"), data.made_at.strftime("%d-%m-%Y %H:%M")),
+        (_("Tanggal laporan"), waktu(data.made_at)),
         (_("Data per"), _date(data.run.as_of)),
         (_("Nomor rekonsiliasi"), data.run.pk),
         (_("Sumber data"), data.source),
@@ -236,7 +238,7 @@ def rakor_xlsx(data: RakorData) -> bytes:
                 str(t.target.get_segment_display()),
                 str(t.target.get_metric_display()),
                 float(t.target.value),
-                f"{t.target.due:%m-%Y}",
+                bulan(t.target.due),
                 t.current,
                 t.progress.remaining if t.progress else None,
                 round(t.progress.pace_needed, 1) if t.progress else None,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from lindung.lib.formatting import rupiah
+from lindung.lib.formatting import rupiah, tanggal
 
 
 def _(message: str) -> str:
@@ -187,10 +187,10 @@ def overdue_reasons(
     """Why a project is overdue on `day` (empty: it is not)."""
     reasons = []
     if registered_on is None and day > deadline:
-        reasons.append(f"Belum terdaftar; batas pendaftaran {deadline:%d-%m-%Y} terlewati.")
+        reasons.append(f"Belum terdaftar; batas pendaftaran {tanggal(deadline)} terlewati.")
     if day > end_date and paid < iuran_total:
         reasons.append(
-            f"Proyek berakhir {end_date:%d-%m-%Y}, iuran belum lunas "
+            f"Proyek berakhir {tanggal(end_date)}, iuran belum lunas "
             f"(kurang Rp{iuran_total - paid:,}).".replace(",", ".")
         )
     return reasons

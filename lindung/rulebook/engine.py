@@ -20,6 +20,13 @@ from typing import Any
 
 from lindung.rulebook.rules import RuleError, RuleSet
 
+# How a note names a rule's confidence (the codes stay in the rule file).
+CONFIDENCE_WORDS = {
+    "CONFIRMED": "terkonfirmasi",
+    "SINGLE-SOURCE": "dari satu sumber",
+    "UNCONFIRMED": "belum terkonfirmasi",
+}
+
 PU_PROGRAMS = ("JKK", "JKM", "JHT", "JP")
 BPU_PROGRAMS = ("JKK", "JKM", "JHT")
 JAKON_PROGRAMS = ("JKK", "JKM")
@@ -651,7 +658,7 @@ def benefit_jkk_death(rules: RuleSet, *, wage: int, day: date) -> Benefit:
     notes = [
         f"Batas minimum santunan kematian JKK (“paling sedikit sebesar manfaat JKM”, "
         f"{minimum.legal_basis}) dibaca dua cara; dipakai {used_label} {_rp(floor)} "
-        f"(tingkat kepastian {minimum.confidence})."
+        f"({CONFIDENCE_WORDS.get(minimum.confidence, minimum.confidence)})."
         + "".join(
             f" Bacaan lain, {r['label']} {_rp(r['amount'])}: santunan kematian "
             f"{_rp(r['lump_sum'])}."

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from lindung.accounts.http import AuthedHttpRequest
 from lindung.rulebook import engine
 from lindung.rulebook.forms import CalculatorForm
+from lindung.rulebook.labels import rule_label, rule_value
 from lindung.rulebook.models import RuleValue
 from lindung.rulebook.services import current_ruleset
 
@@ -36,5 +37,12 @@ def calculator(request: AuthedHttpRequest) -> HttpResponse:
 
 @login_required
 def rule_table(request: AuthedHttpRequest) -> HttpResponse:
-    rows = RuleValue.objects.order_by("key", "qualifier", "valid_from")
+    rows = [
+        {
+            "label": rule_label(r.key, r.qualifier),
+            "value": rule_value(r.value, r.unit),
+            "row": r,
+        }
+        for r in RuleValue.objects.order_by("key", "qualifier", "valid_from")
+    ]
     return render(request, "rulebook/rules.html", {"rows": rows})

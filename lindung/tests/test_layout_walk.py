@@ -7,7 +7,10 @@ Per persona: one login, one page; each page is opened once at 1366 px, checked, 
 
 A page fails when the document is wider than the window (the whole page scrolls sideways), when
 an element that hides its overflow has text cut off (an intentional clip is marked with the
-class ``clip-ok``), or when an element sticks out of its card, fieldset or figure.
+class ``clip-ok``), when an element sticks out of its card, fieldset or figure, or when axe-core
+finds a violation of a WCAG 2.1 level A or AA rule. axe-core comes from the
+axe-playwright-python wheel (installed from the package index with the dev dependencies).
+Each failure names persona, URL, width, the problem (or axe rule id) and the element.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from axe_playwright_python.base import AXE_SCRIPT
 from django.core.management import call_command
+from playwright.sync_api import Page
 
 from lindung.tests import test_url_walk  # the module, so its tests are not collected twice
 from lindung.tests.browser import BrowserTestCase
@@ -73,8 +78,8 @@ LAYOUT_PROBLEMS = """() => {
     const s = getComputedStyle(el);
     const field = el.matches("input, select, textarea");  // a long value scrolls in its field
     const clips = (v) => v === "hidden" || v === "clip";
-    if (!field && (clips(s.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
-        (clips(s.overflowY) && el.scrollHeight > el.clientHeight + 1)) {
+    if (!field && ((clips(s.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
+        (clips(s.overflowY) && el.scrollHeight > el.clientHeight + 1))) {
       problems.push(`text cut by its box: ${describe(el)}`);
     }
     const box = el.parentElement && el.parentElement.closest(".card, fieldset, figure");
@@ -87,6 +92,39 @@ LAYOUT_PROBLEMS = """() => {
   }
   return Array.from(new Set(problems)).slice(0, 8);
 }"""
+
+# WCAG 2.0 and 2.1, levels A and AA: the rules a public office's site is held to.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_RUN = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags},
+                                          resultTypes: ["violations"]});
+  const lines = [];
+  for (const v of result.violations) {
+    for (const node of v.nodes.slice(0, 3)) {
+      const html = node.html.replace(/\\s+/g, " ").slice(0, 120);
+      const why = (node.failureSummary || "").split("\\n").slice(1, 2).join("").trim();
+      lines.push(`axe ${v.id} (${v.help}): ${node.target.join(" ")} ${html} ${why}`);
+    }
+    if (v.nodes.length > 3) lines.push(`axe ${v.id}: ${v.nodes.length - 3} more elements`);
+  }
+  return lines;
+}"""
+
+
+def axe_violations(page: Page) -> list[str]:
+    """axe-core's WCAG 2.1 AA violations on the page as it is laid out now, one line each."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT)  # through the devtools protocol: the page's CSP does not apply
+    problems: list[str] = page.evaluate(AXE_RUN, AXE_TAGS)
+    return problems
+
+
+def page_problems(page: Page) -> list[str]:
+    """Layout problems and accessibility violations of the page at its current width."""
+    # Two frames: the page's resize handlers (scroll boxes become focusable) have run.
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return [*page.evaluate(LAYOUT_PROBLEMS), *axe_violations(page)]
+
 
 # How many lines the main menu's task groups take.
 MENU_ROWS = """() => new Set(Array.from(document.querySelectorAll("#main-nav .menu > li"),
@@ -126,7 +164,7 @@ class LayoutWalkTest(BrowserTestCase):
                 self.assertEqual(response.status, status, f"{persona} {url}")
                 for width in WIDTHS:
                     self.page.set_viewport_size({"width": width, "height": HEIGHTS[width]})
-                    for problem in self.page.evaluate(LAYOUT_PROBLEMS):
+                    for problem in page_problems(self.page):
                         failures.append(f"{persona} {url} at {width} px: {problem}")
         # A superuser's header (with the Pemda picker) keeps the task groups on one line too.
         self.context.clear_cookies()
@@ -160,7 +198,5 @@ class LayoutWalkTest(BrowserTestCase):
             self.assertEqual(response.status, 200, url)
             for width in WIDTHS:
                 self.page.set_viewport_size({"width": width, "height": HEIGHTS[width]})
-                failures += [
-                    f"{url} at {width} px: {p}" for p in self.page.evaluate(LAYOUT_PROBLEMS)
-                ]
+                failures += [f"{url} at {width} px: {p}" for p in page_problems(self.page)]
         self.assertEqual(failures, [], "\n" + "\n".join(failures))

@@ -218,7 +218,7 @@ class WorkflowPagesTest(BaseTestCase):
         self.assertEqual(response.status_code, 200)
         self.step(self.disnaker, "teguran_1")
         response = self.step(self.disnaker, "teguran_2")  # deadline not over
-        self.assertContains(response, "Tenggat tahap Teguran I baru berakhir 04-12-2026")
+        self.assertContains(response, "Tenggat tahap Teguran I baru berakhir 4 Desember 2026")
         response = self.step(self.disnaker, "dismissed")  # no reason
         self.assertContains(response, "Alasan wajib diisi")
         self.finding.refresh_from_db()

@@ -133,7 +133,7 @@ class BusinessPagesTest(BaseTestCase):
             with self.subTest(url=url):
                 page = self.client.get(url)
                 self.assertContains(page, "<dt>Pekerja yang dilaporkan</dt><dd>20</dd>")
-                self.assertContains(page, "<dt>Tanggal angka</dt><dd>31-01-2026</dd>")
+                self.assertContains(page, "<dt>Tanggal angka</dt><dd>31 Januari 2026</dd>")
                 self.assertContains(
                     page, "<dt>Sumber angka</dt><dd>WLKP (wajib lapor ketenagakerjaan)</dd>"
                 )

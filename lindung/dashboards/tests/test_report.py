@@ -18,6 +18,7 @@ from lindung.dashboards.models import Report
 from lindung.dashboards.tests import world
 from lindung.dashboards.tests.world import Worker
 from lindung.lib.dates import today
+from lindung.lib.formatting import tanggal
 from lindung.tests.base import BaseTestCase
 
 W = Worker
@@ -57,7 +58,7 @@ class ReportTest(BaseTestCase):
         self.assertIn("Laporan rakor cakupan", text)
         self.assertIn("Kota Pekalongan", text)
         self.assertIn(f"#{self.latest.pk}", text)
-        self.assertIn(f"{self.latest.as_of:%d-%m-%Y}", text)
+        self.assertIn(tanggal(self.latest.as_of), text)  # 2 Desember 2026, as on pages
         self.assertIn("Sumber data", text)
         self.assertIn("cakupan 50.0%", text.replace(",", "."))
         self.assertIn("OPD dengan kesenjangan terbesar", text)

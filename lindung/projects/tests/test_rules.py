@@ -91,7 +91,7 @@ class StatusTest(TestCase):
             rules.overdue_reasons(day=self.DEADLINE, registered_on=None, paid=0, **kw), []
         )
         late = rules.overdue_reasons(day=date(2025, 4, 15), registered_on=None, paid=0, **kw)
-        self.assertIn("14-04-2025", late[0])
+        self.assertIn("14 April 2025", late[0])
         unpaid = rules.overdue_reasons(
             day=date(2026, 1, 1), registered_on=date(2025, 4, 1), paid=400, **kw
         )

@@ -77,9 +77,16 @@ class RuleTableTest(BaseTestCase):
     def test_rule_table_page_shows_values_with_legal_basis(self) -> None:
         self.client.force_login(self.perizinan)
         response = self.client.get("/iuran/aturan/")
-        self.assertContains(response, "11086300")
+        self.assertContains(response, '<td>Batas upah JP</td><td class="num">Rp11.086.300</td>')
+        self.assertContains(response, "sejak 1 Maret 2026")
+        self.assertContains(response, "1 Maret 2025 sampai 28 Februari 2026")
+        self.assertContains(response, "Tarif JKK penerima upah, kelompok risiko I</td>")
+        self.assertContains(response, "0,24%")
         self.assertContains(response, "SE BPJS TK B/1226/022026")
         self.assertContains(response, "Belum terkonfirmasi")
+        # Keys, raw amounts and the file's English notes stay out of the page.
+        for raw in ("pu.jp.cap", "11086300", "employer", "verify against the text"):
+            self.assertNotContains(response, raw)
 
     def quote(self, payload: dict) -> dict:
         response = self.client.post(

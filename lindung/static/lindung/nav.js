@@ -2,7 +2,26 @@
 // Without JavaScript the menu stays unfolded and each group is a plain <details>.
 (function () {
   document.documentElement.classList.add("js");
+  // A table wider than the screen scrolls inside its .table-scroll box; the box then takes
+  // the keyboard focus, so the arrow keys scroll it (WCAG 2.1.1), and no tab stop otherwise.
+  function focusableScrollers() {
+    var boxes = document.querySelectorAll(".table-scroll");
+    Array.prototype.forEach.call(boxes, function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        var caption = box.querySelector("caption");
+        if (caption && !box.hasAttribute("aria-label")) {
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", caption.textContent.trim());
+        }
+      } else if (box.getAttribute("tabindex") === "0") {
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
   function ready() {
+    focusableScrollers();
+    window.addEventListener("resize", focusableScrollers);
     var nav = document.getElementById("main-nav");
     var toggle = document.querySelector(".menu-toggle");
     if (!nav) return;

@@ -7,40 +7,20 @@ these filters, never through ad-hoc `|date:"d-m-Y"` or a bare `{{ count }}`.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django import template
-from django.conf import settings
-from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 
+from lindung.lib import display
 from lindung.lib.formatting import rupiah as _rupiah
 from lindung.lib.nik import mask_nik
 
 register = template.Library()
 
-NONE = "–"
-# Indonesia's three time zones by their everyday names.
-ZONE_NAMES = {
-    "Asia/Jakarta": "WIB",
-    "Asia/Pontianak": "WIB",
-    "Asia/Makassar": "WITA",
-    "Asia/Jayapura": "WIT",
-}
-
-
-def _empty(value: Any) -> bool:
-    return value is None or value == ""
-
-
-def _local(value: datetime) -> datetime:
-    return timezone.localtime(value) if timezone.is_aware(value) else value
-
-
-def _day(value: date | datetime) -> date:
-    return _local(value).date() if isinstance(value, datetime) else value
+NONE = display.NONE
+_empty = display._empty
 
 
 @register.filter
@@ -89,44 +69,12 @@ def angka(value: Any, decimals: int | None = None) -> str:
 
 
 @register.filter
-def tanggal(value: Any) -> str:
-    """A day: 2 Desember 2026 (a date-time shows its day in the Pemda's time zone)."""
-    if _empty(value):
-        return NONE
-    return date_format(_day(value), "DATE_FORMAT")
-
-
-@register.filter
-def bulan(value: Any) -> str:
-    """A month: Desember 2026."""
-    if _empty(value):
-        return NONE
-    return date_format(_day(value), "YEAR_MONTH_FORMAT")
-
-
-def zone_name() -> str:
-    return ZONE_NAMES.get(settings.TIME_ZONE, settings.TIME_ZONE)
-
-
-@register.filter
-def jam(value: Any) -> str:
-    """A time of day with its zone: 14.05 WIB."""
-    if _empty(value):
-        return NONE
-    moment = _local(value) if isinstance(value, datetime) else value
-    return f"{date_format(moment, 'TIME_FORMAT')} {zone_name()}"
-
-
-@register.filter
-def waktu(value: Any) -> str:
-    """A moment: 2 Desember 2026 14.05 WIB."""
-    if _empty(value):
-        return NONE
-    if not isinstance(value, datetime):
-        return tanggal(value)
-    return f"{tanggal(value)} {jam(value)}"
-
-
-@register.filter
 def masknik(value: str) -> str:
     return mask_nik(value or "")
+
+
+# Dates and times: one implementation in lib.display, shared with reports and exports.
+register.filter("tanggal", display.tanggal)
+register.filter("bulan", display.bulan)
+register.filter("jam", display.jam)
+register.filter("waktu", display.waktu)
