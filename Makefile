@@ -62,7 +62,7 @@ test-quick: install
 coverage: install
 	$(BIN)/lindung compilemessages --ignore .venv --ignore .tools --verbosity 0
 	$(BIN)/lindung collectstatic --no-input --verbosity 0
-	$(BIN)/coverage run -m pytest -q -p no:xdist -m "not browser"
+	HYPOTHESIS_PROFILE=coverage $(BIN)/coverage run -m pytest -q -p no:xdist -m "not browser"
 	$(BIN)/coverage json --quiet -o .coverage.json
 	$(BIN)/python .ci/coverage_gate.py .coverage.json
 

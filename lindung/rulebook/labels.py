@@ -119,6 +119,7 @@ QUALIFIER_LABELS: dict[str, dict[str, Promise]] = {
     "bpu.discount.excluded_funding": {
         "apbd": _l("iuran dibayar APBD"),
         "apbn": _l("iuran dibayar APBN"),
+        "bansos": _l("iuran dipotong dari bansos"),
     },
     "benefit.stmb.pct": {"1-12": _l("bulan 1–12"), "13+": _l("bulan ke-13 sampai sembuh")},
     "benefit.scholarship.per_year": {

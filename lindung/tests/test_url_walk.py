@@ -221,6 +221,7 @@ class UrlWalkTest(BaseTestCase):
             ("dash-records", f"/dasbor/daftar/?status=covered&opd={other}&run={run}",
              READ_OTHER_OPD),
             ("dash-records-export", f"/dasbor/daftar.xlsx?status=gap&run={run}", READ_OWN),
+            ("dash-opds", "/dasbor/opd/?peserta=belum", latest_own),
             ("dash-targets", "/dasbor/target/", targets),
             ("dash-report", f"/dasbor/rakor/{report}/", reports),
             ("dash-report-download", f"/dasbor/rakor/{report}/unduh/", reports),
