@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -21,7 +23,10 @@ from lindung.registry import access
 from lindung.registry.tenancy import current_pemda
 from lindung.rulebook.services import current_ruleset
 
-MONTH_LABELS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+
+def month_labels() -> list[str]:
+    """Jan … Des in the page's language (Django's month abbreviations)."""
+    return [date_format(date(2000, m, 1), "M") for m in range(1, 13)]
 
 
 @login_required
@@ -66,7 +71,7 @@ def _page(form: BudgetForm, results: list[BudgetResult], comparison: Any, pemda:
         chart = mark_safe(  # noqa: S308 - built by bar_chart_svg, which escapes every text
             bar_chart_svg(
                 title=_("Kebutuhan APBD per bulan"),
-                categories=MONTH_LABELS,
+                categories=month_labels(),
                 series=[(r.scenario.name, r.monthly_apbd) for r in results],
             )
         )

@@ -120,7 +120,10 @@ class TargetTest(BaseTestCase):
         self.assertEqual(row.current, 50.0)
         self.assertEqual(row.progress.months_left, 12)
         self.assertAlmostEqual(row.progress.pace_needed, 50 / 12)
-        self.assertContains(self.client.get("/dasbor/target/"), "4,2%")  # 4,17 points a month
+        page = self.client.get("/dasbor/target/")
+        self.assertContains(page, "4,2%")  # 4,17 points a month
+        self.assertContains(page, '<td class="num">100,0%</td>', html=False)  # one format
+        self.assertContains(page, "50,0% (50,0%)")
 
     def test_a_target_on_bpjs_tercover_is_measured_by_that_figure(self) -> None:
         # Two workers covered, one registered with an under-reported wage, plus the two

@@ -73,6 +73,15 @@ def masknik(value: str) -> str:
     return mask_nik(value or "")
 
 
+@register.filter
+def ukuran(value: Any, unit: str = "") -> str:
+    """A target's figure in its unit: a percent with one decimal (80,0%), else a grouped
+    count (24.000), a fractional one (a pace per month) with one decimal."""
+    if _empty(value):
+        return NONE
+    return persen(value) if unit == "%" else angka(value)
+
+
 # Dates and times: one implementation in lib.display, shared with reports and exports.
 register.filter("tanggal", display.tanggal)
 register.filter("bulan", display.bulan)
